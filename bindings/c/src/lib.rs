@@ -1,0 +1,1 @@
+//! C ABI for putokaz (being written).

@@ -1,0 +1,261 @@
+//! The `putokaz` command: assess cases, check and test packs, list what is due.
+//!
+//! Exit codes: 0 success; 1 invalid input (a pack or case with errors, or failing pack
+//! tests); 2 wrong usage; 3 a file could not be read or written.
+
+use clap::{Parser, Subcommand};
+use putokaz::{Case, Error, Options, Protocol};
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod due;
+
+#[derive(Parser)]
+#[command(name = "putokaz", version, about = "Anti-trafficking referral protocols of Bosnia and Herzegovina, as a testable engine")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess a case (JSON), or many (JSON Lines with --jsonl).
+    Assess {
+        /// The case file, or `-` for standard input.
+        case: String,
+        /// A bundled pack id (`bih`, `ilo-2009`) or a pack directory.
+        #[arg(long, default_value = "bih")]
+        pack: String,
+        /// The moment of assessment (RFC 3339 with offset); default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Language of the text: bs or en; default: the pack's first language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the assessment as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Read one case per line and write one JSON assessment per line.
+        #[arg(long)]
+        jsonl: bool,
+        /// Leave out the trace and the ranking of unknowns (faster).
+        #[arg(long)]
+        fast: bool,
+        /// Set a local_policy parameter for this run: NAME=VALUE (repeatable).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+    },
+    /// Check a pack and print every problem found.
+    Check {
+        /// A bundled pack id or a pack directory.
+        pack: String,
+    },
+    /// Run a pack's own test cases.
+    Test {
+        /// A bundled pack id or a pack directory.
+        pack: String,
+    },
+    /// List pending and overdue obligations across many cases, grouped by institution:
+    /// the agenda of a coordination team meeting.
+    Due {
+        /// Cases as JSON Lines, or `-` for standard input.
+        cases: String,
+        #[arg(long, default_value = "bih")]
+        pack: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only cases whose coordination team is this one (exact name or area code).
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+/// Why the command failed, and its exit code.
+pub(crate) enum Failure {
+    Invalid(String),
+    Usage(String),
+    Io(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        match e {
+            Error::Usage(m) => Failure::Usage(m),
+            other => Failure::Invalid(other.to_string()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Assess { case, pack, as_of, lang, json, jsonl, fast, set } => {
+            assess(&case, &pack, as_of.as_deref(), lang, json, jsonl, fast, &set)
+        }
+        Command::Check { pack } => check(&pack),
+        Command::Test { pack } => test(&pack),
+        Command::Due { cases, pack, as_of, team, lang } => {
+            load(&pack).and_then(|p| due::run(&p, &cases, as_of.as_deref(), team.as_deref(), lang))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Invalid(m)) => {
+            eprintln!("{m}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// A bundled id, a pack directory, or the `pack.toml` in one.
+fn pack_dir(spec: &str) -> Option<PathBuf> {
+    if Protocol::bundled_ids().contains(&spec) {
+        return None;
+    }
+    let p = Path::new(spec);
+    Some(if p.is_file() { p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { p.to_path_buf() })
+}
+
+pub(crate) fn load(spec: &str) -> Result<Protocol, Failure> {
+    match pack_dir(spec) {
+        None => Ok(Protocol::bundled(spec)?),
+        Some(dir) if dir.join("pack.toml").is_file() => Protocol::from_dir(&dir).map_err(|e| Failure::Invalid(e.to_string())),
+        Some(dir) => Err(Failure::Usage(format!(
+            "`{}` is neither a bundled pack ({}) nor a directory with a pack.toml",
+            dir.display(),
+            Protocol::bundled_ids().join(", ")
+        ))),
+    }
+}
+
+pub(crate) fn as_of(text: Option<&str>) -> Result<jiff::Timestamp, Failure> {
+    match text {
+        Some(t) => Ok(putokaz::parse_as_of(t)?),
+        None => Ok(jiff::Timestamp::now()),
+    }
+}
+
+pub(crate) fn open(path: &str) -> Result<Box<dyn BufRead>, Failure> {
+    if path == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
+    Ok(Box::new(std::io::BufReader::new(f)))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assess(
+    case_path: &str,
+    pack: &str,
+    as_of_text: Option<&str>,
+    lang: Option<String>,
+    json: bool,
+    jsonl: bool,
+    fast: bool,
+    set: &[String],
+) -> Result<ExitCode, Failure> {
+    let mut protocol = load(pack)?;
+    for s in set {
+        let (name, value) = s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
+        protocol = protocol.with_local_parameter(name, value)?;
+    }
+    let at = as_of(as_of_text)?;
+    let options = Options { language: lang, ..if fast { Options::fast() } else { Options::default() } };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write: {e}"));
+    if jsonl {
+        // One case per line, one assessment (or error) per line; memory stays constant.
+        let mut failed = false;
+        for (n, line) in open(case_path)?.lines().enumerate() {
+            let line = line.map_err(|e| Failure::Io(format!("cannot read line {}: {e}", n + 1)))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result = Case::from_json(&line).map_err(Error::from).and_then(|c| protocol.assess(&c, at, &options));
+            match result {
+                Ok(a) => writeln!(out, "{}", a.to_json()).map_err(io)?,
+                Err(e) => {
+                    failed = true;
+                    let err = serde_json::json!({ "line": n + 1, "error": { "kind": e.kind(), "message": e.to_string() } });
+                    writeln!(out, "{err}").map_err(io)?;
+                }
+            }
+        }
+        out.flush().map_err(io)?;
+        return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
+    let mut text = String::new();
+    open(case_path)?.read_to_string(&mut text).map_err(|e| Failure::Io(format!("cannot read {case_path}: {e}")))?;
+    let case = Case::from_json(&text).map_err(Error::from)?;
+    let a = protocol.assess(&case, at, &options)?;
+    if json {
+        writeln!(out, "{}", a.to_json_pretty()).map_err(io)?;
+    } else {
+        writeln!(out, "{}", a.text).map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(pack: &str) -> Result<ExitCode, Failure> {
+    match load(pack) {
+        Ok(p) => {
+            for w in p.warnings() {
+                println!("warning: {w}");
+            }
+            println!(
+                "{} {} ({}): ok — {} indicators, {} warnings",
+                p.id(),
+                p.version(),
+                p.digest(),
+                p.indicators().len(),
+                p.warnings().len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(Failure::Invalid(m)) => {
+            println!("{m}");
+            let n = m.lines().filter(|l| !l.starts_with("  |")).count();
+            println!("{pack}: {n} problem(s)");
+            Ok(ExitCode::from(1))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn test(pack: &str) -> Result<ExitCode, Failure> {
+    let protocol = load(pack)?;
+    let outcomes = match pack_dir(pack) {
+        None => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::bundled::source(pack).ok_or_else(|| Failure::Usage(pack.into()))?),
+        Some(dir) => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::DirSource(dir)),
+    }
+    .map_err(|e| Failure::Invalid(e.to_string()))?;
+    let mut failed = 0;
+    for o in &outcomes {
+        if o.passed() {
+            println!("ok     {} :: {}", o.file, o.name);
+        } else {
+            failed += 1;
+            println!("FAILED {} :: {}", o.file, o.name);
+            for f in &o.failures {
+                println!("         {f}");
+            }
+        }
+    }
+    println!("pack {}: {} passed, {} failed", protocol.id(), outcomes.len() - failed, failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+use std::io::Read;

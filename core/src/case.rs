@@ -1,0 +1,314 @@
+//! The case: what was observed about one person, with no names or addresses. Anything
+//! unknown is simply absent (or `null`). This module reads case JSON and checks a case
+//! against a protocol; errors name the JSON path and never repeat a value.
+
+use crate::error::{CaseError, CaseErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// Largest case JSON accepted, in bytes.
+pub const MAX_CASE_BYTES: usize = 1024 * 1024;
+/// Most observations, events or consents in one case.
+pub const MAX_ENTRIES: usize = 4096;
+/// Longest text field (ids, names, reasons), in bytes.
+pub const MAX_TEXT: usize = 4096;
+/// Oldest age accepted.
+pub const MAX_AGE: u32 = 130;
+
+/// One case.
+///
+/// ```
+/// let case = putokaz::Case::from_json(r#"{
+///   "id": "jajce-2026-0007",
+///   "reported_at": "2026-03-02T09:15:00+01:00",
+///   "municipality": "Jajce",
+///   "reporter": "school",
+///   "subject": { "age": 11, "sex": "female", "citizenship": "BA" },
+///   "observations": [ { "indicator": "forced_begging", "value": true } ]
+/// }"#).unwrap();
+/// assert_eq!(case.observations.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// A pseudonymous id, never a name.
+    pub id: String,
+    /// When the case was first reported (RFC 3339 with offset).
+    pub reported_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// The institution type that reported (a role id of the pack, such as `school`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<String>,
+    #[serde(default)]
+    pub subject: Subject,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Observation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consents: Vec<Consent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discretionary_override: Option<DiscretionaryOverride>,
+}
+
+/// The person the case is about. Give at most one of `birth_date`, `age`, `age_range`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// Age in whole years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u32>,
+    /// An estimated age range, in whole years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_range: Option<AgeRange>,
+    /// Whether there are reasons to believe the person is a child (when the age is
+    /// unknown or uncertain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appears_minor: Option<bool>,
+    /// `female`, `male` or `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeRange {
+    pub min: u32,
+    pub max: u32,
+}
+
+/// An observed value: `true`/`false`, a whole number, a text, or `null` (asked, not known).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ObservedValue {
+    Bool(bool),
+    Count(u64),
+    Text(String),
+    Unknown(()),
+}
+
+impl Default for ObservedValue {
+    fn default() -> Self {
+        ObservedValue::Unknown(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub indicator: String,
+    #[serde(default)]
+    pub value: ObservedValue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_at: Option<String>,
+    /// The institution type that observed it (a role id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_by: Option<String>,
+}
+
+/// Something that happened: a notification made, a guardian appointed, a placement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// An event kind of the pack.
+    pub kind: String,
+    /// RFC 3339 with offset.
+    pub at: String,
+    /// The role that acted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// A consent scope of the pack (for example `roma_mediator`).
+    pub scope: String,
+    pub given: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Raise,
+    Lower,
+}
+
+/// A worker's documented decision to move the level one step, approved by a reviewer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscretionaryOverride {
+    pub direction: Direction,
+    pub reason: String,
+    pub reviewer: String,
+}
+
+impl Case {
+    /// Reads a case from JSON. Unknown fields, wrong types and malformed JSON are errors
+    /// naming the path.
+    pub fn from_json(text: &str) -> Result<Case, CaseError> {
+        if text.len() > MAX_CASE_BYTES {
+            return Err(CaseError::new(CaseErrorKind::Limit, "$", format!("a case may be at most {MAX_CASE_BYTES} bytes")));
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let case: Case = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = json_path(&e.path().to_string());
+            let inner = e.into_inner();
+            let kind = match inner.classify() {
+                serde_json::error::Category::Data => CaseErrorKind::Schema,
+                _ => CaseErrorKind::Syntax,
+            };
+            let message = if kind == CaseErrorKind::Syntax {
+                syntax_message(&inner)
+            } else {
+                sanitize(&inner.to_string())
+            };
+            CaseError::new(kind, path, message)
+        })?;
+        de.end().map_err(|e| CaseError::new(CaseErrorKind::Syntax, "$", syntax_message(&e)))?;
+        case.check_limits()?;
+        Ok(case)
+    }
+
+    /// The case as JSON (fields in a fixed order, absent values left out).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn check_limits(&self) -> Result<(), CaseError> {
+        let lists = [
+            ("$.observations", self.observations.len()),
+            ("$.events", self.events.len()),
+            ("$.consents", self.consents.len()),
+        ];
+        for (path, n) in lists {
+            if n > MAX_ENTRIES {
+                return Err(CaseError::new(CaseErrorKind::Limit, path, format!("at most {MAX_ENTRIES} entries")));
+            }
+        }
+        let mut texts: Vec<(String, &str)> = vec![("$.id".into(), &self.id), ("$.reported_at".into(), &self.reported_at)];
+        if let Some(m) = &self.municipality {
+            texts.push(("$.municipality".into(), m));
+        }
+        if let Some(d) = &self.discretionary_override {
+            texts.push(("$.discretionary_override.reason".into(), &d.reason));
+            texts.push(("$.discretionary_override.reviewer".into(), &d.reviewer));
+        }
+        for (i, o) in self.observations.iter().enumerate() {
+            texts.push((format!("$.observations[{i}].indicator"), &o.indicator));
+            if let ObservedValue::Text(t) = &o.value {
+                texts.push((format!("$.observations[{i}].value"), t));
+            }
+        }
+        for (path, t) in texts {
+            if t.len() > MAX_TEXT {
+                return Err(CaseError::new(CaseErrorKind::Limit, path, format!("text longer than {MAX_TEXT} bytes")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn json_path(p: &str) -> String {
+    if p.is_empty() || p == "." {
+        "$".to_owned()
+    } else {
+        format!("$.{p}")
+    }
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "the JSON ends too early",
+        _ if e.to_string().contains("recursion limit") => "the JSON is nested too deeply",
+        _ => "the text is not valid JSON",
+    };
+    format!("{what} (line {}, column {})", e.line(), e.column())
+}
+
+/// Removes quoted values from a deserialiser message, keeping field names where the
+/// message is about the case's shape rather than its content.
+pub(crate) fn sanitize(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    let keeps_names = ["unknown field", "missing field", "duplicate field"].iter().any(|p| message.starts_with(p));
+    if keeps_names {
+        return message.to_owned();
+    }
+    if message.starts_with("data did not match any variant") {
+        return "expected true, false, a whole number ≥ 0, a text or null".to_owned();
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut quote: Option<char> = None;
+    for c in message.chars() {
+        match (quote, c) {
+            (None, '"' | '`') => {
+                quote = Some(c);
+                out.push('…');
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, c) => out.push(c),
+        }
+    }
+    // "invalid value: integer 7, expected ..." also carries numbers.
+    let parts: Vec<&str> = out.splitn(2, ", expected").collect();
+    match (parts.first(), parts.get(1)) {
+        (Some(head), Some(tail)) if head.starts_with("invalid") => {
+            let kind = head.split(':').next().unwrap_or("invalid value");
+            let what = head.split(':').nth(1).map(|s| s.split_whitespace().next().unwrap_or("")).unwrap_or("");
+            format!("{kind}: {what}, expected{tail}").replace(": ,", ",")
+        }
+        _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_path_not_the_value() {
+        let e = Case::from_json(r#"{"id":"x","reported_at":"2026-01-01T00:00:00Z","subject":{"age":"MARKER"}}"#).unwrap_err();
+        assert_eq!(e.path, "$.subject.age");
+        assert!(!e.to_string().contains("MARKER"), "{e}");
+        let e = Case::from_json(r#"{"id":"x","reported_at":"r","subject":{"sex":"female"},"observations":[{"indicator":"a","value":2.5}]}"#)
+            .unwrap_err();
+        assert_eq!(e.path, "$.observations[0].value");
+        let e = Case::from_json(r#"{"id":"x","reported_at":"r","nme":"MARKER"}"#).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(!e.to_string().contains("MARKER"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let e = Case::from_json("{\"id\": \"MARKER").unwrap_err();
+        assert_eq!(e.kind, CaseErrorKind::Syntax);
+        assert!(!e.message.contains("MARKER"));
+        let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        let e = Case::from_json(&deep).unwrap_err();
+        assert!(e.kind == CaseErrorKind::Syntax || e.kind == CaseErrorKind::Schema);
+    }
+
+    #[test]
+    fn sanitize_drops_quoted_and_numeric_values() {
+        assert_eq!(sanitize("invalid type: string \"Marko\", expected u32"), "invalid type: string, expected u32");
+        assert_eq!(sanitize("invalid value: integer `77`, expected a boolean"), "invalid value: integer, expected a boolean");
+        assert!(!sanitize("unknown variant `Marko`, expected `raise` or `lower`").contains("Marko"));
+    }
+
+    #[test]
+    fn round_trips() {
+        let text = r#"{"id":"c1","reported_at":"2026-01-01T10:00:00+01:00","subject":{"age_range":{"min":14,"max":19}},"observations":[{"indicator":"a","value":null},{"indicator":"b","value":3}]}"#;
+        let case = Case::from_json(text).unwrap();
+        assert_eq!(Case::from_json(&case.to_json()).unwrap(), case);
+        assert_eq!(case.observations[0].value, ObservedValue::Unknown(()));
+    }
+}

@@ -1,0 +1,406 @@
+//! Bound facts → dimensions, score, level and classification, each with what is
+//! *established* (unknown inputs counted as absent) and what is still *possible*.
+//!
+//! The pipeline runs in a fixed order — indicators, dimensions, facts, score terms,
+//! overrides, level, classification — and each stage reads only what earlier stages
+//! wrote. It is also run with one unknown input settled each way to rank the unknowns;
+//! see `unknowns`.
+
+use crate::bind::Bound;
+use crate::case::{Direction, ObservedValue};
+use crate::expr::{eval_tri, CaseField, Env, Leaf, SubjectField, Val};
+use crate::model::{Classification, Level};
+use crate::protocol::{Compiled, IndicatorKind, ParamValue};
+use crate::value::{Range, Tri};
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// One unknown input settled one way, to see what it would change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Settle {
+    Indicator(u32, bool),
+    Child(bool),
+    Foreign(bool),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct DimOutcome {
+    pub positive: Tri,
+    /// Strong, medium, weak counts.
+    pub counts: [Range; 3],
+    pub points: Range,
+}
+
+/// Everything the evaluator knows about one case, stage by stage.
+pub(crate) struct State<'a> {
+    pub c: &'a Compiled,
+    pub b: &'a Bound<'a>,
+    pub local: &'a [(u32, ParamValue)],
+    pub present: Vec<Tri>,
+    pub is_child: Tri,
+    pub is_foreign: Tri,
+    pub settled_indicator: Option<(u32, bool)>,
+    pub profiles: Vec<Tri>,
+    pub dims: Vec<DimOutcome>,
+    pub facts: Vec<Tri>,
+    pub terms: Vec<Tri>,
+    pub overrides: Vec<Tri>,
+    pub score: Range,
+    pub score_established: Decimal,
+    pub level_from_score: (Level, Level),
+    pub floor_true: Option<Level>,
+    pub floor_possible: Option<Level>,
+    pub level: (Level, Level),
+    pub level_established: Level,
+    pub lowering_blocked: bool,
+    pub class_rules: Vec<Tri>,
+    pub class_set: u8,
+    pub class_established: Classification,
+    pub class_rule: Option<usize>,
+    pub overdue: Vec<Tri>,
+    /// Scratch values for the stage being evaluated.
+    grades: [Range; 3],
+    value: Option<Val>,
+    level_view: (Level, Level),
+}
+
+/// Presence of every indicator from the raw observations: bool values directly, counts and
+/// enum values through `present_when`.
+pub(crate) fn base_presence(c: &Compiled, b: &Bound<'_>, local: &[(u32, ParamValue)]) -> Vec<Tri> {
+    let mut st = State::new(c, b, local, Vec::new());
+    c.indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let raw = b.raw[i].as_ref();
+            match (ind.kind, raw) {
+                (_, None) | (IndicatorKind::Bool, Some(ObservedValue::Unknown(()))) => Tri::Unknown,
+                (IndicatorKind::Bool, Some(ObservedValue::Bool(v))) => Tri::from(*v),
+                (IndicatorKind::Count, Some(v)) | (IndicatorKind::Enum, Some(v)) => {
+                    st.value = Some(raw_val(ind.kind, Some(v)));
+                    match &ind.present_when {
+                        Some(rule) => eval_tri(rule, &st),
+                        // A count without `present_when` is present when above zero.
+                        None => st.value.as_ref().map_or(Tri::Unknown, |v| Range::ZERO.lt(v.as_range())),
+                    }
+                }
+                _ => Tri::Unknown,
+            }
+        })
+        .collect()
+}
+
+fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val {
+    match (kind, raw) {
+        (_, Some(ObservedValue::Bool(v))) => Val::Bool(Tri::from(*v)),
+        (_, Some(ObservedValue::Count(n))) => Val::Num(Range::point(Decimal::from(*n))),
+        (_, Some(ObservedValue::Text(t))) => Val::Text(Some(Arc::from(t.as_str()))),
+        (IndicatorKind::Bool, _) => Val::Bool(Tri::Unknown),
+        (IndicatorKind::Count, _) => Val::Num(Range::new(Decimal::ZERO, Decimal::MAX)),
+        (IndicatorKind::Enum, _) => Val::Text(None),
+    }
+}
+
+impl<'a> State<'a> {
+    fn new(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)], present: Vec<Tri>) -> State<'a> {
+        State {
+            c,
+            b,
+            local,
+            present,
+            is_child: b.is_child,
+            is_foreign: b.is_foreign,
+            settled_indicator: None,
+            profiles: Vec::new(),
+            dims: Vec::new(),
+            facts: vec![Tri::Unknown; c.facts.len()],
+            terms: Vec::new(),
+            overrides: Vec::new(),
+            score: Range::ZERO,
+            score_established: Decimal::ZERO,
+            level_from_score: (Level::None, Level::None),
+            floor_true: None,
+            floor_possible: None,
+            level: (Level::None, Level::VeryHigh),
+            level_established: Level::None,
+            lowering_blocked: false,
+            class_rules: Vec::new(),
+            class_set: 0,
+            class_established: Classification::InsufficientIndicators,
+            class_rule: None,
+            overdue: vec![Tri::Unknown; c.obligations.len()],
+            grades: [Range::ZERO; 3],
+            value: None,
+            level_view: (Level::None, Level::VeryHigh),
+        }
+    }
+
+    /// Runs the pipeline up to the classification.
+    pub(crate) fn run(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)], base: &[Tri], settle: Option<Settle>) -> State<'a> {
+        let mut st = State::new(c, b, local, base.to_vec());
+        match settle {
+            Some(Settle::Indicator(i, v)) => {
+                st.present[i as usize] = Tri::from(v);
+                st.settled_indicator = Some((i, v));
+            }
+            Some(Settle::Child(v)) => st.is_child = Tri::from(v),
+            Some(Settle::Foreign(v)) => st.is_foreign = Tri::from(v),
+            None => {}
+        }
+        st.profiles = c.profiles.iter().map(|p| eval_tri(&p.when, &st)).collect();
+        st.dimensions();
+        for &f in &c.fact_order {
+            let v = eval_tri(&c.facts[f as usize].when, &st);
+            st.facts[f as usize] = v;
+        }
+        st.terms = c.scoring.terms.iter().map(|t| eval_tri(&t.when, &st)).collect();
+        st.overrides = c.overrides.iter().map(|o| eval_tri(&o.when, &st)).collect();
+        st.score_and_level();
+        st.classify();
+        st
+    }
+
+    fn dimensions(&mut self) {
+        let c = self.c;
+        let n = c.dimensions.len();
+        let item_present: Vec<Tri> = c
+            .items
+            .iter()
+            .map(|it| it.members.iter().fold(Tri::False, |acc, m| acc.or(self.present[*m as usize])))
+            .collect();
+        let mut out: Vec<Option<DimOutcome>> = vec![None; n];
+        let definite = self.profiles.iter().any(|p| *p == Tri::True);
+        for (p, applies) in self.profiles.clone().into_iter().enumerate() {
+            if applies == Tri::False || (definite && applies == Tri::Unknown) {
+                continue;
+            }
+            // Counts per dimension and grade under profile p: [lo, hi].
+            let mut lo = vec![[0u32; 3]; n];
+            let mut hi = vec![[0u32; 3]; n];
+            for (item, present) in c.items.iter().zip(&item_present) {
+                let Some(g) = item.grades[p] else { continue };
+                let d = item.dimension as usize;
+                let gi = g as usize;
+                match present {
+                    Tri::True => {
+                        lo[d][gi] += 1;
+                        hi[d][gi] += 1;
+                    }
+                    Tri::Unknown => hi[d][gi] += 1,
+                    Tri::False => {}
+                }
+            }
+            for d in 0..n {
+                let counts: [Range; 3] = std::array::from_fn(|g| Range::new(Decimal::from(lo[d][g]), Decimal::from(hi[d][g])));
+                let points_of = |k: &[u32; 3]| {
+                    let mut total = Decimal::ZERO;
+                    for g in 0..3 {
+                        total += c.scoring.grade_points[g] * Decimal::from(k[g]);
+                    }
+                    c.scoring.dimension_cap.map_or(total, |cap| total.min(cap))
+                };
+                let points = Range::new(points_of(&lo[d]), points_of(&hi[d]));
+                self.grades = counts;
+                let positive = eval_tri(&c.combination.when, self);
+                let this = DimOutcome { positive, counts, points };
+                out[d] = Some(match out[d].take() {
+                    None => this,
+                    Some(prev) => DimOutcome {
+                        positive: prev.positive.join(this.positive),
+                        counts: std::array::from_fn(|g| prev.counts[g].hull(this.counts[g])),
+                        points: prev.points.hull(this.points),
+                    },
+                });
+            }
+        }
+        self.dims = out
+            .into_iter()
+            .map(|d| d.unwrap_or(DimOutcome { positive: Tri::False, counts: [Range::ZERO; 3], points: Range::ZERO }))
+            .collect();
+    }
+
+    fn score_and_level(&mut self) {
+        let c = self.c;
+        let mut score = Range::ZERO;
+        let mut established = Decimal::ZERO;
+        for d in &self.dims {
+            score = score.add(d.points);
+            established += d.points.lo;
+        }
+        for (t, v) in c.scoring.terms.iter().zip(&self.terms) {
+            match v {
+                Tri::True => {
+                    score = score.add(Range::point(t.then));
+                    established = established.checked_add(t.then).unwrap_or(established);
+                }
+                Tri::Unknown => score = score.add(Range::new(t.then.min(Decimal::ZERO), t.then.max(Decimal::ZERO))),
+                Tri::False => {}
+            }
+        }
+        self.score = score;
+        self.score_established = established;
+        self.level_from_score = (c.scoring.level_of(score.lo), c.scoring.level_of(score.hi));
+        for (o, v) in c.overrides.iter().zip(&self.overrides) {
+            if *v == Tri::True {
+                self.floor_true = self.floor_true.max(Some(o.then));
+            }
+            if v.possible() {
+                self.floor_possible = self.floor_possible.max(Some(o.then));
+            }
+        }
+        let floor_true = self.floor_true.unwrap_or(Level::None);
+        let floor_possible = self.floor_possible.unwrap_or(Level::None);
+        let mut lo = self.level_from_score.0.max(floor_true);
+        let mut hi = self.level_from_score.1.max(floor_possible);
+        let mut est = c.scoring.level_of(established).max(floor_true);
+        match self.b.discretionary.as_ref().map(|d| d.0) {
+            Some(Direction::Raise) => {
+                lo = lo.raised();
+                hi = hi.raised();
+                est = est.raised();
+            }
+            Some(Direction::Lower) => {
+                self.lowering_blocked = est.lowered() < floor_true;
+                lo = lo.lowered().max(floor_true);
+                hi = hi.lowered().max(floor_possible);
+                est = est.lowered().max(floor_true);
+            }
+            None => {}
+        }
+        self.level = (lo, hi.max(lo));
+        self.level_established = est;
+    }
+
+    fn classify(&mut self) {
+        let c = self.c;
+        self.level_view = self.level;
+        self.class_rules = c.classification.iter().map(|r| eval_tri(&r.when, self)).collect();
+        let mut set = 0u8;
+        let mut closed = false;
+        for (r, v) in c.classification.iter().zip(&self.class_rules) {
+            if v.possible() {
+                set |= r.then.bit();
+            }
+            if *v == Tri::True {
+                closed = true;
+                break;
+            }
+        }
+        if !closed {
+            set |= Classification::InsufficientIndicators.bit();
+        }
+        self.class_set = set;
+        // What is established: the first rule that holds at the established level.
+        self.level_view = (self.level_established, self.level_established);
+        let established = c.classification.iter().enumerate().find(|(_, r)| eval_tri(&r.when, &*self) == Tri::True);
+        self.class_established = established.map_or(Classification::InsufficientIndicators, |(_, r)| r.then);
+        self.class_rule = established.map(|(i, _)| i);
+        self.level_view = self.level;
+    }
+
+    /// The text form of a name's current value, for the trace.
+    pub(crate) fn leaf_text(&self, leaf: Leaf) -> String {
+        match self.leaf(leaf) {
+            Val::Bool(t) => tri_text(t).to_owned(),
+            Val::Num(r) if r.is_point() => crate::value::decimal_text(r.lo),
+            Val::Num(r) if r.hi == Decimal::MAX => "unknown".to_owned(),
+            Val::Num(r) => format!("{}..{}", crate::value::decimal_text(r.lo), crate::value::decimal_text(r.hi)),
+            Val::Text(Some(t)) => t.to_string(),
+            Val::Text(None) => "unknown".to_owned(),
+            Val::Level(lo, hi) if lo == hi => lo.as_str().to_owned(),
+            Val::Level(lo, hi) => format!("{}..{}", lo.as_str(), hi.as_str()),
+            Val::Class(bits) => Classification::in_set(bits).iter().map(|c| c.as_str()).collect::<Vec<_>>().join("|"),
+        }
+    }
+
+    /// The name of a leaf as a pack author writes it.
+    pub(crate) fn leaf_name(&self, leaf: Leaf) -> String {
+        let c = self.c;
+        match leaf {
+            Leaf::Present(i) => c.indicators[i as usize].id.clone(),
+            Leaf::RawValue(i) => format!("value.{}", c.indicators[i as usize].id),
+            Leaf::Fact(i) => c.facts[i as usize].id.clone(),
+            Leaf::Dimension(i) => format!("dimension.{}", c.dimensions[i as usize].id),
+            Leaf::Param(i) => format!("param.{}", c.params[i as usize].id),
+            Leaf::Subject(f) => format!("subject.{}", subject_name(f)),
+            Leaf::Case(f) => format!("case.{}", case_name(f)),
+            Leaf::Level => "level".into(),
+            Leaf::Classification => "classification".into(),
+            Leaf::Overdue(i) => format!("overdue.{}", c.obligations[i as usize].id),
+            Leaf::Grade(g) => g.as_str().into(),
+            Leaf::Value => "value".into(),
+        }
+    }
+}
+
+pub(crate) fn tri_text(t: Tri) -> &'static str {
+    match t {
+        Tri::True => "true",
+        Tri::False => "false",
+        Tri::Unknown => "unknown",
+    }
+}
+
+pub(crate) fn subject_name(f: SubjectField) -> &'static str {
+    match f {
+        SubjectField::IsChild => "is_child",
+        SubjectField::Age => "age",
+        SubjectField::Sex => "sex",
+        SubjectField::Citizenship => "citizenship",
+        SubjectField::IsForeign => "is_foreign",
+        SubjectField::AppearsMinor => "appears_minor",
+    }
+}
+
+fn case_name(f: CaseField) -> &'static str {
+    match f {
+        CaseField::Reporter => "reporter",
+        CaseField::Municipality => "municipality",
+        CaseField::Entity => "entity",
+        CaseField::Area => "area",
+    }
+}
+
+impl Env for State<'_> {
+    fn leaf(&self, leaf: Leaf) -> Val {
+        let (c, b) = (self.c, self.b);
+        match leaf {
+            Leaf::Present(i) => Val::Bool(self.present[i as usize]),
+            Leaf::RawValue(i) => {
+                let kind = c.indicators[i as usize].kind;
+                match self.settled_indicator {
+                    Some((j, v)) if j == i && kind == IndicatorKind::Bool => Val::Bool(Tri::from(v)),
+                    Some((j, _)) if j == i => raw_val(kind, None),
+                    _ => raw_val(kind, b.raw[i as usize].as_ref()),
+                }
+            }
+            Leaf::Fact(i) => Val::Bool(self.facts[i as usize]),
+            Leaf::Dimension(i) => Val::Bool(self.dims.get(i as usize).map_or(Tri::Unknown, |d| d.positive)),
+            Leaf::Param(i) => match c.param_at(self.local, i, b.as_of_date) {
+                Some(ParamValue::Decimal(d)) => Val::Num(Range::point(*d)),
+                Some(ParamValue::Count(n)) => Val::Num(Range::point(Decimal::from(*n))),
+                Some(ParamValue::Bool(v)) => Val::Bool(Tri::from(*v)),
+                Some(ParamValue::Duration(_)) | None => Val::Bool(Tri::Unknown),
+            },
+            Leaf::Subject(f) => match f {
+                SubjectField::IsChild => Val::Bool(self.is_child),
+                SubjectField::Age => Val::Num(b.age.unwrap_or(Range::new(Decimal::ZERO, Decimal::from(crate::case::MAX_AGE)))),
+                SubjectField::Sex => Val::Text(b.sex.clone()),
+                SubjectField::Citizenship => Val::Text(b.citizenship.clone()),
+                SubjectField::IsForeign => Val::Bool(self.is_foreign),
+                SubjectField::AppearsMinor => Val::Bool(b.appears_minor),
+            },
+            Leaf::Case(f) => Val::Text(match f {
+                CaseField::Reporter => b.reporter.clone(),
+                CaseField::Municipality => b.municipality_name.clone(),
+                CaseField::Entity => b.municipality.map(|m| Arc::from(m.entity.as_str())),
+                CaseField::Area => b.municipality.map(|m| Arc::from(m.area.as_str())),
+            }),
+            Leaf::Level => Val::Level(self.level_view.0, self.level_view.1),
+            Leaf::Classification => Val::Class(self.class_set),
+            Leaf::Overdue(i) => Val::Bool(self.overdue[i as usize]),
+            Leaf::Grade(g) => Val::Num(self.grades[g as usize]),
+            Leaf::Value => self.value.clone().unwrap_or(Val::Bool(Tri::Unknown)),
+        }
+    }
+}

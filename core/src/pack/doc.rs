@@ -1,0 +1,304 @@
+//! The pack as written: TOML documents deserialised as they are, with the positions of
+//! the parts the checker may need to point at. No meaning is given here; see `check`.
+
+use crate::model::{Labels, SourceStatus};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+pub type Text = Spanned<String>;
+
+/// One TOML file of a pack. Every file has this schema; the loader merges them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDoc {
+    pub pack: Option<Spanned<MetaDoc>>,
+    #[serde(default)]
+    pub sources: Vec<SourceDoc>,
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Spanned<ParamDoc>>,
+    #[serde(default)]
+    pub dimensions: Vec<DimensionDoc>,
+    #[serde(default)]
+    pub profiles: Vec<ProfileDoc>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorDoc>,
+    #[serde(default)]
+    pub facts: BTreeMap<String, Spanned<FactDoc>>,
+    pub combination: Option<Spanned<CombinationDoc>>,
+    pub age: Option<Spanned<AgeDoc>>,
+    pub scoring: Option<Spanned<ScoringDoc>>,
+    #[serde(default)]
+    pub overrides: Vec<OverrideDoc>,
+    #[serde(default)]
+    pub classification: Vec<ClassRuleDoc>,
+    #[serde(default)]
+    pub roles: Vec<RoleDoc>,
+    #[serde(default)]
+    pub event_kinds: Vec<KindDoc>,
+    #[serde(default)]
+    pub consent_scopes: Vec<KindDoc>,
+    #[serde(default)]
+    pub obligations: Vec<ObligationDoc>,
+    #[serde(default)]
+    pub calendars: Vec<CalendarDoc>,
+}
+
+/// `source = "id"` or `source = ["a", "b"]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SourceRef {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl SourceRef {
+    pub fn ids(&self) -> Vec<&String> {
+        match self {
+            SourceRef::One(t) => vec![t],
+            SourceRef::Many(v) => v.iter().collect(),
+        }
+    }
+}
+
+/// The provenance every rule carries.
+#[derive(Debug, Clone)]
+pub struct ProvDoc {
+    pub source: SourceRef,
+    pub status: SourceStatus,
+    pub citation: Option<String>,
+}
+
+/// Declares a pack item that carries `source`, `status` and `citation`. (Not
+/// `#[serde(flatten)]`: flattening buffers the item, which loses positions and unknown-key
+/// checks.)
+macro_rules! with_provenance {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($body)*
+            pub source: SourceRef,
+            pub status: SourceStatus,
+            pub citation: Option<String>,
+        }
+
+        impl $name {
+            pub fn prov(&self) -> ProvDoc {
+                ProvDoc { source: self.source.clone(), status: self.status, citation: self.citation.clone() }
+            }
+        }
+    };
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaDoc {
+    pub id: Text,
+    pub version: Text,
+    pub title: Labels,
+    pub jurisdiction: Text,
+    pub time_zone: Text,
+    pub effective_from: Text,
+    pub effective_to: Option<Text>,
+    pub languages: Vec<Text>,
+    pub month_rounding: Option<Text>,
+    #[serde(default)]
+    pub files: Vec<Text>,
+    #[serde(default)]
+    pub tests: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub id: Text,
+    pub title: String,
+    pub url: Option<String>,
+    pub status: SourceStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    Decimal,
+    Count,
+    Duration,
+    Bool,
+}
+
+with_provenance! {
+    pub struct ParamDoc {
+        #[serde(rename = "type")]
+        pub ty: ParamType,
+        pub unit: Option<String>,
+        pub label: Option<Labels>,
+        #[serde(default)]
+        pub local_policy: bool,
+        pub values: Vec<Spanned<ParamValueDoc>>,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamValueDoc {
+    pub from: Text,
+    pub value: toml::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDoc {
+    pub id: Text,
+    pub label: Labels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDoc {
+    pub id: Text,
+    pub label: Labels,
+    pub when: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorType {
+    Bool,
+    Count,
+    Enum,
+}
+
+with_provenance! {
+    pub struct IndicatorDoc {
+        pub id: Text,
+        pub label: Labels,
+        #[serde(rename = "type")]
+        pub ty: IndicatorType,
+        pub dimension: Option<Text>,
+        #[serde(default)]
+        pub grades: BTreeMap<String, crate::model::Grade>,
+        pub specialises: Option<Text>,
+        pub unit: Option<String>,
+        pub values: Option<Vec<String>>,
+        pub present_when: Option<Text>,
+        #[serde(default)]
+        pub protected: bool,
+    }
+}
+
+with_provenance! {
+    pub struct FactDoc {
+        pub label: Labels,
+        pub when: Text,
+    }
+}
+
+with_provenance! {
+    pub struct CombinationDoc {
+        pub dimension_positive: Text,
+    }
+}
+
+with_provenance! {
+    pub struct AgeDoc {
+        pub majority: u32,
+        pub presume_minor_when_uncertain: bool,
+    }
+}
+
+with_provenance! {
+    pub struct ScoringDoc {
+        pub grade_points: BTreeMap<String, Text>,
+        pub dimension_cap: Option<Text>,
+        #[serde(default)]
+        pub terms: Vec<TermDoc>,
+        pub levels: BTreeMap<String, Text>,
+    }
+}
+
+with_provenance! {
+    pub struct TermDoc {
+        pub id: Text,
+        pub label: Labels,
+        pub when: Text,
+        pub points: Text,
+    }
+}
+
+with_provenance! {
+    pub struct OverrideDoc {
+        pub id: Text,
+        pub label: Labels,
+        pub when: Text,
+        pub floor: Text,
+    }
+}
+
+with_provenance! {
+    pub struct ClassRuleDoc {
+        pub id: Text,
+        pub label: Labels,
+        pub result: Text,
+        pub when: Text,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDoc {
+    pub id: Text,
+    pub label: Labels,
+    #[serde(default)]
+    pub routed: bool,
+    #[serde(default)]
+    pub shares: Vec<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDoc {
+    pub id: Text,
+    pub label: Labels,
+}
+
+with_provenance! {
+    pub struct ObligationDoc {
+        pub id: Text,
+        pub exception: Option<Text>,
+        pub label: Labels,
+        pub when: Text,
+        pub actor: Text,
+        pub recipient: Text,
+        pub anchor: Text,
+        pub due: Text,
+        pub met_by: Text,
+        pub priority: u8,
+        pub consent: Option<Text>,
+    }
+}
+
+with_provenance! {
+    pub struct CalendarDoc {
+        pub entity: Text,
+        pub covers: CoversDoc,
+        pub weekend: Vec<Text>,
+        #[serde(default)]
+        pub holidays: Vec<HolidayDoc>,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoversDoc {
+    pub from: Text,
+    pub to: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayDoc {
+    pub date: Text,
+    pub label: Labels,
+}

@@ -1,0 +1,236 @@
+//! Three-valued truth and exact decimal ranges: the values conditions compute with.
+//!
+//! An observation the case does not give is *unknown*. Rather than guess, every value
+//! carries what it may still be: a truth value is `True`, `False` or `Unknown` (Kleene
+//! logic), and a number is a closed range `[lo, hi]` of exact decimals. A result is
+//! *settled* when it can no longer change, whatever the unknown inputs turn out to be.
+//! Ranges lose correlations (`x - x` is not known to be 0 while `x` is unknown), so the
+//! engine may call a result unsettled that is in fact fixed — never the other way round.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A Kleene truth value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Tri {
+    False,
+    Unknown,
+    True,
+}
+
+impl Tri {
+    /// `Some(b)` when settled.
+    pub fn known(self) -> Option<bool> {
+        match self {
+            Tri::True => Some(true),
+            Tri::False => Some(false),
+            Tri::Unknown => None,
+        }
+    }
+
+    pub fn is_true(self) -> bool {
+        self == Tri::True
+    }
+
+    /// Could still be true (true or unknown).
+    pub fn possible(self) -> bool {
+        self != Tri::False
+    }
+
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+
+    pub fn and(self, other: Tri) -> Tri {
+        self.min(other)
+    }
+
+    pub fn or(self, other: Tri) -> Tri {
+        self.max(other)
+    }
+
+    /// The value that covers both: equal values stay, different ones become unknown.
+    pub fn join(self, other: Tri) -> Tri {
+        if self == other {
+            self
+        } else {
+            Tri::Unknown
+        }
+    }
+}
+
+impl From<bool> for Tri {
+    fn from(b: bool) -> Tri {
+        if b {
+            Tri::True
+        } else {
+            Tri::False
+        }
+    }
+}
+
+impl From<Option<bool>> for Tri {
+    fn from(b: Option<bool>) -> Tri {
+        b.map_or(Tri::Unknown, Tri::from)
+    }
+}
+
+/// A closed range of exact decimals; a known number has `lo == hi`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Range {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+impl Range {
+    pub const ZERO: Range = Range { lo: Decimal::ZERO, hi: Decimal::ZERO };
+
+    pub fn point(v: Decimal) -> Range {
+        Range { lo: v, hi: v }
+    }
+
+    pub fn new(lo: Decimal, hi: Decimal) -> Range {
+        debug_assert!(lo <= hi);
+        Range { lo, hi }
+    }
+
+    pub fn is_point(&self) -> bool {
+        self.lo == self.hi
+    }
+
+    pub fn hull(self, other: Range) -> Range {
+        Range { lo: self.lo.min(other.lo), hi: self.hi.max(other.hi) }
+    }
+
+    /// Sum, saturating at the ends of the decimal range (never panics).
+    pub fn add(self, other: Range) -> Range {
+        Range { lo: sat_add(self.lo, other.lo), hi: sat_add(self.hi, other.hi) }
+    }
+
+    pub fn neg(self) -> Range {
+        Range { lo: -self.hi, hi: -self.lo }
+    }
+
+    pub fn sub(self, other: Range) -> Range {
+        self.add(other.neg())
+    }
+
+    pub fn mul(self, other: Range) -> Range {
+        let products = [
+            sat_mul(self.lo, other.lo),
+            sat_mul(self.lo, other.hi),
+            sat_mul(self.hi, other.lo),
+            sat_mul(self.hi, other.hi),
+        ];
+        let lo = products.iter().copied().min().unwrap_or(Decimal::ZERO);
+        let hi = products.iter().copied().max().unwrap_or(Decimal::ZERO);
+        Range { lo, hi }
+    }
+
+    /// Each end capped at `cap`.
+    pub fn cap(self, cap: Decimal) -> Range {
+        Range { lo: self.lo.min(cap), hi: self.hi.min(cap) }
+    }
+
+    pub fn lt(self, other: Range) -> Tri {
+        if self.hi < other.lo {
+            Tri::True
+        } else if self.lo >= other.hi {
+            Tri::False
+        } else {
+            Tri::Unknown
+        }
+    }
+
+    pub fn le(self, other: Range) -> Tri {
+        if self.hi <= other.lo {
+            Tri::True
+        } else if self.lo > other.hi {
+            Tri::False
+        } else {
+            Tri::Unknown
+        }
+    }
+
+    pub fn eq(self, other: Range) -> Tri {
+        if self.is_point() && other.is_point() && self.lo == other.lo {
+            Tri::True
+        } else if self.hi < other.lo || other.hi < self.lo {
+            Tri::False
+        } else {
+            Tri::Unknown
+        }
+    }
+}
+
+fn sat_add(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(if b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+}
+
+fn sat_mul(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    })
+}
+
+/// Canonical text of a decimal: no trailing zeros, `-0` written `0`.
+pub fn decimal_text(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() {
+        "0".to_owned()
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn r(lo: i64, hi: i64) -> Range {
+        Range::new(Decimal::from(lo), Decimal::from(hi))
+    }
+
+    #[test]
+    fn kleene_tables() {
+        use Tri::*;
+        assert_eq!(False.and(Unknown), False);
+        assert_eq!(True.and(Unknown), Unknown);
+        assert_eq!(True.or(Unknown), True);
+        assert_eq!(False.or(Unknown), Unknown);
+        assert_eq!(Unknown.not(), Unknown);
+        assert_eq!(True.join(False), Unknown);
+    }
+
+    #[test]
+    fn range_comparisons_settle_only_when_disjoint() {
+        assert_eq!(r(2, 5).le(r(5, 9)), Tri::True);
+        assert_eq!(r(2, 6).le(r(5, 9)), Tri::Unknown);
+        assert_eq!(r(6, 7).lt(r(1, 6)), Tri::False);
+        assert_eq!(r(3, 3).eq(r(3, 3)), Tri::True);
+        assert_eq!(r(3, 4).eq(r(3, 3)), Tri::Unknown);
+        assert_eq!(r(1, 2).mul(r(-3, 4)), r(-6, 8));
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_panicking() {
+        let big = Range::point(Decimal::MAX);
+        assert_eq!(big.add(big).hi, Decimal::MAX);
+        assert_eq!(big.mul(big.neg()).lo, Decimal::MIN);
+    }
+
+    #[test]
+    fn decimal_text_is_canonical() {
+        assert_eq!(decimal_text(Decimal::new(1200, 2)), "12");
+        assert_eq!(decimal_text(Decimal::new(-0, 1)), "0");
+        assert_eq!(decimal_text(Decimal::new(25, 1)), "2.5");
+    }
+}
