@@ -188,17 +188,17 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         trace,
         text: String::new(),
     };
-    let floors: Vec<(String, String)> =
-        overrides.iter().filter(|o| o.holds == Tri::True).map(|o| (o.label.clone(), o.floor.as_str().to_owned())).collect();
+    let floors: Vec<(String, Level)> = overrides.iter().filter(|o| o.holds == Tri::True).map(|o| (o.label.clone(), o.floor)).collect();
     let terms: Vec<String> = c
         .scoring
         .terms
         .iter()
         .zip(&st.terms)
         .filter(|(_, t)| **t == Tri::True)
-        .map(|(t, _)| format!("{} +{}", label(&t.label, &lang, &t.id), decimal_text(t.then)))
+        .map(|(t, _)| format!("{}: {:+}", label(&t.label, &lang, &t.id), t.then.normalize()))
         .collect();
-    assessment.text = render(&assessment, &floors, &terms);
+    let class_rule = st.class_rule.map(|i| label(&c.classification[i].label, &lang, &c.classification[i].id));
+    assessment.text = render(&assessment, &floors, &terms, class_rule.as_deref());
     Ok(assessment)
 }
 

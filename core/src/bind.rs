@@ -45,7 +45,7 @@ pub struct Warning {
 pub(crate) struct BoundEvent {
     pub kind: u32,
     pub at: Timestamp,
-    /// The role that acted: an index into the pack's roles, or `u32::MAX` for unknown.
+    /// The role id that acted, if recorded (`reporter` resolved to the case's reporter).
     pub by: Option<String>,
     pub index: usize,
 }
@@ -247,7 +247,12 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                 return Err(err(CaseErrorKind::UnknownKind, format!("{path}.by"), role_list(c)));
             }
         }
-        events.push(BoundEvent { kind: kind as u32, at, by: e.by.clone(), index: i });
+        // `by: "reporter"` names the case's reporter role.
+        let by = match e.by.as_deref() {
+            Some("reporter") => reporter.as_deref().map(str::to_owned),
+            other => other.map(str::to_owned),
+        };
+        events.push(BoundEvent { kind: kind as u32, at, by, index: i });
     }
     events.sort_by_key(|e| (e.at, e.index));
 

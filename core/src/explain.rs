@@ -111,7 +111,7 @@ static EN: Phrases = Phrases {
     why: "Why",
     dimension_positive: "dimension positive",
     override_floor: "policy override, level at least",
-    score_term: "adds",
+    score_term: "points",
     discretionary: "discretionary override",
     ask_next: "What to ask next",
     if_present: "if present",
@@ -171,7 +171,7 @@ static BS: Phrases = Phrases {
     why: "Zašto",
     dimension_positive: "dimenzija pozitivna",
     override_floor: "pravilo politike, nivo najmanje",
-    score_term: "dodaje",
+    score_term: "bod(ova)",
     discretionary: "diskreciono odstupanje",
     ask_next: "Šta sljedeće pitati",
     if_present: "ako postoji",
@@ -207,7 +207,7 @@ fn span_text(seconds: i64) -> String {
 }
 
 /// The assessment in words. `why` lines come from the parts of the assessment itself.
-pub(crate) fn render(a: &Assessment, level_labels: &[(String, String)], term_lines: &[String]) -> String {
+pub(crate) fn render(a: &Assessment, level_labels: &[(String, Level)], term_lines: &[String], class_rule: Option<&str>) -> String {
     let p = phrases(&a.language);
     let mut s = String::new();
     let _ = writeln!(s, "{} {} — {} {} — {} {}", p.case, a.case_id, a.protocol.id, a.protocol.version, p.as_of, a.as_of);
@@ -222,6 +222,9 @@ pub(crate) fn render(a: &Assessment, level_labels: &[(String, String)], term_lin
     }
     let _ = writeln!(s);
     let _ = write!(s, "{}: {}", p.classification, (p.class)(a.classification.value));
+    if let Some(rule) = class_rule {
+        let _ = write!(s, " — {rule}");
+    }
     if !a.classification.settled {
         let others: Vec<&str> =
             a.classification.possible.iter().filter(|c| **c != a.classification.value).map(|c| (p.class)(*c)).collect();
@@ -236,10 +239,10 @@ pub(crate) fn render(a: &Assessment, level_labels: &[(String, String)], term_lin
         why.push(format!("{} — {}: {}", d.label, p.dimension_positive, d.evidence.join(", ")));
     }
     for line in term_lines {
-        why.push(format!("{line} ({})", p.score_term));
+        why.push(format!("{line} {}", p.score_term));
     }
     for (label, floor) in level_labels {
-        why.push(format!("{label} — {} {floor}", p.override_floor));
+        why.push(format!("{label} — {} {}", p.override_floor, (p.level)(*floor)));
     }
     if let Some(d) = &a.level.discretionary {
         why.push(format!("{}: {:?} — {}", p.discretionary, d.direction, d.reason).to_lowercase());

@@ -107,7 +107,7 @@ fn finding(st: &State<'_>, ob: &Obligation, def: &ObligationDef, applies: Tri, l
             e.kind == def.met_by
                 && e.at >= from
                 && match (&e.by, &actor_role) {
-                    (Some(by), Some(actor)) => by == actor || (by == "reporter" && def.actor == u32::MAX),
+                    (Some(by), Some(actor)) => by == actor,
                     _ => true,
                 }
         })

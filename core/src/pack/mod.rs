@@ -51,10 +51,23 @@ pub mod bundled {
         "ilo-2009/indicators.toml",
         "ilo-2009/scoring.toml",
         "ilo-2009/tests/cases.toml",
+        "bih/pack.toml",
+        "bih/sources.toml",
+        "bih/sources-signals.toml",
+        "bih/sources-routing.toml",
+        "bih/indicators.toml",
+        "bih/rules.toml",
+        "bih/obligations.toml",
+        "bih/calendars.toml",
+        "bih/jurisdictions.csv",
+        "bih/tests/classification.toml",
+        "bih/tests/obligations.toml",
+        "bih/tests/routing.toml",
+        "bih/tests/input.toml",
     ];
 
     /// The ids of the bundled packs; the first is the default.
-    pub const IDS: &[&str] = &["ilo-2009"];
+    pub const IDS: &[&str] = &["bih", "ilo-2009"];
 
     /// The files of one bundled pack, read relative to its directory.
     #[derive(Debug)]
