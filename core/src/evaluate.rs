@@ -62,6 +62,7 @@ pub(crate) struct State<'a> {
     grades: [Range; 3],
     value: Option<Val>,
     level_view: (Level, Level),
+    class_view: u8,
 }
 
 /// Presence of every indicator from the raw observations: bool values directly, counts and
@@ -132,6 +133,7 @@ impl<'a> State<'a> {
             grades: [Range::ZERO; 3],
             value: None,
             level_view: (Level::None, Level::VeryHigh),
+            class_view: 0,
         }
     }
 
@@ -296,6 +298,15 @@ impl<'a> State<'a> {
         self.class_established = established.map_or(Classification::InsufficientIndicators, |(_, r)| r.then);
         self.class_rule = established.map(|(i, _)| i);
         self.level_view = self.level;
+        self.class_view = self.class_set;
+    }
+
+    /// From here on, conditions read the *established* level and classification: duties
+    /// arise from what is established, not from what might still be found. (What could
+    /// still change the outcome is what the ranking of unknowns reports.)
+    pub(crate) fn view_established(&mut self) {
+        self.level_view = (self.level_established, self.level_established);
+        self.class_view = self.class_established.bit();
     }
 
     /// The text form of a name's current value, for the trace.
@@ -397,7 +408,7 @@ impl Env for State<'_> {
                 CaseField::Area => b.municipality.map(|m| Arc::from(m.area.as_str())),
             }),
             Leaf::Level => Val::Level(self.level_view.0, self.level_view.1),
-            Leaf::Classification => Val::Class(self.class_set),
+            Leaf::Classification => Val::Class(self.class_view),
             Leaf::Overdue(i) => Val::Bool(self.overdue[i as usize]),
             Leaf::Grade(g) => Val::Num(self.grades[g as usize]),
             Leaf::Value => self.value.clone().unwrap_or(Val::Bool(Tri::Unknown)),

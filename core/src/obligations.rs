@@ -11,9 +11,11 @@ use crate::time::{due_at, rfc3339, Due};
 use crate::value::Tri;
 
 /// Evaluates every obligation in dependency order (escalations read `overdue.X` of the
-/// ones before them). Also fills `st.overdue`.
+/// ones before them), against the established level and classification. Also fills
+/// `st.overdue`.
 pub(crate) fn evaluate(st: &mut State<'_>, lang: &str, warnings: &mut Vec<Warning>) -> Vec<ObligationFinding> {
     let c = st.c;
+    st.view_established();
     let mut out = Vec::new();
     for (i, ob) in c.obligations.iter().enumerate() {
         let base = eval_tri(&ob.base.when, &*st);
@@ -41,8 +43,10 @@ pub(crate) fn evaluate(st: &mut State<'_>, lang: &str, warnings: &mut Vec<Warnin
             continue;
         }
         let finding = finding(st, ob, chosen, applies, lang, warnings);
+        // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
         st.overdue[i] = match finding.status {
             ObligationStatus::Overdue => Tri::True,
+            ObligationStatus::Met if finding.late_seconds.is_some() => Tri::True,
             ObligationStatus::DependsOnUnknown => Tri::Unknown,
             _ => Tri::False,
         };

@@ -64,6 +64,11 @@ pub mod bundled {
         "bih/tests/obligations.toml",
         "bih/tests/routing.toml",
         "bih/tests/input.toml",
+        "bih/examples/jajce-begging.json",
+        "bih/examples/modrica-child-marriage.json",
+        "bih/examples/travnik-foreign-worker.json",
+        "bih/examples/tuzla-absences.json",
+        "bih/examples/prnjavor-street-child.json",
     ];
 
     /// The ids of the bundled packs; the first is the default.
