@@ -304,9 +304,18 @@ impl<'a> State<'a> {
     /// From here on, conditions read the *established* level and classification: duties
     /// arise from what is established, not from what might still be found. (What could
     /// still change the outcome is what the ranking of unknowns reports.)
+    ///
+    /// A protected attribute the case does not give counts as absent here: it is
+    /// special-category data, recorded only when the person offers it, and the engine
+    /// never prompts for it.
     pub(crate) fn view_established(&mut self) {
         self.level_view = (self.level_established, self.level_established);
         self.class_view = self.class_established.bit();
+        for (i, ind) in self.c.indicators.iter().enumerate() {
+            if ind.protected && self.present[i] == Tri::Unknown {
+                self.present[i] = Tri::False;
+            }
+        }
     }
 
     /// The text form of a name's current value, for the trace.

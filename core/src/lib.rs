@@ -53,6 +53,7 @@ pub mod model;
 mod obligations;
 pub mod pack;
 mod protocol;
+mod provenance;
 pub mod routing;
 pub mod testing;
 pub mod time;

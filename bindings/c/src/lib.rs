@@ -1,1 +1,121 @@
-//! C ABI for putokaz (being written).
+//! # putokaz-ffi: the C ABI of putokaz
+//!
+//! A thin, faithful translation of the `putokaz` crate for C callers (legacy registries,
+//! other languages' FFI). It holds no domain logic: every rule lives in the core crate.
+//! The header `include/putokaz.h` is generated from this crate by cbindgen (the version is
+//! pinned in `tests/c/gen_header.sh`) and committed; `tests/c/check_header.sh` fails when
+//! it drifts. The conventions every function follows (result codes, out-parameters,
+//! strings, diagnostics, ownership, threads) are written once at the top of that header;
+//! their source is `bindings/c/cbindgen.toml`.
+//!
+//! What this crate is not for: Rust callers (use `putokaz` directly) and Python (the
+//! PyO3 module).
+//!
+//! Layout: `result` (the result codes and their names), `boundary` (the panic guard,
+//! argument checks and string copies that every function goes through), `diagnostic`
+//! (detailed error objects), `protocol`, `case` (the typed case builder), `assessment`
+//! (assessing, and the accessors of an assessment), `names` (names of the small enums).
+
+#![allow(non_camel_case_types)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_debug_implementations)]
+
+mod assessment;
+mod boundary;
+mod case;
+mod diagnostic;
+mod names;
+mod protocol;
+mod result;
+
+pub use assessment::*;
+pub use case::*;
+pub use diagnostic::*;
+pub use names::*;
+pub use protocol::*;
+pub use result::*;
+
+use std::ffi::c_char;
+
+/// The major version of the library this header belongs to.
+pub const PUTOKAZ_VERSION_MAJOR: u32 = 0;
+/// The minor version of the library this header belongs to.
+pub const PUTOKAZ_VERSION_MINOR: u32 = 1;
+/// The patch version of the library this header belongs to.
+pub const PUTOKAZ_VERSION_PATCH: u32 = 0;
+/// The version of the library this header belongs to, as text (`MAJOR.MINOR.PATCH`).
+pub const PUTOKAZ_VERSION_STRING: &str = "0.1.0";
+/// The version packed into one number, as SQLite does:
+/// `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000, 1.2.3 is 1002003).
+/// Minor and patch numbers stay below 1000. Compare it with `putokaz_version_number()`
+/// to tell the header a program was compiled with from the library it runs with.
+pub const PUTOKAZ_VERSION_NUMBER: u32 =
+    PUTOKAZ_VERSION_MAJOR * 1000000 + PUTOKAZ_VERSION_MINOR * 1000 + PUTOKAZ_VERSION_PATCH;
+
+// The constants above are written out so that cbindgen can copy them into the header;
+// these assertions stop the build when they drift from the workspace version.
+const fn parse_u32(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut n = 0u32;
+    while i < b.len() {
+        assert!(b[i].is_ascii_digit(), "version component is not a number");
+        n = n * 10 + (b[i] - b'0') as u32;
+        i += 1;
+    }
+    n
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const _: () = {
+    assert!(
+        PUTOKAZ_VERSION_MAJOR == parse_u32(env!("CARGO_PKG_VERSION_MAJOR"))
+            && PUTOKAZ_VERSION_MINOR == parse_u32(env!("CARGO_PKG_VERSION_MINOR"))
+            && PUTOKAZ_VERSION_PATCH == parse_u32(env!("CARGO_PKG_VERSION_PATCH"))
+            && same_str(PUTOKAZ_VERSION_STRING, env!("CARGO_PKG_VERSION")),
+        "PUTOKAZ_VERSION_* in bindings/c/src/lib.rs differ from the workspace version: update them and regenerate include/putokaz.h"
+    );
+    assert!(PUTOKAZ_VERSION_MINOR < 1000 && PUTOKAZ_VERSION_PATCH < 1000);
+};
+
+static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+
+/// The version of the library, as text (`"0.1.0"`): a static string, never NULL, not to
+/// be freed. Compare it with `PUTOKAZ_VERSION_STRING`.
+#[no_mangle]
+pub extern "C" fn putokaz_version() -> *const c_char {
+    VERSION.as_ptr().cast()
+}
+
+/// The version of the library packed as `PUTOKAZ_VERSION_NUMBER` is.
+#[no_mangle]
+pub extern "C" fn putokaz_version_number() -> u32 {
+    PUTOKAZ_VERSION_NUMBER
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_matches_the_crate() {
+        let text = unsafe { std::ffi::CStr::from_ptr(putokaz_version()) }.to_str().unwrap();
+        assert_eq!(text, env!("CARGO_PKG_VERSION"));
+        assert_eq!(text, PUTOKAZ_VERSION_STRING);
+        assert_eq!(putokaz_version_number(), PUTOKAZ_VERSION_MAJOR * 1000000 + PUTOKAZ_VERSION_MINOR * 1000 + PUTOKAZ_VERSION_PATCH);
+    }
+}

@@ -51,6 +51,11 @@ enum Command {
         /// A bundled pack id or a pack directory.
         pack: String,
     },
+    /// Print the pack's provenance table (rule → source → status) as Markdown.
+    Provenance {
+        /// A bundled pack id or a pack directory.
+        pack: String,
+    },
     /// Run a pack's own test cases.
     Test {
         /// A bundled pack id or a pack directory.
@@ -97,6 +102,10 @@ fn main() -> ExitCode {
         }
         Command::Check { pack } => check(&pack),
         Command::Test { pack } => test(&pack),
+        Command::Provenance { pack } => load(&pack).map(|p| {
+            print!("{}", p.provenance_table());
+            ExitCode::SUCCESS
+        }),
         Command::Due { cases, pack, as_of, team, lang } => {
             load(&pack).and_then(|p| due::run(&p, &cases, as_of.as_deref(), team.as_deref(), lang))
         }

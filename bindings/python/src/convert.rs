@@ -70,8 +70,8 @@ pub fn case_json(obj: &Bound<'_, PyAny>, allow_float: bool) -> Result<String, Co
 }
 
 fn text(s: &Bound<'_, PyString>, path: &str) -> Result<String, ConvertError> {
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
+    match s.to_cow() {
+        Ok(t) => Ok(t.into_owned()),
         Err(_) => Err(case_err(CaseErrorKind::Schema, path, "text that is not valid Unicode (a lone surrogate)")),
     }
 }

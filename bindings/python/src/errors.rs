@@ -38,7 +38,7 @@ fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// The exception for an engine error (an instance, not raised).
-pub fn exception(py: Python<'_>, failure: &Failure, at: &Where) -> PyResult<Bound<'_, PyAny>> {
+pub fn exception<'py>(py: Python<'py>, failure: &Failure, at: &Where) -> PyResult<Bound<'py, PyAny>> {
     let kwargs = PyDict::new(py);
     if let Some(i) = at.index {
         kwargs.set_item("index", i)?;

@@ -1,1 +1,439 @@
-//! Python bindings for putokaz (being written).
+//! The private module `putokaz._native`: a thin, faithful translation of the `putokaz`
+//! crate for the Python package `putokaz` (python/putokaz), which is the public API.
+//!
+//! What this layer does, and nothing more: it turns Python values into a case (walking
+//! them into JSON that `putokaz::Case::from_json` reads, so a case from Python is checked
+//! exactly like a case from JSON), releases the GIL while the engine works, spreads
+//! batches over the cores with rayon, and turns engine errors into the package's
+//! exceptions. It holds no domain logic: the assessment's JSON is `Assessment::to_json`,
+//! byte for byte.
+
+use putokaz::assessment::{Assessment, ObligationStatus};
+use putokaz::{Error, Options, Protocol};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+mod convert;
+mod errors;
+
+use errors::{convert_err, guard, pyerr_at, to_pyerr, Failure, Where};
+
+/// A loaded, checked protocol pack (see `putokaz.Protocol` for the public class).
+#[pyclass(module = "putokaz._native", name = "Protocol", frozen)]
+struct PyProtocol {
+    inner: Protocol,
+}
+
+fn options(language: Option<String>, trace: bool, unknowns: usize) -> Options {
+    Options { language, trace, unknowns }
+}
+
+fn parse_as_of(py: Python<'_>, as_of: &str) -> PyResult<jiff::Timestamp> {
+    putokaz::parse_as_of(as_of).map_err(|e| to_pyerr(py, e))
+}
+
+/// A serde value as plain Python objects (dict, list, str, int, float, bool, None).
+fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => s.into_pyobject(py)?.into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn serde_to_py<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(value).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    to_py(py, &v)
+}
+
+/// Cases converted under the GIL: each is its JSON text, or the error found converting it.
+fn convert_all(py: Python<'_>, cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<Result<String, Failure>>> {
+    let mut out = Vec::new();
+    for case in cases.try_iter()? {
+        let case = case?;
+        out.push(match convert::case_json(&case, allow_float) {
+            Ok(json) => Ok(json),
+            Err(convert::ConvertError::Case(c)) => Err(Failure::Engine(Error::Case(c))),
+            Err(convert::ConvertError::Python(e)) => return Err(e),
+        });
+    }
+    let _ = py;
+    Ok(out)
+}
+
+fn assess_one(protocol: &Protocol, json: &str, as_of: jiff::Timestamp, options: &Options) -> Result<Assessment, Failure> {
+    guard(|| {
+        let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
+        Ok(putokaz::assess(protocol, &case, as_of, options)?)
+    })
+}
+
+/// One row of `assess_frame`: the assessment's headline, as the batch functions return it.
+#[derive(Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    score: &'a str,
+    score_min: &'a str,
+    score_max: &'a str,
+    level: &'a str,
+    level_min: &'a str,
+    level_max: &'a str,
+    classification: &'a str,
+    child_basis: &'a putokaz::ChildBasis,
+    is_child: Option<bool>,
+    pending: usize,
+    overdue: usize,
+    depends_on_unknown: usize,
+    next_due: Option<&'a str>,
+    next_due_unix: Option<i64>,
+    top_unknown: Option<&'a str>,
+    settled: bool,
+}
+
+fn summary(a: &Assessment) -> Value {
+    let count = |s: ObligationStatus| a.obligations.iter().filter(|o| o.status == s).count();
+    let next = a
+        .obligations
+        .iter()
+        .filter(|o| matches!(o.status, ObligationStatus::Pending | ObligationStatus::Overdue))
+        .filter_map(|o| o.due_unix.zip(o.due.as_deref()))
+        .min_by_key(|(unix, _)| *unix);
+    let s = Summary {
+        id: &a.case_id,
+        score: &a.score.value,
+        score_min: &a.score.possible.min,
+        score_max: &a.score.possible.max,
+        level: a.level.value.as_str(),
+        level_min: a.level.possible.min.as_str(),
+        level_max: a.level.possible.max.as_str(),
+        classification: a.classification.value.as_str(),
+        child_basis: &a.subject.child_basis,
+        is_child: a.subject.is_child.known(),
+        pending: count(ObligationStatus::Pending),
+        overdue: count(ObligationStatus::Overdue),
+        depends_on_unknown: count(ObligationStatus::DependsOnUnknown),
+        next_due: next.map(|(_, due)| due),
+        next_due_unix: next.map(|(unix, _)| unix),
+        top_unknown: a.unknowns.first().map(|u| u.input.as_str()),
+        settled: a.level.settled && a.classification.settled,
+    };
+    serde_json::to_value(&s).unwrap_or(Value::Null)
+}
+
+impl PyProtocol {
+    /// Assesses every case on the cores, without the GIL, and hands each result to
+    /// `each` (with the GIL) in input order; failures become exception instances.
+    fn batch<'py, T: Send>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+        as_of: &str,
+        options: Options,
+        allow_float: bool,
+        project: impl Fn(Assessment) -> T + Sync + Send,
+        each: impl Fn(Python<'py>, T) -> PyResult<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let as_of = parse_as_of(py, as_of)?;
+        let inputs = convert_all(py, cases, allow_float)?;
+        let protocol = &self.inner;
+        let results: Vec<Result<T, Failure>> = py.detach(|| {
+            inputs
+                .par_iter()
+                .map(|input| match input {
+                    Ok(json) => assess_one(protocol, json, as_of, &options).and_then(|a| guard(|| Ok(project(a)))),
+                    Err(f) => Err(f.clone()),
+                })
+                .collect()
+        });
+        let out = PyList::empty(py);
+        for (i, r) in results.into_iter().enumerate() {
+            match r {
+                Ok(v) => out.append(each(py, v)?)?,
+                Err(f) => out.append(errors::exception(py, &f, &Where { index: Some(i) })?)?,
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[pymethods]
+impl PyProtocol {
+    /// Rebuilds a protocol from its canonical files and caller-set local parameters
+    /// (what pickling stores).
+    #[new]
+    #[pyo3(signature = (files, local = Vec::new()))]
+    fn new(py: Python<'_>, files: Vec<(String, String)>, local: Vec<(String, String)>) -> PyResult<Self> {
+        let mut protocol = py.detach(|| guard(|| Protocol::from_files(files).map_err(|e| Failure::Engine(Error::Pack(e))))).map_err(|f| pyerr_at(py, f, &Where::default()))?;
+        for (name, value) in local {
+            protocol = protocol.with_local_parameter(&name, &value).map_err(|e| to_pyerr(py, e))?;
+        }
+        Ok(PyProtocol { inner: protocol })
+    }
+
+    /// A pack bundled with the library.
+    #[staticmethod]
+    fn bundled(py: Python<'_>, id: &str) -> PyResult<Self> {
+        let id = id.to_owned();
+        py.detach(|| guard(|| Ok(Protocol::bundled(&id)?))).map(|inner| PyProtocol { inner }).map_err(|f| pyerr_at(py, f, &Where::default()))
+    }
+
+    /// The ids of the bundled packs, the default first.
+    #[staticmethod]
+    fn bundled_ids() -> Vec<&'static str> {
+        Protocol::bundled_ids().to_vec()
+    }
+
+    /// Loads a pack from a directory holding its `pack.toml`.
+    #[staticmethod]
+    fn from_dir(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        py.detach(|| guard(|| Protocol::from_dir(&path).map_err(|e| Failure::Engine(Error::Pack(e)))))
+            .map(|inner| PyProtocol { inner })
+            .map_err(|f| pyerr_at(py, f, &Where::default()))
+    }
+
+    /// Loads a pack given as one TOML text.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let text = text.to_owned();
+        py.detach(|| guard(|| Protocol::from_toml(&text).map_err(|e| Failure::Engine(Error::Pack(e)))))
+            .map(|inner| PyProtocol { inner })
+            .map_err(|f| pyerr_at(py, f, &Where::default()))
+    }
+
+    /// Loads a pack from its files: (path, text) pairs, `pack.toml` among them.
+    #[staticmethod]
+    fn from_files(py: Python<'_>, files: Vec<(String, String)>) -> PyResult<Self> {
+        Self::new(py, files, Vec::new())
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+
+    #[getter]
+    fn digest(&self) -> &str {
+        self.inner.digest()
+    }
+
+    #[getter]
+    fn title(&self) -> std::collections::BTreeMap<String, String> {
+        self.inner.title().clone()
+    }
+
+    #[getter]
+    fn languages(&self) -> Vec<String> {
+        self.inner.languages().to_vec()
+    }
+
+    #[getter]
+    fn time_zone(&self) -> &str {
+        self.inner.time_zone()
+    }
+
+    /// The canonical content files, (path, text), in order.
+    #[getter]
+    fn files(&self) -> Vec<(String, String)> {
+        self.inner.files().to_vec()
+    }
+
+    #[getter]
+    fn test_files(&self) -> Vec<String> {
+        self.inner.test_files().to_vec()
+    }
+
+    /// Names of the `local_policy` parameters a caller may set.
+    #[getter]
+    fn local_parameters(&self) -> Vec<String> {
+        self.inner.local_parameters().into_iter().map(str::to_owned).collect()
+    }
+
+    /// The caller-set local parameter values, (name, value text).
+    #[getter]
+    fn local_values(&self) -> Vec<(String, String)> {
+        self.inner.local_values()
+    }
+
+    /// Problems that did not stop the pack from loading: (kind, location, message, excerpt).
+    #[getter]
+    fn warnings(&self) -> Vec<(String, Option<String>, String, Option<String>)> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(|i| (format!("pack.{}", i.kind.as_str()), i.location.as_ref().map(|l| l.to_string()), i.message.clone(), i.excerpt.clone()))
+            .collect()
+    }
+
+    /// The indicator catalogue, as records.
+    fn indicators<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.inner.indicators())
+    }
+
+    /// The pack's vocabulary (roles, event kinds, consent scopes, profiles, facts).
+    fn vocabulary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.inner.vocabulary())
+    }
+
+    /// The pack's sources.
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.inner.sources())
+    }
+
+    /// The parameters with the values in force on `date` (`YYYY-MM-DD`).
+    fn parameters<'py>(&self, py: Python<'py>, date: &str) -> PyResult<Bound<'py, PyAny>> {
+        let date: jiff::civil::Date =
+            date.parse().map_err(|_| errors::usage(py, "date must be a calendar date written YYYY-MM-DD"))?;
+        serde_to_py(py, &self.inner.parameters(date))
+    }
+
+    /// A copy with a `local_policy` parameter set to `value` (written as in a pack).
+    fn with_local_parameter(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<Self> {
+        self.inner.with_local_parameter(name, value).map(|inner| PyProtocol { inner }).map_err(|e| to_pyerr(py, e))
+    }
+
+    /// Assesses one case (a mapping or JSON text) and returns the assessment's JSON.
+    #[pyo3(signature = (case, as_of, language = None, trace = true, unknowns = 10, allow_float = false))]
+    fn assess(
+        &self,
+        py: Python<'_>,
+        case: &Bound<'_, PyAny>,
+        as_of: &str,
+        language: Option<String>,
+        trace: bool,
+        unknowns: usize,
+        allow_float: bool,
+    ) -> PyResult<String> {
+        let as_of = parse_as_of(py, as_of)?;
+        let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+        let options = options(language, trace, unknowns);
+        let protocol = &self.inner;
+        py.detach(|| assess_one(protocol, &json, as_of, &options).map(|a| a.to_json())).map_err(|f| pyerr_at(py, f, &Where::default()))
+    }
+
+    /// Assesses many cases on all cores; one item per case, in order: the assessment's
+    /// JSON, or the exception (not raised) that the case gave.
+    #[pyo3(signature = (cases, as_of, language = None, trace = true, unknowns = 10, allow_float = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn assess_many<'py>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+        as_of: &str,
+        language: Option<String>,
+        trace: bool,
+        unknowns: usize,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(py, cases, as_of, options(language, trace, unknowns), allow_float, |a| a.to_json(), |py, s| {
+            Ok(s.into_pyobject(py)?.into_any())
+        })
+    }
+
+    /// Assesses many cases and returns one summary record per case (or an exception).
+    #[pyo3(signature = (cases, as_of, language = None, allow_float = false))]
+    fn summarize_many<'py>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+        as_of: &str,
+        language: Option<String>,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        // One ranked unknown is enough for the summary's "most decisive unknown".
+        self.batch(py, cases, as_of, options(language, false, 1), allow_float, |a| summary(&a), |py, v| to_py(py, &v))
+    }
+
+    /// Assesses many cases and returns, per case, its obligations as records (or an
+    /// exception).
+    #[pyo3(signature = (cases, as_of, language = None, allow_float = false))]
+    fn obligations_many<'py>(
+        &self,
+        py: Python<'py>,
+        cases: &Bound<'py, PyAny>,
+        as_of: &str,
+        language: Option<String>,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.batch(
+            py,
+            cases,
+            as_of,
+            options(language, false, 0),
+            allow_float,
+            |a| {
+                let rows: Vec<Value> = a.obligations.iter().filter_map(|o| serde_json::to_value(o).ok()).collect();
+                (a.case_id, rows)
+            },
+            |py, (id, rows)| {
+                let list = PyList::empty(py);
+                for row in rows {
+                    list.append(to_py(py, &row)?)?;
+                }
+                Ok(PyTuple::new(py, [id.into_pyobject(py)?.into_any(), list.into_any()])?.into_any())
+            },
+        )
+    }
+
+    fn __getnewargs__(&self) -> (Vec<(String, String)>, Vec<(String, String)>) {
+        (self.inner.files().to_vec(), self.inner.local_values())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<putokaz._native.Protocol {} {} {}>", self.inner.id(), self.inner.version(), self.inner.digest())
+    }
+}
+
+/// Checks a case's shape (not against a pack) and returns it as canonical case JSON.
+#[pyfunction]
+#[pyo3(signature = (case, allow_float = false))]
+fn normalize_case(py: Python<'_>, case: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<String> {
+    let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+    putokaz::Case::from_json(&json).map(|c| c.to_json()).map_err(|e| to_pyerr(py, Error::Case(e)))
+}
+
+/// Checks an `as_of` text (RFC 3339 with an offset) and returns it in Unix seconds.
+#[pyfunction]
+fn parse_as_of_unix(py: Python<'_>, text: &str) -> PyResult<i64> {
+    parse_as_of(py, text).map(|t| t.as_second())
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyProtocol>()?;
+    m.add_function(wrap_pyfunction!(normalize_case, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_as_of_unix, m)?)?;
+    m.add("__version__", putokaz::ENGINE_VERSION)?;
+    m.add("LANGUAGES", putokaz::LANGUAGES.to_vec())?;
+    Ok(())
+}
