@@ -83,18 +83,25 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
             message: "a discretionary override cannot take the level below a policy floor".into(),
         });
     }
-    let unknowns = if options.unknowns > 0 { rank_unknowns(c, &b, local, &base, &st, &lang, options.unknowns) } else { Vec::new() };
+    let unknowns = if options.unknowns > 0 {
+        rank_unknowns(c, &b, local, &base, &st, &lang, options.unknowns)
+    } else {
+        Vec::new()
+    };
     let obligations = crate::obligations::evaluate(&mut st, &lang, &mut warnings);
     let trace = if options.trace { trace(&st, &obligations) } else { Vec::new() };
     let relied_on = relied_on(&st, &obligations);
 
     let range = |r: Range| DecimalRange { min: decimal_text(r.lo), max: decimal_text(r.hi) };
-    let possible_profiles = st.profiles.iter().enumerate().filter(|(_, t)| t.possible()).map(|(i, _)| c.profiles[i].id.clone()).collect();
+    let possible_profiles =
+        st.profiles.iter().enumerate().filter(|(_, t)| t.possible()).map(|(i, _)| c.profiles[i].id.clone()).collect();
     let evidence = |d: usize| -> Vec<String> {
         let mut ev = Vec::new();
         for it in c.items.iter().filter(|it| it.dimension as usize == d) {
             for m in &it.members {
-                if st.present[*m as usize] == Tri::True && it.grades.iter().zip(&st.profiles).any(|(g, p)| g.is_some() && p.possible()) {
+                if st.present[*m as usize] == Tri::True
+                    && it.grades.iter().zip(&st.profiles).any(|(g, p)| g.is_some() && p.possible())
+                {
                     ev.push(c.indicators[*m as usize].id.clone());
                 }
             }
@@ -122,7 +129,12 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         .iter()
         .zip(&st.overrides)
         .filter(|(_, t)| t.possible())
-        .map(|(o, t)| OverrideFinding { id: o.id.clone(), label: label(&o.label, &lang, &o.id), floor: o.then, holds: *t })
+        .map(|(o, t)| OverrideFinding {
+            id: o.id.clone(),
+            label: label(&o.label, &lang, &o.id),
+            floor: o.then,
+            holds: *t,
+        })
         .collect();
     let tz = &c.meta.time_zone;
     let mut assessment = Assessment {
@@ -188,7 +200,8 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         trace,
         text: String::new(),
     };
-    let floors: Vec<(String, Level)> = overrides.iter().filter(|o| o.holds == Tri::True).map(|o| (o.label.clone(), o.floor)).collect();
+    let floors: Vec<(String, Level)> =
+        overrides.iter().filter(|o| o.holds == Tri::True).map(|o| (o.label.clone(), o.floor)).collect();
     let terms: Vec<String> = c
         .scoring
         .terms
@@ -224,12 +237,21 @@ fn rank_unknowns(
         candidates.push(("subject.age".into(), l.into(), Settle::Child(true), Settle::Child(false)));
     }
     if st.is_foreign == Tri::Unknown {
-        let l = if lang == "en" { "Citizenship: is the person a foreign citizen?" } else { "Državljanstvo: da li je osoba strani državljanin?" };
+        let l = if lang == "en" {
+            "Citizenship: is the person a foreign citizen?"
+        } else {
+            "Državljanstvo: da li je osoba strani državljanin?"
+        };
         candidates.push(("subject.citizenship".into(), l.into(), Settle::Foreign(true), Settle::Foreign(false)));
     }
     for (i, ind) in c.indicators.iter().enumerate() {
         if base[i] == Tri::Unknown && !ind.protected {
-            candidates.push((ind.id.clone(), label(&ind.label, lang, &ind.id), Settle::Indicator(i as u32, true), Settle::Indicator(i as u32, false)));
+            candidates.push((
+                ind.id.clone(),
+                label(&ind.label, lang, &ind.id),
+                Settle::Indicator(i as u32, true),
+                Settle::Indicator(i as u32, false),
+            ));
         }
     }
     let mut ranked: Vec<((usize, u8), UnknownFinding)> = Vec::new();
@@ -252,7 +274,7 @@ fn rank_unknowns(
         ));
     }
     // Most decisive first; ties in pack order (stable sort).
-    ranked.sort_by(|x, y| y.0.cmp(&x.0));
+    ranked.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
     ranked.into_iter().take(limit).map(|(_, u)| u).collect()
 }
 
@@ -287,7 +309,11 @@ fn trace(st: &State<'_>, obligations: &[ObligationFinding]) -> Vec<TraceEntry> {
                 .zip(&o.counts)
                 .map(|(g, n)| Read {
                     name: (*g).into(),
-                    value: if n.is_point() { decimal_text(n.lo) } else { format!("{}..{}", decimal_text(n.lo), decimal_text(n.hi)) },
+                    value: if n.is_point() {
+                        decimal_text(n.lo)
+                    } else {
+                        format!("{}..{}", decimal_text(n.lo), decimal_text(n.hi))
+                    },
                 })
                 .collect();
             for it in c.items.iter().filter(|it| it.dimension as usize == i) {

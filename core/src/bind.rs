@@ -80,7 +80,11 @@ fn err(kind: CaseErrorKind, path: impl Into<String>, message: impl Into<String>)
 
 fn timestamp(s: &str, path: &str) -> Result<Timestamp, CaseError> {
     parse_timestamp(s).ok_or_else(|| {
-        err(CaseErrorKind::InvalidDate, path, "not an RFC 3339 date and time with an offset (such as 2026-03-02T09:15:00+01:00)")
+        err(
+            CaseErrorKind::InvalidDate,
+            path,
+            "not an RFC 3339 date and time with an offset (such as 2026-03-02T09:15:00+01:00)",
+        )
     })
 }
 
@@ -88,7 +92,11 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     let tz = &c.meta.time_zone;
     let as_of_date = as_of.to_zoned(tz.clone()).date();
     if as_of_date < c.meta.effective_from || c.meta.effective_to.is_some_and(|to| as_of_date > to) {
-        return Err(err(CaseErrorKind::OutOfEffect, "$", format!("as_of is outside the dates in which pack `{}` is in effect", c.meta.id)));
+        return Err(err(
+            CaseErrorKind::OutOfEffect,
+            "$",
+            format!("as_of is outside the dates in which pack `{}` is in effect", c.meta.id),
+        ));
     }
     if case.id.trim().is_empty() {
         return Err(err(CaseErrorKind::Schema, "$.id", "the case id is empty"));
@@ -107,13 +115,18 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     }
     let majority = Decimal::from(c.age.majority);
     let age = if let Some(b) = &s.birth_date {
-        let birth = parse_date(b).ok_or_else(|| err(CaseErrorKind::InvalidDate, "$.subject.birth_date", "not a YYYY-MM-DD date"))?;
+        let birth = parse_date(b)
+            .ok_or_else(|| err(CaseErrorKind::InvalidDate, "$.subject.birth_date", "not a YYYY-MM-DD date"))?;
         if birth > as_of_date {
             return Err(err(CaseErrorKind::ImpossibleDate, "$.subject.birth_date", "the birth date is after as_of"));
         }
         let years = age_on(birth, as_of_date).unwrap_or(0);
         if years > i64::from(crate::case::MAX_AGE) {
-            return Err(err(CaseErrorKind::ImpossibleDate, "$.subject.birth_date", "the birth date gives an impossible age"));
+            return Err(err(
+                CaseErrorKind::ImpossibleDate,
+                "$.subject.birth_date",
+                "the birth date gives an impossible age",
+            ));
         }
         Some((Range::point(Decimal::from(years)), crate::bind::ChildBasis::BirthDate))
     } else if let Some(a) = s.age {
@@ -123,7 +136,11 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         Some((Range::point(Decimal::from(a)), ChildBasis::StatedAge))
     } else if let Some(r) = s.age_range {
         if r.min > r.max || r.max > crate::case::MAX_AGE {
-            return Err(err(CaseErrorKind::ImpossibleDate, "$.subject.age_range", "min must not exceed max, and max must be a possible age"));
+            return Err(err(
+                CaseErrorKind::ImpossibleDate,
+                "$.subject.age_range",
+                "min must not exceed max, and max must be a possible age",
+            ));
         }
         Some((Range::new(Decimal::from(r.min), Decimal::from(r.max)), ChildBasis::AgeRange))
     } else {
@@ -147,7 +164,13 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     };
     let citizenship = match &s.citizenship {
         Some(x) if x.len() == 2 && x.chars().all(|ch| ch.is_ascii_uppercase()) => Some(Arc::<str>::from(x.as_str())),
-        Some(_) => return Err(err(CaseErrorKind::WrongType, "$.subject.citizenship", "expected an ISO 3166-1 alpha-2 code such as BA")),
+        Some(_) => {
+            return Err(err(
+                CaseErrorKind::WrongType,
+                "$.subject.citizenship",
+                "expected an ISO 3166-1 alpha-2 code such as BA",
+            ))
+        }
         None => None,
     };
     let is_foreign = citizenship.as_ref().map_or(Tri::Unknown, |x| Tri::from(**x != *c.meta.jurisdiction));
@@ -158,8 +181,13 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
             Some(m) => (Some(m), Some(Arc::from(m.name.as_str()))),
             None => {
                 let near = routing.suggest(name);
-                let hint = if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) };
-                return Err(err(CaseErrorKind::UnknownMunicipality, "$.municipality", format!("not a municipality in the routing table of pack `{}`{hint}", c.meta.id)));
+                let hint =
+                    if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) };
+                return Err(err(
+                    CaseErrorKind::UnknownMunicipality,
+                    "$.municipality",
+                    format!("not a municipality in the routing table of pack `{}`{hint}", c.meta.id),
+                ));
             }
         },
         (Some(name), None) => (None, Some(Arc::from(name.as_str()))),
@@ -187,7 +215,11 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         let path = format!("$.observations[{i}]");
         let Some(&idx) = c.indicator_index.get(&o.indicator) else {
             let hint = crate::check::suggestion(&o.indicator, c.indicator_index.keys().map(String::as_str));
-            return Err(err(CaseErrorKind::UnknownIndicator, format!("{path}.indicator"), format!("not an indicator of pack `{}`{hint}", c.meta.id)));
+            return Err(err(
+                CaseErrorKind::UnknownIndicator,
+                format!("{path}.indicator"),
+                format!("not an indicator of pack `{}`{hint}", c.meta.id),
+            ));
         };
         let ind = &c.indicators[idx as usize];
         let fits = match (&o.value, ind.kind) {
@@ -202,7 +234,11 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                 IndicatorKind::Count => "a whole number ≥ 0 or null".to_owned(),
                 IndicatorKind::Enum => format!("one of {} or null", ind.values.join(", ")),
             };
-            return Err(err(CaseErrorKind::WrongType, format!("{path}.value"), format!("indicator `{}` takes {expected}", ind.id)));
+            return Err(err(
+                CaseErrorKind::WrongType,
+                format!("{path}.value"),
+                format!("indicator `{}` takes {expected}", ind.id),
+            ));
         }
         if let Some(at) = &o.observed_at {
             if timestamp(at, &format!("{path}.observed_at"))? > as_of {
@@ -215,8 +251,14 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
             }
         }
         match &raw[idx as usize] {
-            Some(prev) if *prev != o.value && o.value != ObservedValue::Unknown(()) && *prev != ObservedValue::Unknown(()) => {
-                return Err(err(CaseErrorKind::Conflict, format!("{path}.value"), format!("indicator `{}` is observed twice with different values", ind.id)));
+            Some(prev)
+                if *prev != o.value && o.value != ObservedValue::Unknown(()) && *prev != ObservedValue::Unknown(()) =>
+            {
+                return Err(err(
+                    CaseErrorKind::Conflict,
+                    format!("{path}.value"),
+                    format!("indicator `{}` is observed twice with different values", ind.id),
+                ));
             }
             Some(prev) if *prev != ObservedValue::Unknown(()) => {}
             _ => raw[idx as usize] = Some(o.value.clone()),
@@ -229,7 +271,11 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         let path = format!("$.events[{i}]");
         let Some(kind) = c.event_kinds.iter().position(|k| k.id == e.kind) else {
             let known: Vec<&str> = c.event_kinds.iter().map(|k| k.id.as_str()).collect();
-            return Err(err(CaseErrorKind::UnknownKind, format!("{path}.kind"), format!("not an event kind of the pack ({})", known.join(", "))));
+            return Err(err(
+                CaseErrorKind::UnknownKind,
+                format!("{path}.kind"),
+                format!("not an event kind of the pack ({})", known.join(", ")),
+            ));
         };
         let at = timestamp(&e.at, &format!("{path}.at"))?;
         if at > as_of {
@@ -262,15 +308,27 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         let path = format!("$.consents[{i}]");
         let Some(scope) = c.consent_scopes.iter().position(|s| s.id == k.scope) else {
             let known: Vec<&str> = c.consent_scopes.iter().map(|k| k.id.as_str()).collect();
-            return Err(err(CaseErrorKind::UnknownKind, format!("{path}.scope"), format!("not a consent scope of the pack ({})", known.join(", "))));
+            return Err(err(
+                CaseErrorKind::UnknownKind,
+                format!("{path}.scope"),
+                format!("not a consent scope of the pack ({})", known.join(", ")),
+            ));
         };
         if let Some(at) = &k.at {
             if timestamp(at, &format!("{path}.at"))? > as_of {
-                return Err(err(CaseErrorKind::ImpossibleDate, format!("{path}.at"), "the consent is recorded after as_of"));
+                return Err(err(
+                    CaseErrorKind::ImpossibleDate,
+                    format!("{path}.at"),
+                    "the consent is recorded after as_of",
+                ));
             }
         }
         if consents[scope].is_some_and(|g| g != k.given) {
-            return Err(err(CaseErrorKind::Conflict, format!("{path}.given"), "consent for this scope is recorded twice with different answers"));
+            return Err(err(
+                CaseErrorKind::Conflict,
+                format!("{path}.given"),
+                "consent for this scope is recorded twice with different answers",
+            ));
         }
         consents[scope] = Some(k.given);
     }
@@ -278,10 +336,18 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     let discretionary = match &case.discretionary_override {
         Some(d) => {
             if d.reason.trim().is_empty() {
-                return Err(err(CaseErrorKind::InvalidOverride, "$.discretionary_override.reason", "a discretionary override needs a reason"));
+                return Err(err(
+                    CaseErrorKind::InvalidOverride,
+                    "$.discretionary_override.reason",
+                    "a discretionary override needs a reason",
+                ));
             }
             if d.reviewer.trim().is_empty() {
-                return Err(err(CaseErrorKind::InvalidOverride, "$.discretionary_override.reviewer", "a discretionary override needs a reviewer"));
+                return Err(err(
+                    CaseErrorKind::InvalidOverride,
+                    "$.discretionary_override.reviewer",
+                    "a discretionary override needs a reviewer",
+                ));
             }
             Some((d.direction, d.reason.clone(), d.reviewer.clone()))
         }

@@ -156,7 +156,11 @@ impl Case {
     /// naming the path.
     pub fn from_json(text: &str) -> Result<Case, CaseError> {
         if text.len() > MAX_CASE_BYTES {
-            return Err(CaseError::new(CaseErrorKind::Limit, "$", format!("a case may be at most {MAX_CASE_BYTES} bytes")));
+            return Err(CaseError::new(
+                CaseErrorKind::Limit,
+                "$",
+                format!("a case may be at most {MAX_CASE_BYTES} bytes"),
+            ));
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let case: Case = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -166,11 +170,8 @@ impl Case {
                 serde_json::error::Category::Data => CaseErrorKind::Schema,
                 _ => CaseErrorKind::Syntax,
             };
-            let message = if kind == CaseErrorKind::Syntax {
-                syntax_message(&inner)
-            } else {
-                sanitize(&inner.to_string())
-            };
+            let message =
+                if kind == CaseErrorKind::Syntax { syntax_message(&inner) } else { sanitize(&inner.to_string()) };
             CaseError::new(kind, path, message)
         })?;
         de.end().map_err(|e| CaseError::new(CaseErrorKind::Syntax, "$", syntax_message(&e)))?;
@@ -194,7 +195,8 @@ impl Case {
                 return Err(CaseError::new(CaseErrorKind::Limit, path, format!("at most {MAX_ENTRIES} entries")));
             }
         }
-        let mut texts: Vec<(String, &str)> = vec![("$.id".into(), &self.id), ("$.reported_at".into(), &self.reported_at)];
+        let mut texts: Vec<(String, &str)> =
+            vec![("$.id".into(), &self.id), ("$.reported_at".into(), &self.reported_at)];
         if let Some(m) = &self.municipality {
             texts.push(("$.municipality".into(), m));
         }
@@ -276,11 +278,14 @@ mod tests {
 
     #[test]
     fn errors_name_the_path_not_the_value() {
-        let e = Case::from_json(r#"{"id":"x","reported_at":"2026-01-01T00:00:00Z","subject":{"age":"MARKER"}}"#).unwrap_err();
+        let e = Case::from_json(r#"{"id":"x","reported_at":"2026-01-01T00:00:00Z","subject":{"age":"MARKER"}}"#)
+            .unwrap_err();
         assert_eq!(e.path, "$.subject.age");
         assert!(!e.to_string().contains("MARKER"), "{e}");
-        let e = Case::from_json(r#"{"id":"x","reported_at":"r","subject":{"sex":"female"},"observations":[{"indicator":"a","value":2.5}]}"#)
-            .unwrap_err();
+        let e = Case::from_json(
+            r#"{"id":"x","reported_at":"r","subject":{"sex":"female"},"observations":[{"indicator":"a","value":2.5}]}"#,
+        )
+        .unwrap_err();
         assert_eq!(e.path, "$.observations[0].value");
         let e = Case::from_json(r#"{"id":"x","reported_at":"r","nme":"MARKER"}"#).unwrap_err();
         assert!(e.message.contains("unknown field"), "{e}");
@@ -300,7 +305,10 @@ mod tests {
     #[test]
     fn sanitize_drops_quoted_and_numeric_values() {
         assert_eq!(sanitize("invalid type: string \"Marko\", expected u32"), "invalid type: string, expected u32");
-        assert_eq!(sanitize("invalid value: integer `77`, expected a boolean"), "invalid value: integer, expected a boolean");
+        assert_eq!(
+            sanitize("invalid value: integer `77`, expected a boolean"),
+            "invalid value: integer, expected a boolean"
+        );
         assert!(!sanitize("unknown variant `Marko`, expected `raise` or `lower`").contains("Marko"));
     }
 

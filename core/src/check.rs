@@ -80,7 +80,11 @@ pub(crate) fn compile(files: PackFiles) -> Result<Compiled, PackError> {
                 Err(e) => issues.extend(e.issues),
             }
         } else if !path.ends_with(".csv") {
-            issues.push(issue(PackErrorKind::InvalidValue, None, format!("`{path}`: a listed file must be .toml or .csv")));
+            issues.push(issue(
+                PackErrorKind::InvalidValue,
+                None,
+                format!("`{path}`: a listed file must be .toml or .csv"),
+            ));
         }
     }
     if !issues.is_empty() {
@@ -170,7 +174,12 @@ impl<'a> Checker<'a> {
                 ($field:ident, $name:literal) => {
                     if let Some(v) = doc.$field {
                         if m.$field.is_some() {
-                            self.err(PackErrorKind::Duplicate, f, v.span(), concat!("`[", $name, "]` is set in two files"));
+                            self.err(
+                                PackErrorKind::Duplicate,
+                                f,
+                                v.span(),
+                                concat!("`[", $name, "]` is set in two files"),
+                            );
                         } else {
                             m.$field = Some((f, v));
                         }
@@ -182,17 +191,13 @@ impl<'a> Checker<'a> {
             single!(age, "age");
             single!(scoring, "scoring");
             for (k, v) in doc.parameters {
-                if m.parameters.contains_key(&k) {
+                if let Some((_, v)) = m.parameters.insert(k.clone(), (f, v)) {
                     self.err(PackErrorKind::Duplicate, f, v.span(), format!("parameter `{k}` is defined twice"));
-                } else {
-                    m.parameters.insert(k, (f, v));
                 }
             }
             for (k, v) in doc.facts {
-                if m.facts.contains_key(&k) {
+                if let Some((_, v)) = m.facts.insert(k.clone(), (f, v)) {
                     self.err(PackErrorKind::Duplicate, f, v.span(), format!("fact `{k}` is defined twice"));
-                } else {
-                    m.facts.insert(k, (f, v));
                 }
             }
             m.sources.extend(doc.sources.into_iter().map(|x| (f, x)));
@@ -210,7 +215,11 @@ impl<'a> Checker<'a> {
         for (i, (path, _)) in self.files.files.iter().enumerate() {
             if path.ends_with(".csv") {
                 if m.csv.is_some() {
-                    self.issues.push(issue(PackErrorKind::Duplicate, None, format!("`{path}`: a pack has one routing table")));
+                    self.issues.push(issue(
+                        PackErrorKind::Duplicate,
+                        None,
+                        format!("`{path}`: a pack has one routing table"),
+                    ));
                 }
                 m.csv = Some(i);
             }
@@ -222,7 +231,13 @@ impl<'a> Checker<'a> {
         for lang in &self.languages {
             if !labels.contains_key(lang) {
                 let (path, text) = self.text(file);
-                let mut w = issue_at(PackErrorKind::MissingLabel, path, text, span.clone(), format!("{what} has no `{lang}` label"));
+                let mut w = issue_at(
+                    PackErrorKind::MissingLabel,
+                    path,
+                    text,
+                    span.clone(),
+                    format!("{what} has no `{lang}` label"),
+                );
                 w.excerpt = None;
                 self.warnings.push(w);
             }
@@ -231,7 +246,13 @@ impl<'a> Checker<'a> {
 
     /// Checks the sources a rule cites; `span` is the rule's (provenance is flattened
     /// into the rule, so it has no position of its own).
-    fn prov(&mut self, file: usize, span: std::ops::Range<usize>, doc: &ProvDoc, sources: &BTreeSet<String>) -> Provenance {
+    fn prov(
+        &mut self,
+        file: usize,
+        span: std::ops::Range<usize>,
+        doc: &ProvDoc,
+        sources: &BTreeSet<String>,
+    ) -> Provenance {
         for id in doc.source.ids() {
             if !sources.contains(id) {
                 let hint = suggestion(id, sources.iter().map(String::as_str));
@@ -253,7 +274,12 @@ impl<'a> Checker<'a> {
             if what == "source" { (valid_source_id, "[a-z0-9][a-z0-9_-]*") } else { (valid_id, "[a-z][a-z0-9_]*") };
         for (i, (f, id)) in items.enumerate() {
             if !ok(id.get_ref()) {
-                self.err(PackErrorKind::InvalidValue, f, id.span(), format!("{what} id `{}` must match {pattern}", id.get_ref()));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    f,
+                    id.span(),
+                    format!("{what} id `{}` must match {pattern}", id.get_ref()),
+                );
             }
             if map.insert(id.get_ref().clone(), i as u32).is_some() {
                 self.err(PackErrorKind::Duplicate, f, id.span(), format!("{what} `{}` is defined twice", id.get_ref()));
@@ -271,7 +297,13 @@ impl<'a> Checker<'a> {
         };
         match parse::parse(text.get_ref()) {
             Err(e) => {
-                self.issues.push(issue_at(PackErrorKind::Syntax, path, src, located(e.span.start, e.span.end), e.message));
+                self.issues.push(issue_at(
+                    PackErrorKind::Syntax,
+                    path,
+                    src,
+                    located(e.span.start, e.span.end),
+                    e.message,
+                ));
                 None
             }
             Ok(ast) => match compile_expr(&ast, want, names) {
@@ -292,7 +324,12 @@ impl<'a> Checker<'a> {
     fn date(&mut self, file: usize, t: &Text) -> Option<jiff::civil::Date> {
         let d = parse_date(t.get_ref());
         if d.is_none() {
-            self.err(PackErrorKind::InvalidValue, file, t.span(), format!("`{}` is not a YYYY-MM-DD date", t.get_ref()));
+            self.err(
+                PackErrorKind::InvalidValue,
+                file,
+                t.span(),
+                format!("`{}` is not a YYYY-MM-DD date", t.get_ref()),
+            );
         }
         d
     }
@@ -318,7 +355,12 @@ impl<'a> Checker<'a> {
         let sources = m
             .sources
             .iter()
-            .map(|(_, s)| Source { id: s.id.get_ref().clone(), title: s.title.clone(), url: s.url.clone(), status: s.status })
+            .map(|(_, s)| Source {
+                id: s.id.get_ref().clone(),
+                title: s.title.clone(),
+                url: s.url.clone(),
+                status: s.status,
+            })
             .collect();
 
         // Parameters.
@@ -326,7 +368,12 @@ impl<'a> Checker<'a> {
         let mut param_index = HashMap::new();
         for (name, (f, p)) in &m.parameters {
             if !valid_id(name) {
-                self.err(PackErrorKind::InvalidValue, *f, p.span(), format!("parameter name `{name}` must match [a-z][a-z0-9_]*"));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    p.span(),
+                    format!("parameter name `{name}` must match [a-z][a-z0-9_]*"),
+                );
             }
             let p_ref = p.get_ref();
             let prov = self.prov(*f, p.span(), &p_ref.prov(), &source_set);
@@ -339,14 +386,23 @@ impl<'a> Checker<'a> {
                             values.push((from, val));
                         }
                     }
-                    Err(why) => self.err(PackErrorKind::InvalidValue, *f, v.span(), format!("parameter `{name}`: {why}")),
+                    Err(why) => {
+                        self.err(PackErrorKind::InvalidValue, *f, v.span(), format!("parameter `{name}`: {why}"))
+                    }
                 }
             }
             if values.windows(2).any(|w| w[0].0 >= w[1].0) {
-                self.err(PackErrorKind::InvalidValue, *f, p.span(), format!("parameter `{name}`: values must be in increasing `from` order"));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    p.span(),
+                    format!("parameter `{name}`: values must be in increasing `from` order"),
+                );
             }
             match (values.first(), &meta) {
-                (None, _) => self.err(PackErrorKind::InvalidValue, *f, p.span(), format!("parameter `{name}` has no value")),
+                (None, _) => {
+                    self.err(PackErrorKind::InvalidValue, *f, p.span(), format!("parameter `{name}` has no value"))
+                }
                 (Some((from, _)), Some(meta)) if *from > meta.effective_from => self.err(
                     PackErrorKind::InvalidValue,
                     *f,
@@ -357,7 +413,12 @@ impl<'a> Checker<'a> {
             }
             if let (Some(meta), Some(ParamValue::Duration(Due::Months(_)))) = (&meta, values.first().map(|v| &v.1)) {
                 if !meta.month_rounding {
-                    self.err(PackErrorKind::InvalidValue, *f, p.span(), "a month duration needs `[pack] month_rounding`");
+                    self.err(
+                        PackErrorKind::InvalidValue,
+                        *f,
+                        p.span(),
+                        "a month duration needs `[pack] month_rounding`",
+                    );
                 }
             }
             if let Some(l) = &p_ref.label {
@@ -380,8 +441,11 @@ impl<'a> Checker<'a> {
         for (f, d) in &m.dimensions {
             self.labels(*f, d.id.span(), &format!("dimension `{}`", d.id.get_ref()), &d.label);
         }
-        let dimensions: Vec<Dimension> =
-            m.dimensions.iter().map(|(_, d)| Dimension { id: d.id.get_ref().clone(), label: d.label.clone() }).collect();
+        let dimensions: Vec<Dimension> = m
+            .dimensions
+            .iter()
+            .map(|(_, d)| Dimension { id: d.id.get_ref().clone(), label: d.label.clone() })
+            .collect();
         let profile_index = self.ids("profile", m.profiles.iter().map(|(f, p)| (*f, &p.id)));
         if m.profiles.is_empty() {
             self.issues.push(issue(PackErrorKind::Schema, None, "the pack declares no `[[profiles]]`".into()));
@@ -418,10 +482,20 @@ impl<'a> Checker<'a> {
         let fact_index: HashMap<String, u32> = m.facts.keys().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         for (name, (f, fact)) in &m.facts {
             if ind_index.contains_key(name) {
-                self.err(PackErrorKind::Duplicate, *f, fact.span(), format!("`{name}` is both an indicator and a fact"));
+                self.err(
+                    PackErrorKind::Duplicate,
+                    *f,
+                    fact.span(),
+                    format!("`{name}` is both an indicator and a fact"),
+                );
             }
             if !valid_id(name) {
-                self.err(PackErrorKind::InvalidValue, *f, fact.span(), format!("fact name `{name}` must match [a-z][a-z0-9_]*"));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    fact.span(),
+                    format!("fact name `{name}` must match [a-z][a-z0-9_]*"),
+                );
             }
         }
         let obligation_ids: HashMap<String, u32> = {
@@ -513,7 +587,12 @@ impl<'a> Checker<'a> {
             };
             let values = d.values.clone().unwrap_or_default();
             if (kind == IndicatorKind::Enum) == values.is_empty() {
-                self.err(PackErrorKind::Schema, *f, d.id.span(), format!("`{id}`: `values` is required for enum indicators and only for them"));
+                self.err(
+                    PackErrorKind::Schema,
+                    *f,
+                    d.id.span(),
+                    format!("`{id}`: `values` is required for enum indicators and only for them"),
+                );
             }
             let present_when = match (&d.present_when, kind) {
                 (Some(t), IndicatorKind::Count | IndicatorKind::Enum) => {
@@ -521,11 +600,21 @@ impl<'a> Checker<'a> {
                     self.condition(*f, t, Type::Bool, &n)
                 }
                 (Some(t), IndicatorKind::Bool) => {
-                    self.err(PackErrorKind::Schema, *f, t.span(), format!("`{id}` is a bool indicator and takes no `present_when`"));
+                    self.err(
+                        PackErrorKind::Schema,
+                        *f,
+                        t.span(),
+                        format!("`{id}` is a bool indicator and takes no `present_when`"),
+                    );
                     None
                 }
                 (None, IndicatorKind::Enum) => {
-                    self.err(PackErrorKind::Schema, *f, d.id.span(), format!("enum indicator `{id}` needs `present_when`"));
+                    self.err(
+                        PackErrorKind::Schema,
+                        *f,
+                        d.id.span(),
+                        format!("enum indicator `{id}` needs `present_when`"),
+                    );
                     None
                 }
                 (None, _) => None,
@@ -548,7 +637,11 @@ impl<'a> Checker<'a> {
         for (f, p) in &m.profiles {
             self.labels(*f, p.id.span(), &format!("profile `{}`", p.id.get_ref()), &p.label);
             let when = self.condition(*f, &p.when, Type::Bool, &Names { t: &names, scope: Scope::Profile });
-            profiles.push(Profile { id: p.id.get_ref().clone(), label: p.label.clone(), when: when.unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::False))) });
+            profiles.push(Profile {
+                id: p.id.get_ref().clone(),
+                label: p.label.clone(),
+                when: when.unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::False))),
+            });
         }
 
         // Facts, then their order.
@@ -559,13 +652,18 @@ impl<'a> Checker<'a> {
             let fd = fact.get_ref();
             self.labels(*f, fact.span(), &format!("fact `{name}`"), &fd.label);
             let prov = self.prov(*f, fact.span(), &fd.prov(), &source_set);
-            let when = self.condition(*f, &fd.when, Type::Bool, &general).unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::Unknown)));
+            let when = self
+                .condition(*f, &fd.when, Type::Bool, &general)
+                .unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::Unknown)));
             fact_spans.push((*f, fact.span()));
             facts.push(Fact { id: name.clone(), label: fd.label.clone(), when, prov });
         }
         let fact_order = self.order(
             "fact",
-            facts.iter().map(|f| (f.id.as_str(), deps(&f.when, |l| if let Leaf::Fact(j) = l { Some(j) } else { None }))).collect(),
+            facts
+                .iter()
+                .map(|f| (f.id.as_str(), deps(&f.when, |l| if let Leaf::Fact(j) = l { Some(j) } else { None })))
+                .collect(),
             &fact_spans,
         );
 
@@ -574,7 +672,12 @@ impl<'a> Checker<'a> {
             Some((f, c)) => {
                 let cd = c.get_ref();
                 let prov = self.prov(*f, c.span(), &cd.prov(), &source_set);
-                let when = self.condition(*f, &cd.dimension_positive, Type::Bool, &Names { t: &names, scope: Scope::Dimension });
+                let when = self.condition(
+                    *f,
+                    &cd.dimension_positive,
+                    Type::Bool,
+                    &Names { t: &names, scope: Scope::Dimension },
+                );
                 when.map(|when| Rule { id: "dimension_positive".into(), label: Labels::new(), when, then: (), prov })
             }
             None => {
@@ -588,7 +691,11 @@ impl<'a> Checker<'a> {
                 if ad.majority == 0 || ad.majority > 30 {
                     self.err(PackErrorKind::InvalidValue, *f, a.span(), "`majority` must be between 1 and 30");
                 }
-                Some(Age { majority: ad.majority, presume_minor: ad.presume_minor_when_uncertain, prov: self.prov(*f, a.span(), &ad.prov(), &source_set) })
+                Some(Age {
+                    majority: ad.majority,
+                    presume_minor: ad.presume_minor_when_uncertain,
+                    prov: self.prov(*f, a.span(), &ad.prov(), &source_set),
+                })
             }
             None => {
                 self.issues.push(issue(PackErrorKind::Schema, None, "the pack has no `[age]` table".into()));
@@ -605,7 +712,12 @@ impl<'a> Checker<'a> {
             let prov = self.prov(*f, o.id.span(), &o.prov(), &source_set);
             let floor = Level::parse(o.floor.get_ref());
             if floor.is_none() {
-                self.err(PackErrorKind::InvalidValue, *f, o.floor.span(), format!("`{}` is not a level", o.floor.get_ref()));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    o.floor.span(),
+                    format!("`{}` is not a level", o.floor.get_ref()),
+                );
             }
             let when = self.condition(*f, &o.when, Type::Bool, &general);
             if let (Some(when), Some(floor)) = (when, floor) {
@@ -619,18 +731,39 @@ impl<'a> Checker<'a> {
             let prov = self.prov(*f, c.id.span(), &c.prov(), &source_set);
             let result = Classification::parse(c.result.get_ref());
             if result.is_none() {
-                self.err(PackErrorKind::InvalidValue, *f, c.result.span(), format!("`{}` is not a classification", c.result.get_ref()));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    c.result.span(),
+                    format!("`{}` is not a classification", c.result.get_ref()),
+                );
             }
             let when = self.condition(*f, &c.when, Type::Bool, &Names { t: &names, scope: Scope::Classification });
             if let (Some(when), Some(result)) = (when, result) {
-                classification.push(Rule { id: c.id.get_ref().clone(), label: c.label.clone(), when, then: result, prov });
+                classification.push(Rule {
+                    id: c.id.get_ref().clone(),
+                    label: c.label.clone(),
+                    when,
+                    then: result,
+                    prov,
+                });
             }
         }
 
         // Protected attributes may route, never weigh.
         self.protected(&m, &indicators, &facts, &profiles, &scoring, &overrides, &classification);
 
-        let obligations = self.obligations(&m, &names, &source_set, &role_index, &event_index, &consent_index, &param_index, &params, meta.as_ref());
+        let obligations = self.obligations(
+            &m,
+            &names,
+            &source_set,
+            &role_index,
+            &event_index,
+            &consent_index,
+            &param_index,
+            &params,
+            meta.as_ref(),
+        );
         let calendars = self.calendars(&m.calendars, &source_set);
         let routing = m.csv.and_then(|f| {
             let (path, text) = self.text(f);
@@ -657,7 +790,11 @@ impl<'a> Checker<'a> {
             }
         }
         if m.obligations.iter().any(|_| true) && routing.is_none() && roles.iter().any(|r| r.routed) {
-            self.issues.push(issue(PackErrorKind::Schema, None, "roles are routed but the pack lists no routing table (.csv)".into()));
+            self.issues.push(issue(
+                PackErrorKind::Schema,
+                None,
+                "roles are routed but the pack lists no routing table (.csv)".into(),
+            ));
         }
 
         Some(Compiled {
@@ -690,18 +827,31 @@ impl<'a> Checker<'a> {
     }
 
     fn meta(&mut self, f: usize, d: &MetaDoc) -> Option<Meta> {
-        let id_ok = !d.id.get_ref().is_empty() && d.id.get_ref().chars().all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'));
+        let id_ok =
+            !d.id.get_ref().is_empty() && d.id.get_ref().chars().all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'));
         if !id_ok {
             self.err(PackErrorKind::InvalidValue, f, d.id.span(), "pack id must match [a-z0-9-]+");
         }
         let v = d.version.get_ref();
         let core = v.split(['-', '+']).next().unwrap_or("");
-        if core.split('.').count() != 3 || !core.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
-            self.err(PackErrorKind::InvalidValue, f, d.version.span(), format!("`{v}` is not a semantic version (MAJOR.MINOR.PATCH)"));
+        if core.split('.').count() != 3
+            || !core.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        {
+            self.err(
+                PackErrorKind::InvalidValue,
+                f,
+                d.version.span(),
+                format!("`{v}` is not a semantic version (MAJOR.MINOR.PATCH)"),
+            );
         }
         let tz = TimeZone::get(d.time_zone.get_ref()).ok();
         if tz.is_none() {
-            self.err(PackErrorKind::InvalidValue, f, d.time_zone.span(), format!("`{}` is not an IANA time zone", d.time_zone.get_ref()));
+            self.err(
+                PackErrorKind::InvalidValue,
+                f,
+                d.time_zone.span(),
+                format!("`{}` is not an IANA time zone", d.time_zone.get_ref()),
+            );
         }
         let from = self.date(f, &d.effective_from);
         let to = d.effective_to.as_ref().map(|t| self.date(f, t));
@@ -743,7 +893,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Orders items so that each comes after the ones it depends on; reports cycles.
-    fn order(&mut self, what: &str, nodes: Vec<(&str, Vec<u32>)>, spans: &[(usize, std::ops::Range<usize>)]) -> Vec<u32> {
+    fn order(
+        &mut self,
+        what: &str,
+        nodes: Vec<(&str, Vec<u32>)>,
+        spans: &[(usize, std::ops::Range<usize>)],
+    ) -> Vec<u32> {
         let n = nodes.len();
         let mut indegree = vec![0usize; n];
         for (i, (_, deps)) in nodes.iter().enumerate() {
@@ -767,13 +922,23 @@ impl<'a> Checker<'a> {
             let stuck: Vec<&str> = (0..n).filter(|i| indegree[*i] > 0).map(|i| nodes[i].0).collect();
             let first = (0..n).find(|i| indegree[*i] > 0).unwrap_or(0);
             if let Some((f, span)) = spans.get(first) {
-                self.err(PackErrorKind::Cycle, *f, span.clone(), format!("{what}s refer to each other in a circle: {}", stuck.join(" → ")));
+                self.err(
+                    PackErrorKind::Cycle,
+                    *f,
+                    span.clone(),
+                    format!("{what}s refer to each other in a circle: {}", stuck.join(" → ")),
+                );
             }
         }
         order
     }
 
-    fn scoring(&mut self, doc: &Option<Tagged<Spanned<ScoringDoc>>>, names: &NameTables, sources: &BTreeSet<String>) -> Option<Scoring> {
+    fn scoring(
+        &mut self,
+        doc: &Option<Tagged<Spanned<ScoringDoc>>>,
+        names: &NameTables,
+        sources: &BTreeSet<String>,
+    ) -> Option<Scoring> {
         let Some((f, s)) = doc else {
             self.issues.push(issue(PackErrorKind::Schema, None, "the pack has no `[scoring]` table".into()));
             return None;
@@ -805,7 +970,12 @@ impl<'a> Checker<'a> {
         for (i, level) in Level::ALL[1..].iter().enumerate() {
             match sd.levels.get(level.as_str()) {
                 Some(t) => thresholds[i] = self.decimal(f, t).unwrap_or_default(),
-                None => self.err(PackErrorKind::Schema, f, s.span(), format!("`[scoring.levels]` has no `{}`", level.as_str())),
+                None => self.err(
+                    PackErrorKind::Schema,
+                    f,
+                    s.span(),
+                    format!("`[scoring.levels]` has no `{}`", level.as_str()),
+                ),
             }
         }
         for k in sd.levels.keys() {
@@ -824,7 +994,13 @@ impl<'a> Checker<'a> {
             let when = self.condition(f, &t.when, Type::Bool, &Names { t: names, scope: Scope::General });
             let points = self.decimal(f, &t.points);
             if let (Some(when), Some(points)) = (when, points) {
-                terms.push(Rule { id: t.id.get_ref().clone(), label: t.label.clone(), when, then: points, prov: tprov });
+                terms.push(Rule {
+                    id: t.id.get_ref().clone(),
+                    label: t.label.clone(),
+                    when,
+                    then: points,
+                    prov: tprov,
+                });
             }
         }
         Some(Scoring { grade_points, dimension_cap, terms, thresholds, prov })
@@ -899,12 +1075,19 @@ impl<'a> Checker<'a> {
         meta: Option<&Meta>,
     ) -> Vec<Obligation> {
         let scope = Names { t: names, scope: Scope::Obligation };
-        let mut groups: Vec<(Option<ObligationDef>, Vec<ObligationDef>, usize, std::ops::Range<usize>)> = Vec::new();
+        // Per obligation id: its base, its exceptions, and where it was first defined.
+        type Group = (Option<ObligationDef>, Vec<ObligationDef>, usize, std::ops::Range<usize>);
+        let mut groups: Vec<Group> = Vec::new();
         let mut ids: Vec<String> = Vec::new();
         for (f, o) in &m.obligations {
             let id = o.id.get_ref();
             if !valid_id(id) {
-                self.err(PackErrorKind::InvalidValue, *f, o.id.span(), format!("obligation id `{id}` must match [a-z][a-z0-9_]*"));
+                self.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    o.id.span(),
+                    format!("obligation id `{id}` must match [a-z][a-z0-9_]*"),
+                );
             }
             let what = match &o.exception {
                 Some(e) => format!("obligation `{id}` (exception `{}`)", e.get_ref()),
@@ -932,18 +1115,32 @@ impl<'a> Checker<'a> {
                     Some(&e) => e,
                     None => {
                         let hint = suggestion(t.get_ref(), events.keys().map(String::as_str));
-                        ck.err(PackErrorKind::UnknownName, *f, t.span(), format!("no event kind `{}`{hint}", t.get_ref()));
+                        ck.err(
+                            PackErrorKind::UnknownName,
+                            *f,
+                            t.span(),
+                            format!("no event kind `{}`{hint}", t.get_ref()),
+                        );
                         0
                     }
                 }
             };
-            let anchor = if o.anchor.get_ref() == "reported_at" { Anchor::ReportedAt } else { Anchor::Event(event(self, &o.anchor)) };
+            let anchor = if o.anchor.get_ref() == "reported_at" {
+                Anchor::ReportedAt
+            } else {
+                Anchor::Event(event(self, &o.anchor))
+            };
             let met_by = event(self, &o.met_by);
             let due = if let Some(name) = o.due.get_ref().strip_prefix("param.") {
                 match param_index.get(name) {
                     Some(&p) if params[p as usize].kind == ParamType::Duration => DueRef::Param(p),
                     Some(_) => {
-                        self.err(PackErrorKind::Type, *f, o.due.span(), format!("parameter `{name}` is not a duration"));
+                        self.err(
+                            PackErrorKind::Type,
+                            *f,
+                            o.due.span(),
+                            format!("parameter `{name}` is not a duration"),
+                        );
                         DueRef::Fixed(Due::Hours(0))
                     }
                     None => {
@@ -955,7 +1152,12 @@ impl<'a> Checker<'a> {
                 match Due::parse(o.due.get_ref()) {
                     Ok(d) => {
                         if matches!(d, Due::Months(_)) && !meta.is_some_and(|m| m.month_rounding) {
-                            self.err(PackErrorKind::InvalidValue, *f, o.due.span(), "a month duration needs `[pack] month_rounding`");
+                            self.err(
+                                PackErrorKind::InvalidValue,
+                                *f,
+                                o.due.span(),
+                                "a month duration needs `[pack] month_rounding`",
+                            );
                         }
                         DueRef::Fixed(d)
                     }
@@ -1021,7 +1223,12 @@ impl<'a> Checker<'a> {
                     spans.push((f, span));
                     out.push(Obligation { id: id.clone(), base, exceptions });
                 }
-                None => self.err(PackErrorKind::Schema, f, span, format!("obligation `{id}` has exceptions but no base definition")),
+                None => self.err(
+                    PackErrorKind::Schema,
+                    f,
+                    span,
+                    format!("obligation `{id}` has exceptions but no base definition"),
+                ),
             }
         }
         let overdue_of = |e: &Expr| deps(e, |l| if let Leaf::Overdue(j) = l { Some(j) } else { None });
@@ -1060,14 +1267,24 @@ impl<'a> Checker<'a> {
             let f = *f;
             let prov = self.prov(f, c.entity.span(), &c.prov(), sources);
             if out.iter().any(|x| x.entity == *c.entity.get_ref()) {
-                self.err(PackErrorKind::Duplicate, f, c.entity.span(), format!("calendar `{}` is defined twice", c.entity.get_ref()));
+                self.err(
+                    PackErrorKind::Duplicate,
+                    f,
+                    c.entity.span(),
+                    format!("calendar `{}` is defined twice", c.entity.get_ref()),
+                );
             }
             let (Some(from), Some(to)) = (self.date(f, &c.covers.from), self.date(f, &c.covers.to)) else { continue };
             let mut weekend = [false; 7];
             for d in &c.weekend {
                 match weekday(d.get_ref()) {
                     Some(w) => weekend[w.to_monday_zero_offset() as usize] = true,
-                    None => self.err(PackErrorKind::InvalidValue, f, d.span(), format!("`{}` is not a weekday (mon … sun)", d.get_ref())),
+                    None => self.err(
+                        PackErrorKind::InvalidValue,
+                        f,
+                        d.span(),
+                        format!("`{}` is not a weekday (mon … sun)", d.get_ref()),
+                    ),
                 }
             }
             let mut holidays = BTreeSet::new();
@@ -1075,7 +1292,12 @@ impl<'a> Checker<'a> {
                 self.labels(f, h.date.span(), &format!("holiday {}", h.date.get_ref()), &h.label);
                 if let Some(d) = self.date(f, &h.date) {
                     if d < from || d > to {
-                        self.err(PackErrorKind::InvalidValue, f, h.date.span(), "holiday outside the calendar's `covers` range");
+                        self.err(
+                            PackErrorKind::InvalidValue,
+                            f,
+                            h.date.span(),
+                            "holiday outside the calendar's `covers` range",
+                        );
                     }
                     if !holidays.insert(d) {
                         self.err(PackErrorKind::Duplicate, f, h.date.span(), "holiday listed twice");
@@ -1186,12 +1408,17 @@ impl Resolve for Names<'_> {
             (Scope::Dimension, ["weak"]) => return plain(Leaf::Grade(Grade::Weak), Type::Num),
             (_, ["param", name]) => {
                 let Some(&i) = self.t.params.get(*name) else {
-                    return Err(format!("unknown parameter `{name}`{}", suggestion(name, self.t.params.keys().map(String::as_str))));
+                    return Err(format!(
+                        "unknown parameter `{name}`{}",
+                        suggestion(name, self.t.params.keys().map(String::as_str))
+                    ));
                 };
                 return match self.t.param_list[i as usize].kind {
                     ParamType::Decimal | ParamType::Count => plain(Leaf::Param(i), Type::Num),
                     ParamType::Bool => plain(Leaf::Param(i), Type::Bool),
-                    ParamType::Duration => Err(format!("parameter `{name}` is a duration; durations are used in `due`, not in conditions")),
+                    ParamType::Duration => {
+                        Err(format!("parameter `{name}` is a duration; durations are used in `due`, not in conditions"))
+                    }
                 };
             }
             _ => {}
@@ -1206,7 +1433,11 @@ impl Resolve for Names<'_> {
                     "citizenship" => (SubjectField::Citizenship, Type::Text, None),
                     "is_foreign" => (SubjectField::IsForeign, Type::Bool, None),
                     "appears_minor" => (SubjectField::AppearsMinor, Type::Bool, None),
-                    _ => return Err(format!("unknown subject field `{field}` (is_child, age, sex, citizenship, is_foreign, appears_minor)")),
+                    _ => {
+                        return Err(format!(
+                        "unknown subject field `{field}` (is_child, age, sex, citizenship, is_foreign, appears_minor)"
+                    ))
+                    }
                 };
                 Ok(Resolved { leaf: Leaf::Subject(leaf), ty, domain })
             }
@@ -1222,13 +1453,21 @@ impl Resolve for Names<'_> {
             }
             ["dimension", d] if general => match self.t.dimensions.get(*d) {
                 Some(&i) => plain(Leaf::Dimension(i), Type::Bool),
-                None => Err(format!("unknown dimension `{d}`{}", suggestion(d, self.t.dimensions.keys().map(String::as_str)))),
+                None => Err(format!(
+                    "unknown dimension `{d}`{}",
+                    suggestion(d, self.t.dimensions.keys().map(String::as_str))
+                )),
             },
             ["value", id] if general => match self.t.indicators.get(*id) {
                 Some(&i) => Ok(self.indicator_value(i)),
-                None => Err(format!("unknown indicator `{id}`{}", suggestion(id, self.t.indicators.keys().map(String::as_str)))),
+                None => Err(format!(
+                    "unknown indicator `{id}`{}",
+                    suggestion(id, self.t.indicators.keys().map(String::as_str))
+                )),
             },
-            ["level"] if matches!(self.scope, Scope::Classification | Scope::Obligation) => plain(Leaf::Level, Type::Level),
+            ["level"] if matches!(self.scope, Scope::Classification | Scope::Obligation) => {
+                plain(Leaf::Level, Type::Level)
+            }
             ["classification"] if self.scope == Scope::Obligation => plain(Leaf::Classification, Type::Classification),
             ["overdue", id] if self.scope == Scope::Obligation => match self.t.obligations.get(*id) {
                 Some(&i) => plain(Leaf::Overdue(i), Type::Bool),
@@ -1251,7 +1490,8 @@ impl Resolve for Names<'_> {
                     Scope::PresentWhen(..) => " (a `present_when` reads `value` and `param.*`)",
                     Scope::Dimension => " (the dimension rule reads `strong`, `medium`, `weak` and `param.*`)",
                     Scope::Profile => " (a profile reads `subject.*`, `case.*` and `param.*`)",
-                    Scope::General => " (`level` and `classification` are read only by classification rules and obligations)",
+                    Scope::General =>
+                        " (`level` and `classification` are read only by classification rules and obligations)",
                     Scope::Classification => " (`classification` and `overdue.*` are read only by obligations)",
                     Scope::Obligation => "",
                 }

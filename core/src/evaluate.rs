@@ -138,7 +138,13 @@ impl<'a> State<'a> {
     }
 
     /// Runs the pipeline up to the classification.
-    pub(crate) fn run(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)], base: &[Tri], settle: Option<Settle>) -> State<'a> {
+    pub(crate) fn run(
+        c: &'a Compiled,
+        b: &'a Bound<'a>,
+        local: &'a [(u32, ParamValue)],
+        base: &[Tri],
+        settle: Option<Settle>,
+    ) -> State<'a> {
         let mut st = State::new(c, b, local, base.to_vec());
         match settle {
             Some(Settle::Indicator(i, v)) => {
@@ -171,7 +177,7 @@ impl<'a> State<'a> {
             .map(|it| it.members.iter().fold(Tri::False, |acc, m| acc.or(self.present[*m as usize])))
             .collect();
         let mut out: Vec<Option<DimOutcome>> = vec![None; n];
-        let definite = self.profiles.iter().any(|p| *p == Tri::True);
+        let definite = self.profiles.contains(&Tri::True);
         for (p, applies) in self.profiles.clone().into_iter().enumerate() {
             if applies == Tri::False || (definite && applies == Tri::Unknown) {
                 continue;
@@ -193,11 +199,12 @@ impl<'a> State<'a> {
                 }
             }
             for d in 0..n {
-                let counts: [Range; 3] = std::array::from_fn(|g| Range::new(Decimal::from(lo[d][g]), Decimal::from(hi[d][g])));
+                let counts: [Range; 3] =
+                    std::array::from_fn(|g| Range::new(Decimal::from(lo[d][g]), Decimal::from(hi[d][g])));
                 let points_of = |k: &[u32; 3]| {
                     let mut total = Decimal::ZERO;
-                    for g in 0..3 {
-                        total += c.scoring.grade_points[g] * Decimal::from(k[g]);
+                    for (points, n) in c.scoring.grade_points.iter().zip(k) {
+                        total += *points * Decimal::from(*n);
                     }
                     c.scoring.dimension_cap.map_or(total, |cap| total.min(cap))
                 };
@@ -226,16 +233,16 @@ impl<'a> State<'a> {
         let mut score = Range::ZERO;
         let mut established = Decimal::ZERO;
         for d in &self.dims {
-            score = score.add(d.points);
+            score = score + d.points;
             established += d.points.lo;
         }
         for (t, v) in c.scoring.terms.iter().zip(&self.terms) {
             match v {
                 Tri::True => {
-                    score = score.add(Range::point(t.then));
+                    score = score + Range::point(t.then);
                     established = established.checked_add(t.then).unwrap_or(established);
                 }
-                Tri::Unknown => score = score.add(Range::new(t.then.min(Decimal::ZERO), t.then.max(Decimal::ZERO))),
+                Tri::Unknown => score = score + Range::new(t.then.min(Decimal::ZERO), t.then.max(Decimal::ZERO)),
                 Tri::False => {}
             }
         }
@@ -404,7 +411,9 @@ impl Env for State<'_> {
             },
             Leaf::Subject(f) => match f {
                 SubjectField::IsChild => Val::Bool(self.is_child),
-                SubjectField::Age => Val::Num(b.age.unwrap_or(Range::new(Decimal::ZERO, Decimal::from(crate::case::MAX_AGE)))),
+                SubjectField::Age => {
+                    Val::Num(b.age.unwrap_or(Range::new(Decimal::ZERO, Decimal::from(crate::case::MAX_AGE))))
+                }
                 SubjectField::Sex => Val::Text(b.sex.clone()),
                 SubjectField::Citizenship => Val::Text(b.citizenship.clone()),
                 SubjectField::IsForeign => Val::Bool(self.is_foreign),

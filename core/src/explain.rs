@@ -153,7 +153,9 @@ static BS: Phrases = Phrases {
         ChildBasis::StatedAge => "navedena dob",
         ChildBasis::AgeRange => "procijenjeni raspon dobi",
         ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
-        ChildBasis::PresumedMinorAppearance => "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete",
+        ChildBasis::PresumedMinorAppearance => {
+            "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete"
+        }
         ChildBasis::Unknown => "dob nepoznata",
     },
     case: "Slučaj",
@@ -207,10 +209,16 @@ fn span_text(seconds: i64) -> String {
 }
 
 /// The assessment in words. `why` lines come from the parts of the assessment itself.
-pub(crate) fn render(a: &Assessment, level_labels: &[(String, Level)], term_lines: &[String], class_rule: Option<&str>) -> String {
+pub(crate) fn render(
+    a: &Assessment,
+    level_labels: &[(String, Level)],
+    term_lines: &[String],
+    class_rule: Option<&str>,
+) -> String {
     let p = phrases(&a.language);
     let mut s = String::new();
-    let _ = writeln!(s, "{} {} — {} {} — {} {}", p.case, a.case_id, a.protocol.id, a.protocol.version, p.as_of, a.as_of);
+    let _ =
+        writeln!(s, "{} {} — {} {} — {} {}", p.case, a.case_id, a.protocol.id, a.protocol.version, p.as_of, a.as_of);
     let _ = write!(s, "{}: {} ({})", p.level_word, (p.level)(a.level.value).to_uppercase(), p.established);
     if !a.level.settled {
         let others: Vec<&str> = crate::model::Level::ALL
@@ -232,7 +240,11 @@ pub(crate) fn render(a: &Assessment, level_labels: &[(String, Level)], term_line
     }
     let _ = writeln!(s);
     let _ = writeln!(s, "{}: {} ({})", p.child, tri(p, a.subject.is_child), (p.basis)(a.subject.child_basis));
-    let _ = writeln!(s, "{}: {} ({} {}–{})", p.score, a.score.value, p.possible, a.score.possible.min, a.score.possible.max);
+    let _ = writeln!(
+        s,
+        "{}: {} ({} {}–{})",
+        p.score, a.score.value, p.possible, a.score.possible.min, a.score.possible.max
+    );
 
     let mut why = Vec::new();
     for d in a.dimensions.iter().filter(|d| d.positive == Tri::True) {

@@ -86,6 +86,7 @@ impl Protocol {
 
 /// Parses an `as_of` timestamp (RFC 3339 with an offset, or `Z`).
 pub fn parse_as_of(text: &str) -> Result<jiff::Timestamp, Error> {
-    time::parse_timestamp(text)
-        .ok_or_else(|| Error::Usage("as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into()))
+    time::parse_timestamp(text).ok_or_else(|| {
+        Error::Usage("as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into())
+    })
 }

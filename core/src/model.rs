@@ -162,6 +162,9 @@ mod tests {
     #[test]
     fn classification_sets() {
         let bits = Classification::PresumedVictim.bit() | Classification::InsufficientIndicators.bit();
-        assert_eq!(Classification::in_set(bits), vec![Classification::PresumedVictim, Classification::InsufficientIndicators]);
+        assert_eq!(
+            Classification::in_set(bits),
+            vec![Classification::PresumedVictim, Classification::InsufficientIndicators]
+        );
     }
 }

@@ -54,19 +54,34 @@ pub(crate) fn evaluate(st: &mut State<'_>, lang: &str, warnings: &mut Vec<Warnin
     }
     // Overdue first, then by due time, then by priority and id: a timeline to act on.
     out.sort_by(|a, b| {
-        (a.status, a.due_unix.unwrap_or(i64::MAX), a.priority, &a.id).cmp(&(b.status, b.due_unix.unwrap_or(i64::MAX), b.priority, &b.id))
+        (a.status, a.due_unix.unwrap_or(i64::MAX), a.priority, &a.id).cmp(&(
+            b.status,
+            b.due_unix.unwrap_or(i64::MAX),
+            b.priority,
+            &b.id,
+        ))
     });
     out
 }
 
-fn finding(st: &State<'_>, ob: &Obligation, def: &ObligationDef, applies: Tri, lang: &str, warnings: &mut Vec<Warning>) -> ObligationFinding {
+fn finding(
+    st: &State<'_>,
+    ob: &Obligation,
+    def: &ObligationDef,
+    applies: Tri,
+    lang: &str,
+    warnings: &mut Vec<Warning>,
+) -> ObligationFinding {
     let (c, b) = (st.c, st.b);
     let id = ob.id.as_str();
     let tz = &c.meta.time_zone;
     let party = |role: u32| -> Party {
         if role == u32::MAX {
             let institution = b.reporter.as_ref().map(|r| {
-                c.roles.iter().find(|x| *x.id == **r).map_or_else(|| r.to_string(), |x| crate::explain::label(&x.label, lang, &x.id))
+                c.roles
+                    .iter()
+                    .find(|x| *x.id == **r)
+                    .map_or_else(|| r.to_string(), |x| crate::explain::label(&x.label, lang, &x.id))
             });
             return Party { role: "reporter".into(), institution };
         }
@@ -89,7 +104,11 @@ fn finding(st: &State<'_>, ob: &Obligation, def: &ObligationDef, applies: Tri, l
         Anchor::ReportedAt => Some(b.reported_at),
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
-    let actor_role = if def.actor == u32::MAX { b.reporter.as_deref().map(str::to_owned) } else { Some(c.roles[def.actor as usize].id.clone()) };
+    let actor_role = if def.actor == u32::MAX {
+        b.reporter.as_deref().map(str::to_owned)
+    } else {
+        Some(c.roles[def.actor as usize].id.clone())
+    };
     let entity = b.municipality.map(|m| m.entity.as_str());
     let calendar = entity.and_then(|e| c.calendars.iter().find(|cal| cal.entity == e));
     let deadline = match (anchor_at, due) {

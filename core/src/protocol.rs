@@ -299,7 +299,9 @@ impl Protocol {
     /// The pack's vocabulary, for forms and registries.
     pub fn vocabulary(&self) -> Vocabulary {
         let c = &self.inner;
-        let terms = |items: Vec<(&String, &Labels)>| items.into_iter().map(|(id, label)| Term { id: id.clone(), label: label.clone() }).collect();
+        let terms = |items: Vec<(&String, &Labels)>| {
+            items.into_iter().map(|(id, label)| Term { id: id.clone(), label: label.clone() }).collect()
+        };
         Vocabulary {
             roles: terms(c.roles.iter().map(|r| (&r.id, &r.label)).collect()),
             event_kinds: terms(c.event_kinds.iter().map(|k| (&k.id, &k.label)).collect()),
@@ -340,10 +342,7 @@ impl Protocol {
     /// ```
     pub fn bundled(id: &str) -> Result<Protocol, Error> {
         if !pack::bundled::IDS.contains(&id) {
-            return Err(Error::Usage(format!(
-                "no bundled pack `{id}` (bundled: {})",
-                pack::bundled::IDS.join(", ")
-            )));
+            return Err(Error::Usage(format!("no bundled pack `{id}` (bundled: {})", pack::bundled::IDS.join(", "))));
         }
         Ok(Protocol::from_source(&pack::bundled::Bundled { dir: id.to_owned() })?)
     }
@@ -467,10 +466,13 @@ impl Protocol {
     /// Assessments made with it list the value under `local_parameters`.
     pub fn with_local_parameter(&self, name: &str, value: &str) -> Result<Protocol, Error> {
         let c = &self.inner;
-        let idx = *c.param_index.get(name).ok_or_else(|| Error::Usage(format!("the pack has no parameter `{name}`")))?;
+        let idx =
+            *c.param_index.get(name).ok_or_else(|| Error::Usage(format!("the pack has no parameter `{name}`")))?;
         let param = &c.params[idx as usize];
         if !param.local_policy {
-            return Err(Error::Usage(format!("`{name}` is not a local_policy parameter and cannot be set by a caller")));
+            return Err(Error::Usage(format!(
+                "`{name}` is not a local_policy parameter and cannot be set by a caller"
+            )));
         }
         let parsed = crate::check::param_value_from_text(param.kind, value)
             .map_err(|why| Error::Usage(format!("value for `{name}`: {why}")))?;

@@ -37,7 +37,12 @@ impl Protocol {
         for o in &c.obligations {
             row(&mut out, "obligation", &o.id, &o.base.prov);
             for e in &o.exceptions {
-                row(&mut out, "obligation exception", &format!("{}/{}", o.id, e.exception.as_deref().unwrap_or("")), &e.prov);
+                row(
+                    &mut out,
+                    "obligation exception",
+                    &format!("{}/{}", o.id, e.exception.as_deref().unwrap_or("")),
+                    &e.prov,
+                );
             }
         }
         for cal in &c.calendars {

@@ -40,7 +40,9 @@ impl Routing {
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let header: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(str::to_owned).collect(),
-            Err(e) => return Err(vec![issue(PackErrorKind::Syntax, at_line(1), format!("cannot read the header: {e}"))]),
+            Err(e) => {
+                return Err(vec![issue(PackErrorKind::Syntax, at_line(1), format!("cannot read the header: {e}"))])
+            }
         };
         let n = header.len();
         if n < FIXED.len() + TRAILING.len() || header[..3] != FIXED || header[n - 2..] != TRAILING {
@@ -85,12 +87,20 @@ impl Routing {
                 "unconfirmed" => SourceStatus::Unconfirmed,
                 "local_policy" => SourceStatus::LocalPolicy,
                 other => {
-                    issues.push(issue(PackErrorKind::InvalidValue, at_line(line), format!("`{other}` is not a status")));
+                    issues.push(issue(
+                        PackErrorKind::InvalidValue,
+                        at_line(line),
+                        format!("`{other}` is not a status"),
+                    ));
                     continue;
                 }
             };
             if name.is_empty() || field(1).is_empty() || field(2).is_empty() {
-                issues.push(issue(PackErrorKind::InvalidValue, at_line(line), "municipality, entity and area are required".into()));
+                issues.push(issue(
+                    PackErrorKind::InvalidValue,
+                    at_line(line),
+                    "municipality, entity and area are required".into(),
+                ));
                 continue;
             }
             let institutions: Vec<String> = (3..n - 2).map(field).collect();
@@ -106,7 +116,14 @@ impl Routing {
                 issues.push(issue(PackErrorKind::Duplicate, at_line(line), format!("`{name}` appears twice")));
                 continue;
             }
-            rows.push(Municipality { name, entity: field(1), area: field(2), institutions, status, note: field(n - 1) });
+            rows.push(Municipality {
+                name,
+                entity: field(1),
+                area: field(2),
+                institutions,
+                status,
+                note: field(n - 1),
+            });
         }
         if issues.is_empty() {
             Ok(Routing { roles, rows, by_name })

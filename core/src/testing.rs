@@ -73,11 +73,17 @@ impl TestOutcome {
 pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Vec<TestOutcome>, PackError> {
     let mut out = Vec::new();
     for path in protocol.test_files() {
-        let text = source
-            .read(path)
-            .map_err(|why| PackError::one(PackErrorKind::MissingFile, None, format!("cannot read test file `{path}`: {why}")))?;
+        let text = source.read(path).map_err(|why| {
+            PackError::one(PackErrorKind::MissingFile, None, format!("cannot read test file `{path}`: {why}"))
+        })?;
         let file: TestFile = toml::from_str(&text).map_err(|e| PackError {
-            issues: vec![issue_at(PackErrorKind::Schema, path, &text, e.span().unwrap_or(0..0), e.message().to_owned())],
+            issues: vec![issue_at(
+                PackErrorKind::Schema,
+                path,
+                &text,
+                e.span().unwrap_or(0..0),
+                e.message().to_owned(),
+            )],
         })?;
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
         for t in &file.tests {
@@ -107,7 +113,9 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::String(s) => serde_json::Value::String(s.clone()),
         toml::Value::Integer(i) => serde_json::Value::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        toml::Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
         toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
         toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
         toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
@@ -117,8 +125,9 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
 
 fn run_one(protocol: &Protocol, t: &TestDoc, case_json: &str) -> Vec<String> {
     let options = Options { language: t.lang.clone(), ..Options::default() };
-    let result: Result<Assessment, Error> =
-        parse_as_of(&t.as_of).and_then(|as_of| Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(protocol, &c, as_of, &options)));
+    let result: Result<Assessment, Error> = parse_as_of(&t.as_of).and_then(|as_of| {
+        Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(protocol, &c, as_of, &options))
+    });
     let e = &t.expect;
     match (result, &e.error) {
         (Err(err), Some(kind)) if err.kind() == *kind => Vec::new(),

@@ -38,14 +38,6 @@ impl Tri {
         self != Tri::False
     }
 
-    pub fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-
     pub fn and(self, other: Tri) -> Tri {
         self.min(other)
     }
@@ -60,6 +52,18 @@ impl Tri {
             self
         } else {
             Tri::Unknown
+        }
+    }
+}
+
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
         }
     }
 }
@@ -107,20 +111,8 @@ impl Range {
         Range { lo: self.lo.min(other.lo), hi: self.hi.max(other.hi) }
     }
 
-    /// Sum, saturating at the ends of the decimal range (never panics).
-    pub fn add(self, other: Range) -> Range {
-        Range { lo: sat_add(self.lo, other.lo), hi: sat_add(self.hi, other.hi) }
-    }
-
-    pub fn neg(self) -> Range {
-        Range { lo: -self.hi, hi: -self.lo }
-    }
-
-    pub fn sub(self, other: Range) -> Range {
-        self.add(other.neg())
-    }
-
-    pub fn mul(self, other: Range) -> Range {
+    /// Product of ranges, saturating at the ends of the decimal range (never panics).
+    fn product(self, other: Range) -> Range {
         let products = [
             sat_mul(self.lo, other.lo),
             sat_mul(self.lo, other.hi),
@@ -168,16 +160,45 @@ impl Range {
     }
 }
 
+/// Sum, saturating at the ends of the decimal range (never panics).
+impl std::ops::Add for Range {
+    type Output = Range;
+
+    fn add(self, other: Range) -> Range {
+        Range { lo: sat_add(self.lo, other.lo), hi: sat_add(self.hi, other.hi) }
+    }
+}
+
+impl std::ops::Neg for Range {
+    type Output = Range;
+
+    fn neg(self) -> Range {
+        Range { lo: -self.hi, hi: -self.lo }
+    }
+}
+
+impl std::ops::Sub for Range {
+    type Output = Range;
+
+    fn sub(self, other: Range) -> Range {
+        self + -other
+    }
+}
+
+impl std::ops::Mul for Range {
+    type Output = Range;
+
+    fn mul(self, other: Range) -> Range {
+        self.product(other)
+    }
+}
+
 fn sat_add(a: Decimal, b: Decimal) -> Decimal {
     a.checked_add(b).unwrap_or(if b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
 }
 
 fn sat_mul(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
-        Decimal::MIN
-    } else {
-        Decimal::MAX
-    })
+    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
 }
 
 /// Canonical text of a decimal: no trailing zeros, `-0` written `0`.
@@ -206,7 +227,7 @@ mod tests {
         assert_eq!(True.and(Unknown), Unknown);
         assert_eq!(True.or(Unknown), True);
         assert_eq!(False.or(Unknown), Unknown);
-        assert_eq!(Unknown.not(), Unknown);
+        assert_eq!(!Unknown, Unknown);
         assert_eq!(True.join(False), Unknown);
     }
 
@@ -217,14 +238,14 @@ mod tests {
         assert_eq!(r(6, 7).lt(r(1, 6)), Tri::False);
         assert_eq!(r(3, 3).eq(r(3, 3)), Tri::True);
         assert_eq!(r(3, 4).eq(r(3, 3)), Tri::Unknown);
-        assert_eq!(r(1, 2).mul(r(-3, 4)), r(-6, 8));
+        assert_eq!(r(1, 2) * r(-3, 4), r(-6, 8));
     }
 
     #[test]
     fn arithmetic_saturates_instead_of_panicking() {
         let big = Range::point(Decimal::MAX);
-        assert_eq!(big.add(big).hi, Decimal::MAX);
-        assert_eq!(big.mul(big.neg()).lo, Decimal::MIN);
+        assert_eq!((big + big).hi, Decimal::MAX);
+        assert_eq!((big * -big).lo, Decimal::MIN);
     }
 
     #[test]

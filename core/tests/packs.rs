@@ -66,7 +66,11 @@ fn a_typo_in_a_condition_names_file_line_and_column() {
 
 #[test]
 fn a_protected_attribute_given_weight_is_refused() {
-    let e = broken("rules.toml", "when = \"begging_with_unrelated_adult\"", "when = \"begging_with_unrelated_adult or roma_community\"");
+    let e = broken(
+        "rules.toml",
+        "when = \"begging_with_unrelated_adult\"",
+        "when = \"begging_with_unrelated_adult or roma_community\"",
+    );
     assert_eq!(e.kind(), PackErrorKind::Protected);
     assert!(e.to_string().contains("roma_community"));
 }
@@ -84,14 +88,23 @@ fn a_protected_attribute_reaching_a_classification_through_a_fact_is_refused() {
 
 #[test]
 fn a_protected_attribute_with_a_grade_is_refused() {
-    let e = broken("indicators.toml", "protected = true", "protected = true\ndimension = \"exploitation\"\ngrades = { child_labour = \"weak\" }");
+    let e = broken(
+        "indicators.toml",
+        "protected = true",
+        "protected = true\ndimension = \"exploitation\"\ngrades = { child_labour = \"weak\" }",
+    );
     assert_eq!(e.kind(), PackErrorKind::Protected);
 }
 
 #[test]
 fn two_base_definitions_of_one_obligation_conflict() {
     let e = broken("obligations.toml", "id = \"escalate_to_team\"", "id = \"inform_team\"");
-    assert!(e.issues.iter().any(|i| i.kind == PackErrorKind::Conflict && i.location.as_ref().unwrap().file == "obligations.toml"), "{e}");
+    assert!(
+        e.issues
+            .iter()
+            .any(|i| i.kind == PackErrorKind::Conflict && i.location.as_ref().unwrap().file == "obligations.toml"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -119,7 +132,11 @@ fn type_errors_and_unknown_keys_are_located() {
 fn every_problem_is_reported_not_just_the_first() {
     let mut files = Protocol::bundled("bih").unwrap().files().to_vec();
     let rules = files.iter_mut().find(|(p, _)| p == "rules.toml").unwrap();
-    rules.1 = rules.1.replacen("when = \"daily_money_quota\"", "when = \"nope_one\"", 1).replacen("floor = \"high\"", "floor = \"urgent\"", 1);
+    rules.1 = rules.1.replacen("when = \"daily_money_quota\"", "when = \"nope_one\"", 1).replacen(
+        "floor = \"high\"",
+        "floor = \"urgent\"",
+        1,
+    );
     let e = Protocol::from_files(files).unwrap_err();
     assert!(e.issues.len() >= 2, "{e}");
 }
@@ -134,8 +151,10 @@ fn routing_covers_every_municipality_with_every_institution() {
         let case = format!(
             r#"{{"id":"r","reported_at":"2026-03-02T09:00:00+01:00","municipality":"{name}","reporter":"school","subject":{{"age":10}},"observations":[{{"indicator":"forced_begging","value":true}}]}}"#
         );
-        let a: serde_json::Value =
-            serde_json::from_str(&p.assess_json(&case, "2026-03-03T12:00:00+01:00", &putokaz::Options::fast()).unwrap()).unwrap();
+        let a: serde_json::Value = serde_json::from_str(
+            &p.assess_json(&case, "2026-03-03T12:00:00+01:00", &putokaz::Options::fast()).unwrap(),
+        )
+        .unwrap();
         let inst = a["jurisdiction"]["institutions"].as_array().unwrap();
         assert_eq!(inst.len(), 4, "{name}");
         assert!(inst.iter().all(|i| i["institution"].as_str().is_some_and(|s| !s.is_empty())), "{name}");
@@ -148,9 +167,13 @@ fn routing_covers_every_municipality_with_every_institution() {
 fn seed_towns_route_to_their_teams() {
     let p = Protocol::bundled("bih").unwrap();
     let team = |m: &str| {
-        let case = format!(r#"{{"id":"s","reported_at":"2026-03-02T09:00:00+01:00","municipality":"{m}","subject":{{"age":10}}}}"#);
-        let a: serde_json::Value =
-            serde_json::from_str(&p.assess_json(&case, "2026-03-03T12:00:00+01:00", &putokaz::Options::fast()).unwrap()).unwrap();
+        let case = format!(
+            r#"{{"id":"s","reported_at":"2026-03-02T09:00:00+01:00","municipality":"{m}","subject":{{"age":10}}}}"#
+        );
+        let a: serde_json::Value = serde_json::from_str(
+            &p.assess_json(&case, "2026-03-03T12:00:00+01:00", &putokaz::Options::fast()).unwrap(),
+        )
+        .unwrap();
         let j = &a["jurisdiction"];
         (j["area"].as_str().unwrap().to_owned(), j["institutions"][0]["institution"].as_str().unwrap().to_owned())
     };
@@ -164,7 +187,8 @@ fn seed_towns_route_to_their_teams() {
 #[test]
 fn pack_readmes_show_the_provenance_the_packs_load() {
     for id in Protocol::bundled_ids() {
-        let readme = std::fs::read_to_string(format!("{}/protocols/{id}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let readme =
+            std::fs::read_to_string(format!("{}/protocols/{id}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let table = Protocol::bundled(id).unwrap().provenance_table();
         assert!(
             readme.contains(&format!("<!-- provenance:start -->\n{}\n<!-- provenance:end -->", table.trim_end())),

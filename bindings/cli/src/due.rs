@@ -4,8 +4,8 @@
 use crate::{as_of, open, Failure};
 use putokaz::assessment::ObligationStatus;
 use putokaz::{Case, Options, Protocol};
-use std::io::BufRead;
 use std::collections::BTreeMap;
+use std::io::BufRead;
 use std::process::ExitCode;
 
 struct Item {
@@ -14,7 +14,13 @@ struct Item {
     line: String,
 }
 
-pub(crate) fn run(protocol: &Protocol, cases: &str, as_of_text: Option<&str>, team: Option<&str>, lang: Option<String>) -> Result<ExitCode, Failure> {
+pub(crate) fn run(
+    protocol: &Protocol,
+    cases: &str,
+    as_of_text: Option<&str>,
+    team: Option<&str>,
+    lang: Option<String>,
+) -> Result<ExitCode, Failure> {
     let at = as_of(as_of_text)?;
     let options = Options { language: lang, ..Options::fast() };
     let mut agenda: BTreeMap<String, Vec<Item>> = BTreeMap::new();
@@ -25,7 +31,10 @@ pub(crate) fn run(protocol: &Protocol, cases: &str, as_of_text: Option<&str>, te
         if line.trim().is_empty() {
             continue;
         }
-        let a = match Case::from_json(&line).map_err(putokaz::Error::from).and_then(|c| protocol.assess(&c, at, &options)) {
+        let a = match Case::from_json(&line)
+            .map_err(putokaz::Error::from)
+            .and_then(|c| protocol.assess(&c, at, &options))
+        {
             Ok(a) => a,
             Err(e) => {
                 errors += 1;
@@ -35,7 +44,10 @@ pub(crate) fn run(protocol: &Protocol, cases: &str, as_of_text: Option<&str>, te
         };
         if let Some(team) = team {
             let in_team = a.jurisdiction.as_ref().is_some_and(|j| {
-                j.area == team || j.institutions.iter().any(|p| p.role == "coordination_team" && p.institution.as_deref() == Some(team))
+                j.area == team
+                    || j.institutions
+                        .iter()
+                        .any(|p| p.role == "coordination_team" && p.institution.as_deref() == Some(team))
             });
             if !in_team {
                 continue;
@@ -56,11 +68,21 @@ pub(crate) fn run(protocol: &Protocol, cases: &str, as_of_text: Option<&str>, te
             agenda.entry(who).or_default().push(Item {
                 status: o.status,
                 due_unix: o.due_unix.unwrap_or(i64::MAX),
-                line: format!("  [{status}] {} — {} → {}; {when}", a.case_id, o.label, o.recipient.institution.as_deref().unwrap_or(&o.recipient.role)),
+                line: format!(
+                    "  [{status}] {} — {} → {}; {when}",
+                    a.case_id,
+                    o.label,
+                    o.recipient.institution.as_deref().unwrap_or(&o.recipient.role)
+                ),
             });
         }
     }
-    println!("Obligations due as of {} ({} cases assessed{})", putokaz::time::rfc3339(at, &jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC)), assessed, if errors > 0 { format!(", {errors} refused") } else { String::new() });
+    println!(
+        "Obligations due as of {} ({} cases assessed{})",
+        putokaz::time::rfc3339(at, &jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC)),
+        assessed,
+        if errors > 0 { format!(", {errors} refused") } else { String::new() }
+    );
     if agenda.is_empty() {
         println!("Nothing pending or overdue.");
     }

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 mod due;
 
 #[derive(Parser)]
-#[command(name = "putokaz", version, about = "Anti-trafficking referral protocols of Bosnia and Herzegovina, as a testable engine")]
+#[command(
+    name = "putokaz",
+    version,
+    about = "Anti-trafficking referral protocols of Bosnia and Herzegovina, as a testable engine"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -139,7 +143,9 @@ fn pack_dir(spec: &str) -> Option<PathBuf> {
 pub(crate) fn load(spec: &str) -> Result<Protocol, Failure> {
     match pack_dir(spec) {
         None => Ok(Protocol::bundled(spec)?),
-        Some(dir) if dir.join("pack.toml").is_file() => Protocol::from_dir(&dir).map_err(|e| Failure::Invalid(e.to_string())),
+        Some(dir) if dir.join("pack.toml").is_file() => {
+            Protocol::from_dir(&dir).map_err(|e| Failure::Invalid(e.to_string()))
+        }
         Some(dir) => Err(Failure::Usage(format!(
             "`{}` is neither a bundled pack ({}) nor a directory with a pack.toml",
             dir.display(),
@@ -176,7 +182,8 @@ fn assess(
 ) -> Result<ExitCode, Failure> {
     let mut protocol = load(pack)?;
     for s in set {
-        let (name, value) = s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
+        let (name, value) =
+            s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
         protocol = protocol.with_local_parameter(name, value)?;
     }
     let at = as_of(as_of_text)?;
@@ -197,7 +204,8 @@ fn assess(
                 Ok(a) => writeln!(out, "{}", a.to_json()).map_err(io)?,
                 Err(e) => {
                     failed = true;
-                    let err = serde_json::json!({ "line": n + 1, "error": { "kind": e.kind(), "message": e.to_string() } });
+                    let err =
+                        serde_json::json!({ "line": n + 1, "error": { "kind": e.kind(), "message": e.to_string() } });
                     writeln!(out, "{err}").map_err(io)?;
                 }
             }
@@ -247,7 +255,10 @@ fn check(pack: &str) -> Result<ExitCode, Failure> {
 fn test(pack: &str) -> Result<ExitCode, Failure> {
     let protocol = load(pack)?;
     let outcomes = match pack_dir(pack) {
-        None => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::bundled::source(pack).ok_or_else(|| Failure::Usage(pack.into()))?),
+        None => putokaz::testing::run_pack_tests(
+            &protocol,
+            &putokaz::pack::bundled::source(pack).ok_or_else(|| Failure::Usage(pack.into()))?,
+        ),
         Some(dir) => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::DirSource(dir)),
     }
     .map_err(|e| Failure::Invalid(e.to_string()))?;

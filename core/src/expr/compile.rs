@@ -103,7 +103,10 @@ fn lower(ast: &Ast, names: &dyn Resolve) -> Result<(Expr, Type), CompileError> {
                 alts.push(operand_as(alt, ty, domain.as_deref(), names)?);
             }
             if !matches!(ty, Type::Text | Type::Num | Type::Level | Type::Classification) {
-                return err(item.span, format!("`in` needs text, a number, a level or a classification, found {}", ty.name()));
+                return err(
+                    item.span,
+                    format!("`in` needs text, a number, a level or a classification, found {}", ty.name()),
+                );
             }
             let e = Expr::In(Box::new(item_expr), alts);
             (if *negated { Expr::Not(Box::new(e)) } else { e }, Type::Bool)

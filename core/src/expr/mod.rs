@@ -148,7 +148,7 @@ pub trait Env {
 /// Evaluates a condition of truth type.
 pub fn eval_tri<E: Env + ?Sized>(e: &Expr, env: &E) -> Tri {
     match e {
-        Expr::Not(inner) => eval_tri(inner, env).not(),
+        Expr::Not(inner) => !eval_tri(inner, env),
         Expr::And(es) => {
             let mut acc = Tri::True;
             for x in es {
@@ -188,9 +188,9 @@ pub fn eval<E: Env + ?Sized>(e: &Expr, env: &E) -> Val {
             }
             Val::Bool(acc)
         }
-        Expr::Add(a, b) => Val::Num(eval(a, env).as_range().add(eval(b, env).as_range())),
-        Expr::Mul(a, b) => Val::Num(eval(a, env).as_range().mul(eval(b, env).as_range())),
-        Expr::Neg(a) => Val::Num(eval(a, env).as_range().neg()),
+        Expr::Add(a, b) => Val::Num(eval(a, env).as_range() + eval(b, env).as_range()),
+        Expr::Mul(a, b) => Val::Num(eval(a, env).as_range() * eval(b, env).as_range()),
+        Expr::Neg(a) => Val::Num(-eval(a, env).as_range()),
         Expr::Count(es) => {
             let (mut lo, mut hi) = (0u32, 0u32);
             for x in es {
@@ -233,7 +233,7 @@ fn cmp(op: CmpOp, a: &Val, b: &Val) -> Tri {
     let (ra, rb) = (|| a.as_range(), || b.as_range());
     match op {
         CmpOp::Eq => eq,
-        CmpOp::Ne => eq.not(),
+        CmpOp::Ne => !eq,
         CmpOp::Lt => ra().lt(rb()),
         CmpOp::Le => ra().le(rb()),
         CmpOp::Gt => rb().lt(ra()),

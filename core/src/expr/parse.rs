@@ -56,7 +56,11 @@ pub enum AstKind {
     And(Box<Ast>, Box<Ast>),
     Or(Box<Ast>, Box<Ast>),
     Cmp(CmpOp, Box<Ast>, Box<Ast>),
-    In { item: Box<Ast>, list: Vec<Ast>, negated: bool },
+    In {
+        item: Box<Ast>,
+        list: Vec<Ast>,
+        negated: bool,
+    },
     Arith(ArithOp, Box<Ast>, Box<Ast>),
     Neg(Box<Ast>),
 }
@@ -115,7 +119,8 @@ impl<'a> Lexer<'a> {
                 self.pos += 1;
             }
             let text = &self.src[start..self.pos];
-            let n = Decimal::from_str(text).map_err(|_| self.err(start, self.pos, "not a decimal number (or beyond the decimal range)"))?;
+            let n = Decimal::from_str(text)
+                .map_err(|_| self.err(start, self.pos, "not a decimal number (or beyond the decimal range)"))?;
             Tok::Num(n)
         } else if c == b'"' || c == b'\'' {
             self.pos += 1;

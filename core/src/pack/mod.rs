@@ -30,7 +30,10 @@ pub trait PackSource {
 /// A pack given entirely as text: `pack.toml` and nothing else, or a map of files.
 impl PackSource for Vec<(String, String)> {
     fn read(&self, path: &str) -> Result<String, String> {
-        self.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone()).ok_or_else(|| "not among the given files".to_owned())
+        self.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.clone())
+            .ok_or_else(|| "not among the given files".to_owned())
     }
 }
 
@@ -149,7 +152,11 @@ pub fn gather(source: &dyn PackSource) -> Result<PackFiles, PackError> {
         let path = entry.get_ref().clone();
         let at = locate("pack.toml", &files[0].1, entry.span());
         if !valid_listed_path(&path) {
-            issues.push(issue(PackErrorKind::InvalidValue, at, format!("`{path}` must be a relative path with `/` separators")));
+            issues.push(issue(
+                PackErrorKind::InvalidValue,
+                at,
+                format!("`{path}` must be a relative path with `/` separators"),
+            ));
             continue;
         }
         if files.iter().any(|(p, _)| *p == path) {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The one test command. From a fresh clone it builds everything from the project's own
+# files and runs every suite: Rust (unit, laws, packs, docs), the CLI against the bundled
+# packs (including deliberately broken copies), the C suite under valgrind, and the
+# Python suite in a virtual environment it creates. Exit status 0 means all passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+passed=0
+failed=0
+suite() {
+  local name=$1
+  shift
+  printf '\n=== %s\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf '=== %s FAILED\n' "$name"
+  fi
+}
+
+rust() {
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
+  cargo test --workspace --exclude putokaz-python
+}
+
+cli() {
+  cargo build --quiet -p putokaz-cli
+  bash tests/cli.sh target/debug/putokaz
+}
+
+suite "rust" rust
+suite "cli" cli
+suite "c" bash tests/c/run.sh
+suite "python" bash python/tests/run.sh
+
+printf '\nsuites: %d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
