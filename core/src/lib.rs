@@ -90,3 +90,8 @@ pub fn parse_as_of(text: &str) -> Result<jiff::Timestamp, Error> {
         Error::Usage("as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into())
     })
 }
+
+/// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
