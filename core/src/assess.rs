@@ -20,25 +20,27 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// How much an assessment says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// `bs` or `en`; `None` for the pack's first language.
+    /// `bs`, `hr`, `sr-Latn`, `sr-Cyrl` or `en`; `None` for the pack's first language.
     pub language: Option<String>,
     /// Include the trace of every rule that fired or could fire.
     pub trace: bool,
     /// How many unknown inputs to rank ("what to ask next"); 0 skips the ranking.
     pub unknowns: usize,
+    /// Render the assessment as text (`Assessment::text`); otherwise it is empty.
+    pub text: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { language: None, trace: true, unknowns: 10 }
+        Options { language: None, trace: true, unknowns: 10, text: true }
     }
 }
 
 impl Options {
-    /// The least an assessment can be: no trace, no ranking of unknowns. The level,
-    /// classification and obligations are the same as with the defaults.
+    /// The least an assessment can be: no trace, no ranking of unknowns, no text. The
+    /// level, classification and obligations are the same as with the defaults.
     pub fn fast() -> Options {
-        Options { language: None, trace: false, unknowns: 0 }
+        Options { language: None, trace: false, unknowns: 0, text: false }
     }
 }
 
@@ -88,7 +90,8 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
     } else {
         Vec::new()
     };
-    let obligations = crate::obligations::evaluate(&mut st, &lang, &mut warnings);
+    let decided = crate::obligations::evaluate(&mut st);
+    let obligations = crate::obligations::findings(&st, &decided, &lang, &mut warnings);
     let trace = if options.trace { trace(&st, &obligations) } else { Vec::new() };
     let relied_on = relied_on(&st, &obligations);
 
@@ -200,6 +203,9 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         trace,
         text: String::new(),
     };
+    if !options.text {
+        return Ok(assessment);
+    }
     let floors: Vec<(String, Level)> =
         overrides.iter().filter(|o| o.holds == Tri::True).map(|o| (o.label.clone(), o.floor)).collect();
     let terms: Vec<String> = c
@@ -217,7 +223,7 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
 
 /// Settles each unknown input both ways and keeps those that would change what is
 /// established, most decisive first.
-fn rank_unknowns(
+pub(crate) fn rank_unknowns(
     c: &Compiled,
     b: &Bound<'_>,
     local: &[(u32, crate::protocol::ParamValue)],
@@ -233,15 +239,11 @@ fn rank_unknowns(
     };
     let mut candidates: Vec<(String, String, Settle, Settle)> = Vec::new();
     if st.is_child == Tri::Unknown {
-        let l = if lang == "en" { "Age: is the person under 18?" } else { "Dob: da li je osoba mlađa od 18 godina?" };
+        let l = crate::explain::phrases(lang).ask_age;
         candidates.push(("subject.age".into(), l.into(), Settle::Child(true), Settle::Child(false)));
     }
     if st.is_foreign == Tri::Unknown {
-        let l = if lang == "en" {
-            "Citizenship: is the person a foreign citizen?"
-        } else {
-            "Državljanstvo: da li je osoba strani državljanin?"
-        };
+        let l = crate::explain::phrases(lang).ask_citizenship;
         candidates.push(("subject.citizenship".into(), l.into(), Settle::Foreign(true), Settle::Foreign(false)));
     }
     for (i, ind) in c.indicators.iter().enumerate() {

@@ -78,11 +78,11 @@ fn err(kind: CaseErrorKind, path: impl Into<String>, message: impl Into<String>)
     CaseError::new(kind, path, message)
 }
 
-fn timestamp(s: &str, path: &str) -> Result<Timestamp, CaseError> {
+fn timestamp(s: &str, path: impl std::fmt::Display) -> Result<Timestamp, CaseError> {
     parse_timestamp(s).ok_or_else(|| {
         err(
             CaseErrorKind::InvalidDate,
-            path,
+            path.to_string(),
             "not an RFC 3339 date and time with an offset (such as 2026-03-02T09:15:00+01:00)",
         )
     })
@@ -212,7 +212,8 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     // Observations.
     let mut raw: Vec<Option<ObservedValue>> = vec![None; c.indicators.len()];
     for (i, o) in case.observations.iter().enumerate() {
-        let path = format!("$.observations[{i}]");
+        // Error paths are built only when there is an error.
+        let path = Path("observations", i);
         let Some(&idx) = c.indicator_index.get(&o.indicator) else {
             let hint = crate::check::suggestion(&o.indicator, c.indicator_index.keys().map(String::as_str));
             return Err(err(
@@ -241,7 +242,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
             ));
         }
         if let Some(at) = &o.observed_at {
-            if timestamp(at, &format!("{path}.observed_at"))? > as_of {
+            if timestamp(at, Suffix(path, ".observed_at"))? > as_of {
                 return Err(err(CaseErrorKind::ImpossibleDate, format!("{path}.observed_at"), "observed after as_of"));
             }
         }
@@ -268,7 +269,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     // Events.
     let mut events = Vec::new();
     for (i, e) in case.events.iter().enumerate() {
-        let path = format!("$.events[{i}]");
+        let path = Path("events", i);
         let Some(kind) = c.event_kinds.iter().position(|k| k.id == e.kind) else {
             let known: Vec<&str> = c.event_kinds.iter().map(|k| k.id.as_str()).collect();
             return Err(err(
@@ -277,7 +278,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                 format!("not an event kind of the pack ({})", known.join(", ")),
             ));
         };
-        let at = timestamp(&e.at, &format!("{path}.at"))?;
+        let at = timestamp(&e.at, Suffix(path, ".at"))?;
         if at > as_of {
             return Err(err(CaseErrorKind::ImpossibleDate, format!("{path}.at"), "the event is after as_of"));
         }
@@ -305,7 +306,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     // Consents.
     let mut consents: Vec<Option<bool>> = vec![None; c.consent_scopes.len()];
     for (i, k) in case.consents.iter().enumerate() {
-        let path = format!("$.consents[{i}]");
+        let path = Path("consents", i);
         let Some(scope) = c.consent_scopes.iter().position(|s| s.id == k.scope) else {
             let known: Vec<&str> = c.consent_scopes.iter().map(|k| k.id.as_str()).collect();
             return Err(err(
@@ -315,7 +316,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
             ));
         };
         if let Some(at) = &k.at {
-            if timestamp(at, &format!("{path}.at"))? > as_of {
+            if timestamp(at, Suffix(path, ".at"))? > as_of {
                 return Err(err(
                     CaseErrorKind::ImpossibleDate,
                     format!("{path}.at"),
@@ -375,6 +376,25 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         discretionary,
         warnings,
     })
+}
+
+/// A path with a field after it, formatted only when an error needs it.
+struct Suffix(Path, &'static str);
+
+impl std::fmt::Display for Suffix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.0, self.1)
+    }
+}
+
+/// `$.list[i]`, formatted only when an error needs it.
+#[derive(Clone, Copy)]
+struct Path(&'static str, usize);
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "$.{}[{}]", self.0, self.1)
+    }
 }
 
 fn role_list(c: &Compiled) -> String {

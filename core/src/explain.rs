@@ -7,24 +7,38 @@ use crate::model::{Classification, Labels, Level};
 use crate::value::Tri;
 use std::fmt::Write;
 
-/// The languages the engine can write its own sentences in.
-pub const LANGUAGES: [&str; 2] = ["bs", "en"];
+/// The languages the engine can write its own sentences in: Bosnian, Croatian, Serbian
+/// (Latin and Cyrillic script) and English.
+pub const LANGUAGES: [&str; 5] = ["bs", "hr", "sr-Latn", "sr-Cyrl", "en"];
 
-/// A label in `lang`; otherwise the first other language, marked `[xx]` so the gap is
-/// visible; otherwise the id.
+/// The languages to try, in order, when a label is missing in `lang`: Serbian Cyrillic
+/// falls back to Serbian Latin, every other language to Bosnian, then English.
+fn fallbacks(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "sr-Cyrl" => &["sr-Latn", "bs", "en"],
+        "bs" => &["en"],
+        "en" => &["bs"],
+        _ => &["bs", "en"],
+    }
+}
+
+/// A label in `lang`; otherwise the first fallback language that has one (see
+/// `fallbacks`, then any other language), marked `[xx]` so the gap is visible; otherwise
+/// the id.
 pub fn label(labels: &Labels, lang: &str, id: &str) -> String {
     if let Some(l) = labels.get(lang) {
         return l.clone();
     }
-    for fallback in ["bs", "en"].iter().chain(labels.keys().map(String::as_str).collect::<Vec<_>>().iter()) {
-        if let Some(l) = labels.get(*fallback) {
+    for fallback in fallbacks(lang).iter().copied().chain(labels.keys().map(String::as_str)) {
+        if let Some(l) = labels.get(fallback) {
             return format!("[{fallback}] {l}");
         }
     }
     id.to_owned()
 }
 
-struct Phrases {
+/// The engine's own words in one language.
+pub(crate) struct Phrases {
     level: fn(Level) -> &'static str,
     class: fn(Classification) -> &'static str,
     status: fn(ObligationStatus) -> &'static str,
@@ -59,11 +73,19 @@ struct Phrases {
     warnings: &'static str,
     disclaimer: &'static str,
     none: &'static str,
+    /// The question put when the age of the person is unknown.
+    pub(crate) ask_age: &'static str,
+    /// The question put when the citizenship of the person is unknown.
+    pub(crate) ask_citizenship: &'static str,
 }
 
-fn phrases(lang: &str) -> &'static Phrases {
+/// The phrases of `lang`; Bosnian for a language the engine does not write.
+pub(crate) fn phrases(lang: &str) -> &'static Phrases {
     match lang {
         "en" => &EN,
+        "hr" => &HR,
+        "sr-Latn" => &SR_LATN,
+        "sr-Cyrl" => &SR_CYRL,
         _ => &BS,
     }
 }
@@ -126,6 +148,8 @@ static EN: Phrases = Phrases {
     warnings: "Warnings",
     disclaimer: "A screening result, not an identification: only the competent authority identifies a victim.",
     none: "none",
+    ask_age: "Age: is the person under 18?",
+    ask_citizenship: "Citizenship: is the person a foreign citizen?",
 };
 
 static BS: Phrases = Phrases {
@@ -188,6 +212,202 @@ static BS: Phrases = Phrases {
     warnings: "Upozorenja",
     disclaimer: "Rezultat probira, ne identifikacija: žrtvu identifikuje samo nadležni organ.",
     none: "nema",
+    ask_age: "Dob: da li je osoba mlađa od 18 godina?",
+    ask_citizenship: "Državljanstvo: da li je osoba strani državljanin?",
+};
+
+static HR: Phrases = Phrases {
+    level: |l| match l {
+        Level::None => "nema",
+        Level::Low => "niska",
+        Level::Moderate => "umjerena",
+        Level::High => "visoka",
+        Level::VeryHigh => "vrlo visoka",
+    },
+    class: |c| match c {
+        Classification::PresumedVictim => "pretpostavljena žrtva",
+        Classification::AtRisk => "u riziku",
+        Classification::InsufficientIndicators => "nedovoljno indikatora",
+    },
+    status: |s| match s {
+        ObligationStatus::Overdue => "ZAKAŠNJELO",
+        ObligationStatus::Pending => "u tijeku",
+        ObligationStatus::Offered => "ponuđeno",
+        ObligationStatus::DependsOnUnknown => "ovisi o nepoznatom",
+        ObligationStatus::Met => "ispunjeno",
+    },
+    basis: |b| match b {
+        ChildBasis::BirthDate => "dob prema datumu rođenja",
+        ChildBasis::StatedAge => "navedena dob",
+        ChildBasis::AgeRange => "procijenjeni raspon dobi",
+        ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
+        ChildBasis::PresumedMinorAppearance => {
+            "pretpostavlja se da je dijete: postoje razlozi za vjerovanje da je osoba dijete"
+        }
+        ChildBasis::Unknown => "dob nepoznata",
+    },
+    case: "Slučaj",
+    as_of: "na dan",
+    level_word: "Razina",
+    established: "utvrđeno",
+    could_reach: "može biti i",
+    classification: "Klasifikacija",
+    child: "Dijete",
+    yes: "da",
+    no: "ne",
+    unknown: "nepoznato",
+    score: "Bodovi",
+    possible: "mogući raspon",
+    why: "Zašto",
+    dimension_positive: "dimenzija pozitivna",
+    override_floor: "pravilo politike, razina najmanje",
+    score_term: "bod(ova)",
+    discretionary: "diskrecijsko odstupanje",
+    ask_next: "Što sljedeće pitati",
+    if_present: "ako postoji",
+    if_absent: "ako ne postoji",
+    obligations: "Obveze",
+    due: "rok",
+    late_by: "kašnjenje",
+    waiting_for: "počinje od",
+    consent: "potrebna suglasnost",
+    settle_by: "ovisi o",
+    relied_on: "Oslanja se na sadržaj koji još nije potvrđen",
+    warnings: "Upozorenja",
+    disclaimer: "Rezultat probira, a ne identifikacija: žrtvu identificira samo nadležno tijelo.",
+    none: "nema",
+    ask_age: "Dob: je li osoba mlađa od 18 godina?",
+    ask_citizenship: "Državljanstvo: je li osoba strani državljanin?",
+};
+
+static SR_LATN: Phrases = Phrases {
+    level: |l| match l {
+        Level::None => "nema",
+        Level::Low => "nizak",
+        Level::Moderate => "umjeren",
+        Level::High => "visok",
+        Level::VeryHigh => "veoma visok",
+    },
+    class: |c| match c {
+        Classification::PresumedVictim => "pretpostavljena žrtva",
+        Classification::AtRisk => "u riziku",
+        Classification::InsufficientIndicators => "nedovoljno indikatora",
+    },
+    status: |s| match s {
+        ObligationStatus::Overdue => "ROK PREKORAČEN",
+        ObligationStatus::Pending => "u toku",
+        ObligationStatus::Offered => "ponuđeno",
+        ObligationStatus::DependsOnUnknown => "zavisi od nepoznatog",
+        ObligationStatus::Met => "ispunjeno",
+    },
+    basis: |b| match b {
+        ChildBasis::BirthDate => "starost prema datumu rođenja",
+        ChildBasis::StatedAge => "navedena starost",
+        ChildBasis::AgeRange => "procijenjeni raspon starosti",
+        ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon starosti seže ispod 18",
+        ChildBasis::PresumedMinorAppearance => {
+            "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete"
+        }
+        ChildBasis::Unknown => "starost nepoznata",
+    },
+    case: "Slučaj",
+    as_of: "na dan",
+    level_word: "Nivo",
+    established: "utvrđeno",
+    could_reach: "može biti i",
+    classification: "Klasifikacija",
+    child: "Dijete",
+    yes: "da",
+    no: "ne",
+    unknown: "nepoznato",
+    score: "Bodovi",
+    possible: "mogući raspon",
+    why: "Zašto",
+    dimension_positive: "dimenzija pozitivna",
+    override_floor: "pravilo politike, nivo najmanje",
+    score_term: "bod(ova)",
+    discretionary: "diskreciono odstupanje",
+    ask_next: "Šta sljedeće pitati",
+    if_present: "ako postoji",
+    if_absent: "ako ne postoji",
+    obligations: "Obaveze",
+    due: "rok",
+    late_by: "kašnjenje",
+    waiting_for: "počinje od",
+    consent: "potrebna saglasnost",
+    settle_by: "zavisi od",
+    relied_on: "Oslanja se na sadržaj koji još nije potvrđen",
+    warnings: "Upozorenja",
+    disclaimer: "Rezultat početne procjene, a ne identifikacija: žrtvu identifikuje samo nadležni organ.",
+    none: "nema",
+    ask_age: "Starost: da li je osoba mlađa od 18 godina?",
+    ask_citizenship: "Državljanstvo: da li je osoba strani državljanin?",
+};
+
+/// The Serbian Latin table in Cyrillic script (core/protocols/tools/translit.py; a test
+/// checks that the two agree).
+static SR_CYRL: Phrases = Phrases {
+    level: |l| match l {
+        Level::None => "нема",
+        Level::Low => "низак",
+        Level::Moderate => "умјерен",
+        Level::High => "висок",
+        Level::VeryHigh => "веома висок",
+    },
+    class: |c| match c {
+        Classification::PresumedVictim => "претпостављена жртва",
+        Classification::AtRisk => "у ризику",
+        Classification::InsufficientIndicators => "недовољно индикатора",
+    },
+    status: |s| match s {
+        ObligationStatus::Overdue => "РОК ПРЕКОРАЧЕН",
+        ObligationStatus::Pending => "у току",
+        ObligationStatus::Offered => "понуђено",
+        ObligationStatus::DependsOnUnknown => "зависи од непознатог",
+        ObligationStatus::Met => "испуњено",
+    },
+    basis: |b| match b {
+        ChildBasis::BirthDate => "старост према датуму рођења",
+        ChildBasis::StatedAge => "наведена старост",
+        ChildBasis::AgeRange => "процијењени распон старости",
+        ChildBasis::PresumedMinorAgeRange => "претпоставља се да је дијете: распон старости сеже испод 18",
+        ChildBasis::PresumedMinorAppearance => {
+            "претпоставља се да је дијете: постоје разлози да се вјерује да је особа дијете"
+        }
+        ChildBasis::Unknown => "старост непозната",
+    },
+    case: "Случај",
+    as_of: "на дан",
+    level_word: "Ниво",
+    established: "утврђено",
+    could_reach: "може бити и",
+    classification: "Класификација",
+    child: "Дијете",
+    yes: "да",
+    no: "не",
+    unknown: "непознато",
+    score: "Бодови",
+    possible: "могући распон",
+    why: "Зашто",
+    dimension_positive: "димензија позитивна",
+    override_floor: "правило политике, ниво најмање",
+    score_term: "бод(ова)",
+    discretionary: "дискреционо одступање",
+    ask_next: "Шта сљедеће питати",
+    if_present: "ако постоји",
+    if_absent: "ако не постоји",
+    obligations: "Обавезе",
+    due: "рок",
+    late_by: "кашњење",
+    waiting_for: "почиње од",
+    consent: "потребна сагласност",
+    settle_by: "зависи од",
+    relied_on: "Ослања се на садржај који још није потврђен",
+    warnings: "Упозорења",
+    disclaimer: "Резултат почетне процјене, а не идентификација: жртву идентификује само надлежни орган.",
+    none: "нема",
+    ask_age: "Старост: да ли је особа млађа од 18 година?",
+    ask_citizenship: "Држављанство: да ли је особа страни држављанин?",
 };
 
 fn tri(p: &Phrases, t: Tri) -> &'static str {
@@ -342,6 +562,210 @@ mod tests {
         assert_eq!(label(&l, "bs", "x"), "Prosjačenje");
         assert_eq!(label(&l, "en", "x"), "[bs] Prosjačenje");
         assert_eq!(label(&Labels::new(), "en", "x"), "x");
+    }
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn every_language_is_read_when_present() {
+        let l = labels(&[
+            ("bs", "Centar za socijalni rad"),
+            ("hr", "Centar za socijalnu skrb"),
+            ("sr-Latn", "Centar za socijalni rad"),
+            ("sr-Cyrl", "Центар за социјални рад"),
+            ("en", "Centre for Social Work"),
+        ]);
+        assert_eq!(label(&l, "hr", "csw"), "Centar za socijalnu skrb");
+        assert_eq!(label(&l, "sr-Latn", "csw"), "Centar za socijalni rad");
+        assert_eq!(label(&l, "sr-Cyrl", "csw"), "Центар за социјални рад");
+        assert_eq!(label(&l, "en", "csw"), "Centre for Social Work");
+    }
+
+    #[test]
+    fn cyrillic_falls_back_to_latin_then_bosnian_then_english() {
+        let mut l = labels(&[("bs", "Porodica (bs)"), ("sr-Latn", "Porodica"), ("en", "Family")]);
+        assert_eq!(label(&l, "sr-Cyrl", "x"), "[sr-Latn] Porodica");
+        l.remove("sr-Latn");
+        assert_eq!(label(&l, "sr-Cyrl", "x"), "[bs] Porodica (bs)");
+        l.remove("bs");
+        assert_eq!(label(&l, "sr-Cyrl", "x"), "[en] Family");
+    }
+
+    #[test]
+    fn croatian_and_serbian_latin_fall_back_to_bosnian_then_english() {
+        let l = labels(&[("bs", "Sedmica"), ("sr-Cyrl", "Седмица"), ("en", "Week")]);
+        assert_eq!(label(&l, "hr", "x"), "[bs] Sedmica");
+        // Serbian Latin does not borrow the Cyrillic label: the gap stays visible in bs.
+        assert_eq!(label(&l, "sr-Latn", "x"), "[bs] Sedmica");
+        let only_en = labels(&[("en", "Week")]);
+        assert_eq!(label(&only_en, "hr", "x"), "[en] Week");
+        assert_eq!(label(&only_en, "sr-Latn", "x"), "[en] Week");
+        assert_eq!(label(&only_en, "sr-Cyrl", "x"), "[en] Week");
+        // Nothing in the usual order: any language there is, still marked.
+        let only_hr = labels(&[("hr", "Tjedan")]);
+        assert_eq!(label(&only_hr, "sr-Cyrl", "x"), "[hr] Tjedan");
+        assert_eq!(label(&only_hr, "en", "x"), "[hr] Tjedan");
+        assert_eq!(label(&Labels::new(), "sr-Cyrl", "x"), "x");
+    }
+
+    /// Every sentence of a table, in a fixed order.
+    fn all_phrases(p: &Phrases) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = Level::ALL.iter().map(|l| (p.level)(*l)).collect();
+        v.extend(Classification::ALL.iter().map(|c| (p.class)(*c)));
+        v.extend(
+            [
+                ObligationStatus::Overdue,
+                ObligationStatus::Pending,
+                ObligationStatus::Offered,
+                ObligationStatus::DependsOnUnknown,
+                ObligationStatus::Met,
+            ]
+            .iter()
+            .map(|s| (p.status)(*s)),
+        );
+        v.extend(
+            [
+                ChildBasis::BirthDate,
+                ChildBasis::StatedAge,
+                ChildBasis::AgeRange,
+                ChildBasis::PresumedMinorAgeRange,
+                ChildBasis::PresumedMinorAppearance,
+                ChildBasis::Unknown,
+            ]
+            .iter()
+            .map(|b| (p.basis)(*b)),
+        );
+        v.extend([
+            p.case,
+            p.as_of,
+            p.level_word,
+            p.established,
+            p.could_reach,
+            p.classification,
+            p.child,
+            p.yes,
+            p.no,
+            p.unknown,
+            p.score,
+            p.possible,
+            p.why,
+            p.dimension_positive,
+            p.override_floor,
+            p.score_term,
+            p.discretionary,
+            p.ask_next,
+            p.if_present,
+            p.if_absent,
+            p.obligations,
+            p.due,
+            p.late_by,
+            p.waiting_for,
+            p.consent,
+            p.settle_by,
+            p.relied_on,
+            p.warnings,
+            p.disclaimer,
+            p.none,
+            p.ask_age,
+            p.ask_citizenship,
+        ]);
+        v
+    }
+
+    /// Serbian Latin to Cyrillic, as core/protocols/tools/translit.py does it (the
+    /// phrases hold no word in which lj, nj or dž are two letters).
+    fn to_cyrillic(latin: &str) -> String {
+        const ONE: [(char, char); 27] = [
+            ('a', 'а'),
+            ('b', 'б'),
+            ('c', 'ц'),
+            ('č', 'ч'),
+            ('ć', 'ћ'),
+            ('d', 'д'),
+            ('đ', 'ђ'),
+            ('e', 'е'),
+            ('f', 'ф'),
+            ('g', 'г'),
+            ('h', 'х'),
+            ('i', 'и'),
+            ('j', 'ј'),
+            ('k', 'к'),
+            ('l', 'л'),
+            ('m', 'м'),
+            ('n', 'н'),
+            ('o', 'о'),
+            ('p', 'п'),
+            ('r', 'р'),
+            ('s', 'с'),
+            ('š', 'ш'),
+            ('t', 'т'),
+            ('u', 'у'),
+            ('v', 'в'),
+            ('z', 'з'),
+            ('ž', 'ж'),
+        ];
+        let case = |upper: bool, c: char| if upper { c.to_uppercase().next().unwrap_or(c) } else { c };
+        let chars: Vec<char> = latin.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let next = chars.get(i + 1).map(|n| n.to_lowercase().next().unwrap_or(*n));
+            let digraph = match (lower, next) {
+                ('l', Some('j')) => Some('љ'),
+                ('n', Some('j')) => Some('њ'),
+                ('d', Some('ž')) => Some('џ'),
+                _ => None,
+            };
+            if let Some(d) = digraph {
+                out.push(case(c.is_uppercase(), d));
+                i += 2;
+                continue;
+            }
+            match ONE.iter().find(|(l, _)| *l == lower) {
+                Some((_, cyr)) => out.push(case(c.is_uppercase(), *cyr)),
+                None => out.push(c),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn every_language_has_its_own_table() {
+        for lang in LANGUAGES {
+            let p = phrases(lang);
+            assert!(all_phrases(p).iter().all(|s| !s.is_empty()), "{lang}: an empty phrase");
+        }
+        assert_eq!(phrases("hr").level_word, "Razina");
+        assert_eq!(phrases("hr").obligations, "Obveze");
+        assert_eq!(phrases("sr-Latn").ask_next, "Šta sljedeće pitati");
+        assert_eq!(phrases("sr-Cyrl").ask_next, "Шта сљедеће питати");
+        assert_eq!(phrases("en").ask_age, "Age: is the person under 18?");
+        assert_eq!(phrases("bs").ask_age, "Dob: da li je osoba mlađa od 18 godina?");
+        // A language the engine does not write gets Bosnian.
+        assert_eq!(phrases("de").case, phrases("bs").case);
+        let tables: Vec<Vec<&str>> = LANGUAGES.iter().map(|l| all_phrases(phrases(l))).collect();
+        for (i, a) in tables.iter().enumerate() {
+            for b in &tables[i + 1..] {
+                assert_ne!(a, b, "two languages share one table");
+            }
+        }
+    }
+
+    #[test]
+    fn serbian_cyrillic_is_the_serbian_latin_table_transliterated() {
+        let latin = all_phrases(phrases("sr-Latn"));
+        let cyrillic = all_phrases(phrases("sr-Cyrl"));
+        assert_eq!(latin.len(), cyrillic.len());
+        for (l, c) in latin.iter().zip(&cyrillic) {
+            assert_eq!(to_cyrillic(l), *c, "sr-Cyrl is not the transliteration of {l:?}");
+            assert!(!c.chars().any(|ch| ch.is_ascii_alphabetic()), "Latin letters left in {c:?}");
+        }
+        assert_eq!(to_cyrillic("Ljubljana, NJEGOŠ, Džep"), "Љубљана, ЊЕГОШ, Џеп");
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub mod pack;
 mod protocol;
 mod provenance;
 pub mod routing;
+pub mod screen;
 pub mod testing;
 pub mod time;
 pub mod value;
@@ -67,6 +68,7 @@ pub use error::{CaseError, CaseErrorKind, Error, PackError, PackErrorKind, PackI
 pub use explain::LANGUAGES;
 pub use model::{Classification, Grade, Level, SourceStatus};
 pub use protocol::{IndicatorInfo, ParameterInfo, Protocol, Source, Term, Vocabulary};
+pub use screen::Screening;
 pub use value::Tri;
 
 impl Protocol {

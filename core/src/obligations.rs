@@ -1,19 +1,40 @@
 //! Referral obligations: which duties apply, the concrete institutions for the case's
 //! municipality, when each is due, and — from the case's events — whether it is met,
 //! pending, overdue, only offered (consent not recorded) or depends on an unknown input.
+//!
+//! Two layers: [`evaluate`] decides statuses and due times with no text at all (the
+//! screening path uses only this), and [`findings`] turns them into the assessment's
+//! words: labels, institutions, RFC 3339 times.
 
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
 use crate::evaluate::State;
-use crate::expr::{eval_tri, Leaf};
-use crate::protocol::{Anchor, DueRef, Obligation, ObligationDef, ParamValue};
+use crate::expr::{eval_tri, Env};
+use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, rfc3339, Due};
 use crate::value::Tri;
+use jiff::Timestamp;
 
-/// Evaluates every obligation in dependency order (escalations read `overdue.X` of the
-/// ones before them), against the established level and classification. Also fills
-/// `st.overdue`.
-pub(crate) fn evaluate(st: &mut State<'_>, lang: &str, warnings: &mut Vec<Warning>) -> Vec<ObligationFinding> {
+/// One obligation that applies (or may apply), decided but not yet put into words.
+pub(crate) struct Decided<'c> {
+    /// Index into the protocol's obligations.
+    pub index: usize,
+    pub def: &'c ObligationDef,
+    pub status: ObligationStatus,
+    pub due_rule: Option<Due>,
+    pub anchor_at: Option<Timestamp>,
+    pub due: Option<Timestamp>,
+    /// Business days were counted past the holiday calendar.
+    pub beyond_calendar: bool,
+    pub met_at: Option<Timestamp>,
+    pub late_seconds: Option<i64>,
+    pub consent: Option<(u32, ConsentState)>,
+}
+
+/// Decides every obligation in dependency order (escalations read `overdue.X` of the
+/// ones before them), against the established level and classification; fills
+/// `st.overdue`. The result is in timeline order: overdue first, then by due time.
+pub(crate) fn evaluate<'c>(st: &mut State<'c>) -> Vec<Decided<'c>> {
     let c = st.c;
     st.view_established();
     let mut out = Vec::new();
@@ -42,38 +63,97 @@ pub(crate) fn evaluate(st: &mut State<'_>, lang: &str, warnings: &mut Vec<Warnin
             st.overdue[i] = Tri::False;
             continue;
         }
-        let finding = finding(st, ob, chosen, applies, lang, warnings);
+        let d = decide(st, i, chosen, applies);
         // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
-        st.overdue[i] = match finding.status {
+        st.overdue[i] = match d.status {
             ObligationStatus::Overdue => Tri::True,
-            ObligationStatus::Met if finding.late_seconds.is_some() => Tri::True,
+            ObligationStatus::Met if d.late_seconds.is_some() => Tri::True,
             ObligationStatus::DependsOnUnknown => Tri::Unknown,
             _ => Tri::False,
         };
-        out.push(finding);
+        out.push(d);
     }
-    // Overdue first, then by due time, then by priority and id: a timeline to act on.
     out.sort_by(|a, b| {
-        (a.status, a.due_unix.unwrap_or(i64::MAX), a.priority, &a.id).cmp(&(
-            b.status,
-            b.due_unix.unwrap_or(i64::MAX),
-            b.priority,
-            &b.id,
-        ))
+        let key = |d: &Decided<'_>| (d.status, d.due.map_or(i64::MAX, |t| t.as_second()), d.def.priority);
+        key(a).cmp(&key(b)).then_with(|| c.obligations[a.index].id.cmp(&c.obligations[b.index].id))
     });
     out
 }
 
-fn finding(
+fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri) -> Decided<'c> {
+    let (c, b) = (st.c, st.b);
+    let due_rule = match &def.due {
+        DueRef::Fixed(d) => Some(*d),
+        DueRef::Param(p) => match c.param_at(st.local, *p, b.as_of_date) {
+            Some(ParamValue::Duration(d)) => Some(*d),
+            _ => None,
+        },
+    };
+    let anchor_at = match def.anchor {
+        Anchor::ReportedAt => Some(b.reported_at),
+        Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
+    };
+    let actor_role: Option<&str> =
+        if def.actor == u32::MAX { b.reporter.as_deref() } else { Some(c.roles[def.actor as usize].id.as_str()) };
+    let calendar = b.municipality.and_then(|m| c.calendars.iter().find(|cal| cal.entity == m.entity));
+    let deadline = match (anchor_at, due_rule) {
+        (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, calendar),
+        _ => None,
+    };
+    // The first event of the right kind, at or after the anchor, by the right party.
+    let met = anchor_at.and_then(|from| {
+        b.events.iter().find(|e| {
+            e.kind == def.met_by
+                && e.at >= from
+                && match (&e.by, actor_role) {
+                    (Some(by), Some(actor)) => by == actor,
+                    _ => true,
+                }
+        })
+    });
+    let consent = def.consent.map(|scope| {
+        let state = match b.consents[scope as usize] {
+            Some(true) => ConsentState::Given,
+            Some(false) => ConsentState::Refused,
+            None => ConsentState::NotRecorded,
+        };
+        (scope, state)
+    });
+    let due = deadline.as_ref().map(|d| d.at);
+    let (status, late_seconds) = if applies == Tri::Unknown {
+        (ObligationStatus::DependsOnUnknown, None)
+    } else if consent.is_some_and(|(_, s)| s != ConsentState::Given) {
+        (ObligationStatus::Offered, None)
+    } else if let Some(e) = met {
+        (ObligationStatus::Met, due.filter(|d| e.at > *d).map(|d| e.at.as_second() - d.as_second()))
+    } else {
+        match due {
+            Some(d) if b.as_of > d => (ObligationStatus::Overdue, Some(b.as_of.as_second() - d.as_second())),
+            _ => (ObligationStatus::Pending, None),
+        }
+    };
+    Decided {
+        index,
+        def,
+        status,
+        due_rule,
+        anchor_at,
+        due,
+        beyond_calendar: deadline.is_some_and(|d| d.beyond_calendar && matches!(due_rule, Some(Due::BusinessDays(_)))),
+        met_at: met.map(|e| e.at),
+        late_seconds,
+        consent,
+    }
+}
+
+/// The decided obligations in words, in `lang`.
+pub(crate) fn findings(
     st: &State<'_>,
-    ob: &Obligation,
-    def: &ObligationDef,
-    applies: Tri,
+    decided: &[Decided<'_>],
     lang: &str,
     warnings: &mut Vec<Warning>,
-) -> ObligationFinding {
+) -> Vec<ObligationFinding> {
     let (c, b) = (st.c, st.b);
-    let id = ob.id.as_str();
     let tz = &c.meta.time_zone;
     let party = |role: u32| -> Party {
         if role == u32::MAX {
@@ -93,117 +173,61 @@ fn finding(
         };
         Party { role: r.id.clone(), institution }
     };
-    let due = match &def.due {
-        DueRef::Fixed(d) => Some(*d),
-        DueRef::Param(p) => match c.param_at(st.local, *p, b.as_of_date) {
-            Some(ParamValue::Duration(d)) => Some(*d),
-            _ => None,
-        },
-    };
-    let anchor_at = match def.anchor {
-        Anchor::ReportedAt => Some(b.reported_at),
-        Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
-    };
-    let actor_role = if def.actor == u32::MAX {
-        b.reporter.as_deref().map(str::to_owned)
-    } else {
-        Some(c.roles[def.actor as usize].id.clone())
-    };
-    let entity = b.municipality.map(|m| m.entity.as_str());
-    let calendar = entity.and_then(|e| c.calendars.iter().find(|cal| cal.entity == e));
-    let deadline = match (anchor_at, due) {
-        (Some(at), Some(d)) => due_at(at, d, tz, calendar),
-        _ => None,
-    };
-    if let (Some(dl), Some(Due::BusinessDays(_))) = (&deadline, due) {
-        if dl.beyond_calendar {
-            warnings.push(Warning {
-                code: "calendar_not_covering".into(),
-                path: None,
-                message: format!("obligation `{id}`: business days were counted without a holiday calendar for that period (weekends only)"),
-            });
-        }
-    }
-    // The first event of the right kind, at or after the anchor, by the right party.
-    let met = anchor_at.and_then(|from| {
-        b.events.iter().find(|e| {
-            e.kind == def.met_by
-                && e.at >= from
-                && match (&e.by, &actor_role) {
-                    (Some(by), Some(actor)) => by == actor,
-                    _ => true,
-                }
-        })
-    });
-    let consent = def.consent.map(|scope| {
-        let state = match b.consents[scope as usize] {
-            Some(true) => ConsentState::Given,
-            Some(false) => ConsentState::Refused,
-            None => ConsentState::NotRecorded,
-        };
-        ConsentFinding { scope: c.consent_scopes[scope as usize].id.clone(), state }
-    });
-    let due_ts = deadline.as_ref().map(|d| d.at);
-    let (status, late) = if applies == Tri::Unknown {
-        (ObligationStatus::DependsOnUnknown, None)
-    } else if consent.as_ref().is_some_and(|k| k.state != ConsentState::Given) {
-        (ObligationStatus::Offered, None)
-    } else if let Some(e) = met {
-        let late = due_ts.filter(|d| e.at > *d).map(|d| e.at.as_second() - d.as_second());
-        (ObligationStatus::Met, late)
-    } else {
-        match due_ts {
-            Some(d) if b.as_of > d => (ObligationStatus::Overdue, Some(b.as_of.as_second() - d.as_second())),
-            _ => (ObligationStatus::Pending, None),
-        }
-    };
-    let depends_on = if status == ObligationStatus::DependsOnUnknown {
-        let mut names: Vec<String> = Vec::new();
-        // An exception is read together with its base.
-        for e in [&def.when, &ob.base.when] {
-            for leaf in e.leaves() {
-                if leaf_unknown(st, leaf) {
-                    let n = st.leaf_name(leaf);
-                    if !names.contains(&n) {
-                        names.push(n);
+    decided
+        .iter()
+        .map(|d| {
+            let ob = &c.obligations[d.index];
+            let def = d.def;
+            if d.beyond_calendar {
+                warnings.push(Warning {
+                    code: "calendar_not_covering".into(),
+                    path: None,
+                    message: format!(
+                        "obligation `{}`: business days were counted without a holiday calendar for that period (weekends only)",
+                        ob.id
+                    ),
+                });
+            }
+            // For `depends_on_unknown`: the unknown inputs its condition reads (an
+            // exception is read together with its base).
+            let mut depends_on: Vec<String> = Vec::new();
+            if d.status == ObligationStatus::DependsOnUnknown {
+                for e in [&def.when, &ob.base.when] {
+                    for leaf in e.leaves() {
+                        if !st.leaf(leaf).settled() {
+                            let n = st.leaf_name(leaf);
+                            if !depends_on.contains(&n) {
+                                depends_on.push(n);
+                            }
+                        }
                     }
                 }
             }
-        }
-        names
-    } else {
-        Vec::new()
-    };
-    let recipient = &def.recipient;
-    let shares = if *recipient == u32::MAX { Vec::new() } else { c.roles[*recipient as usize].shares.clone() };
-    ObligationFinding {
-        id: id.to_owned(),
-        exception: def.exception.clone(),
-        label: crate::explain::label(&def.label, lang, id),
-        status,
-        priority: def.priority,
-        actor: party(def.actor),
-        recipient: party(def.recipient),
-        anchor: match def.anchor {
-            Anchor::ReportedAt => "reported_at".into(),
-            Anchor::Event(k) => c.event_kinds[k as usize].id.clone(),
-        },
-        anchor_at: anchor_at.map(|t| rfc3339(t, tz)),
-        due_rule: due.map_or_else(|| "unknown".into(), |d| d.to_string()),
-        due: due_ts.map(|t| rfc3339(t, tz)),
-        due_unix: due_ts.map(|t| t.as_second()),
-        met_at: met.map(|e| rfc3339(e.at, tz)),
-        late_seconds: late,
-        consent,
-        shares,
-        depends_on,
-        source: def.prov.source.clone(),
-        status_of_source: def.prov.status,
-        citation: def.prov.citation.clone(),
-    }
-}
-
-fn leaf_unknown(st: &State<'_>, leaf: Leaf) -> bool {
-    use crate::expr::Env;
-    !st.leaf(leaf).settled()
+            ObligationFinding {
+                id: ob.id.clone(),
+                exception: def.exception.clone(),
+                label: crate::explain::label(&def.label, lang, &ob.id),
+                status: d.status,
+                priority: def.priority,
+                actor: party(def.actor),
+                recipient: party(def.recipient),
+                anchor: match def.anchor {
+                    Anchor::ReportedAt => "reported_at".into(),
+                    Anchor::Event(k) => c.event_kinds[k as usize].id.clone(),
+                },
+                anchor_at: d.anchor_at.map(|t| rfc3339(t, tz)),
+                due_rule: d.due_rule.map_or_else(|| "unknown".into(), |r| r.to_string()),
+                due: d.due.map(|t| rfc3339(t, tz)),
+                due_unix: d.due.map(|t| t.as_second()),
+                met_at: d.met_at.map(|t| rfc3339(t, tz)),
+                late_seconds: d.late_seconds,
+                consent: d.consent.map(|(scope, state)| ConsentFinding { scope: c.consent_scopes[scope as usize].id.clone(), state }),
+                shares: if def.recipient == u32::MAX { Vec::new() } else { c.roles[def.recipient as usize].shares.clone() },
+                depends_on,
+                source: def.prov.source.clone(),
+                status_of_source: def.prov.status,
+                citation: def.prov.citation.clone(),
+            }
+        })
+        .collect()
 }

@@ -98,13 +98,15 @@ pub struct Deadline {
 
 /// When something anchored at `anchor` is due.
 pub fn due_at(anchor: Timestamp, due: Due, tz: &TimeZone, calendar: Option<&Calendar>) -> Option<Deadline> {
-    let start = anchor.to_zoned(tz.clone());
-    let civil = |n: u32, unit: fn(i64) -> Span| start.checked_add(unit(i64::from(n))).ok().map(|z| z.timestamp());
+    // Hours need no civil time at all; the rest go through the pack's time zone.
+    let civil = |n: u32, unit: fn(i64) -> Span| {
+        anchor.to_zoned(tz.clone()).checked_add(unit(i64::from(n))).ok().map(|z| z.timestamp())
+    };
     let at = match due {
         Due::Hours(n) => anchor.checked_add(Span::new().hours(i64::from(n))).ok(),
         Due::Days(n) => civil(n, |n| Span::new().days(n)),
         Due::Months(n) => civil(n, |n| Span::new().months(n)),
-        Due::BusinessDays(n) => return business_days(&start, n, calendar),
+        Due::BusinessDays(n) => return business_days(&anchor.to_zoned(tz.clone()), n, calendar),
     }?;
     Some(Deadline { at, beyond_calendar: false })
 }

@@ -34,7 +34,7 @@ enum Command {
         /// The moment of assessment (RFC 3339 with offset); default: now.
         #[arg(long)]
         as_of: Option<String>,
-        /// Language of the text: bs or en; default: the pack's first language.
+        /// Language of the text: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's first language.
         #[arg(long)]
         lang: Option<String>,
         /// Print the assessment as JSON instead of text.

@@ -210,7 +210,18 @@ pub fn eval<E: Env + ?Sized>(e: &Expr, env: &E) -> Val {
 }
 
 fn cmp(op: CmpOp, a: &Val, b: &Val) -> Tri {
-    let eq = match (a, b) {
+    match op {
+        CmpOp::Eq => equal(a, b),
+        CmpOp::Ne => !equal(a, b),
+        CmpOp::Lt => a.as_range().lt(b.as_range()),
+        CmpOp::Le => a.as_range().le(b.as_range()),
+        CmpOp::Gt => b.as_range().lt(a.as_range()),
+        CmpOp::Ge => b.as_range().le(a.as_range()),
+    }
+}
+
+fn equal(a: &Val, b: &Val) -> Tri {
+    match (a, b) {
         (Val::Text(x), Val::Text(y)) => match (x, y) {
             (Some(x), Some(y)) => Tri::from(x == y),
             _ => Tri::Unknown,
@@ -229,15 +240,6 @@ fn cmp(op: CmpOp, a: &Val, b: &Val) -> Tri {
             _ => Tri::Unknown,
         },
         _ => a.as_range().eq(b.as_range()),
-    };
-    let (ra, rb) = (|| a.as_range(), || b.as_range());
-    match op {
-        CmpOp::Eq => eq,
-        CmpOp::Ne => !eq,
-        CmpOp::Lt => ra().lt(rb()),
-        CmpOp::Le => ra().le(rb()),
-        CmpOp::Gt => rb().lt(ra()),
-        CmpOp::Ge => rb().le(ra()),
     }
 }
 

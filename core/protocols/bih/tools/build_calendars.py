@@ -9,6 +9,8 @@ only the days on which institutions are closed for everyone. Religious
 holidays are not general closing days in any of the three jurisdictions as far as a
 legal basis was found, so none is listed. Standard library only; deterministic output.
 Without --out the file is written next to this tools/ folder as ../calendars.toml.
+Labels are written in bs, hr, sr-Latn, sr-Cyrl and en; the sr-Cyrl label is the
+transliteration of the sr-Latn one (core/protocols/tools/translit.py).
 """
 
 import argparse
@@ -16,14 +18,26 @@ import datetime as dt
 import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                os.pardir, os.pardir, "tools"))
+from translit import to_cyrillic  # noqa: E402
+
 FIRST_YEAR, LAST_YEAR = 2025, 2028
 SUNDAY = 6  # date.weekday()
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # locale-independent
 
-NEW_YEAR = {"bs": "Nova godina", "en": "New Year's Day"}
-NEW_YEAR_2 = {"bs": "Nova godina (drugi dan)", "en": "New Year (second day)"}
-LABOUR = {"bs": "Praznik rada", "en": "Labour Day"}
-LABOUR_2 = {"bs": "Praznik rada (drugi dan)", "en": "Labour Day (second day)"}
+NEW_YEAR = {"bs": "Nova godina", "hr": "Nova godina", "sr-Latn": "Nova godina",
+            "en": "New Year's Day"}
+NEW_YEAR_2 = {"bs": "Nova godina (drugi dan)", "hr": "Nova godina (drugi dan)",
+              "sr-Latn": "Nova godina (drugi dan)", "en": "New Year (second day)"}
+LABOUR = {"bs": "Praznik rada", "hr": "Praznik rada", "sr-Latn": "Praznik rada",
+          "en": "Labour Day"}
+LABOUR_2 = {"bs": "Praznik rada (drugi dan)", "hr": "Praznik rada (drugi dan)",
+            "sr-Latn": "Praznik rada (drugi dan)", "en": "Labour Day (second day)"}
+BRCKO_DAY = {"bs": "Dan uspostavljanja Brčko distrikta BiH",
+             "hr": "Dan uspostave Brčko distrikta BiH",
+             "sr-Latn": "Dan uspostavljanja Brčko distrikta BiH",
+             "en": "Brčko District Establishment Day"}
 
 
 def d(y, m, day):
@@ -31,9 +45,9 @@ def d(y, m, day):
 
 
 SHORT = {
-    1: {"bs": "Nova godina", "en": "New Year"},
-    3: {"bs": "Dan uspostavljanja Brčko distrikta BiH", "en": "Brčko District Establishment Day"},
-    5: {"bs": "Praznik rada", "en": "Labour Day"},
+    1: {"bs": "Nova godina", "hr": "Nova godina", "sr-Latn": "Nova godina", "en": "New Year"},
+    3: BRCKO_DAY,
+    5: {"bs": "Praznik rada", "hr": "Praznik rada", "sr-Latn": "Praznik rada", "en": "Labour Day"},
 }
 
 
@@ -41,6 +55,8 @@ def after_sunday(month):
     """Label of an extra non-working day that follows a holiday falling on a Sunday."""
     name = SHORT[month]
     return {"bs": "Neradni dan (%s u nedjelju)" % name["bs"],
+            "hr": "Neradni dan (%s u nedjelju)" % name["hr"],
+            "sr-Latn": "Neradni dan (%s u nedjelju)" % name["sr-Latn"],
             "en": "Non-working day (%s on a Sunday)" % name["en"]}
 
 
@@ -48,6 +64,8 @@ def moved_second_day(month):
     """Label of the second day of a two-day holiday moved from Sunday to Monday (RS)."""
     name = SHORT[month]
     return {"bs": "%s (drugi dan, prenesen s nedjelje)" % name["bs"],
+            "hr": "%s (drugi dan, prenesen s nedjelje)" % name["hr"],
+            "sr-Latn": "%s (drugi dan, prenesen s nedjelje)" % name["sr-Latn"],
             "en": "%s (second day, moved from Sunday)" % name["en"]}
 
 
@@ -63,9 +81,11 @@ def fbih_year(y):
         out.append((b, second))
         if SUNDAY in (a.weekday(), b.weekday()):
             out.append((b + dt.timedelta(days=1), after_sunday(m)))
-    out.append((d(y, 3, 1), {"bs": "Dan nezavisnosti BiH",
+    out.append((d(y, 3, 1), {"bs": "Dan nezavisnosti BiH", "hr": "Dan neovisnosti BiH",
+                             "sr-Latn": "Dan nezavisnosti BiH",
                              "en": "Independence Day of BiH"}))
-    out.append((d(y, 11, 25), {"bs": "Dan državnosti BiH", "en": "Statehood Day of BiH"}))
+    out.append((d(y, 11, 25), {"bs": "Dan državnosti BiH", "hr": "Dan državnosti BiH",
+                               "sr-Latn": "Dan državnosti BiH", "en": "Statehood Day of BiH"}))
     return out
 
 
@@ -81,11 +101,16 @@ def rs_year(y):
         out.append((b, second))
         if b.weekday() == SUNDAY:
             out.append((b + dt.timedelta(days=1), moved_second_day(m)))
-    out.append((d(y, 1, 9), {"bs": "Dan Republike", "en": "Day of the Republic"}))
+    out.append((d(y, 1, 9), {"bs": "Dan Republike", "hr": "Dan Republike",
+                             "sr-Latn": "Dan Republike", "en": "Day of the Republic"}))
     out.append((d(y, 5, 9), {"bs": "Dan pobjede nad fašizmom",
+                             "hr": "Dan pobjede nad fašizmom",
+                             "sr-Latn": "Dan pobjede nad fašizmom",
                              "en": "Victory over Fascism Day"}))
     out.append((d(y, 11, 21), {
         "bs": "Dan uspostavljanja Opšteg okvirnog sporazuma za mir u BiH",
+        "hr": "Dan uspostave Općeg okvirnog sporazuma za mir u BiH",
+        "sr-Latn": "Dan uspostavljanja Opšteg okvirnog sporazuma za mir u BiH",
         "en": "Day of the General Framework Agreement for Peace in BiH"}))
     return out
 
@@ -98,8 +123,7 @@ def bd_year(y):
     base = [
         (d(y, 1, 1), NEW_YEAR),
         (d(y, 1, 2), NEW_YEAR_2),
-        (d(y, 3, 8), {"bs": "Dan uspostavljanja Brčko distrikta BiH",
-                      "en": "Brčko District Establishment Day"}),
+        (d(y, 3, 8), BRCKO_DAY),
         (d(y, 5, 1), LABOUR),
         (d(y, 5, 2), LABOUR_2),
     ]
@@ -202,8 +226,11 @@ def esc(s):
 def holiday_lines(entries):
     out = []
     for day, label in entries:
-        out.append('  { date = "%s", label = { bs = "%s", en = "%s" } },  # %s' % (
-            day.isoformat(), esc(label["bs"]), esc(label["en"]), WEEKDAYS[day.weekday()]))
+        out.append('  { date = "%s", label = { bs = "%s", hr = "%s", "sr-Latn" = "%s", '
+                   '"sr-Cyrl" = "%s", en = "%s" } },  # %s' % (
+                       day.isoformat(), esc(label["bs"]), esc(label["hr"]),
+                       esc(label["sr-Latn"]), esc(to_cyrillic(label["sr-Latn"])),
+                       esc(label["en"]), WEEKDAYS[day.weekday()]))
     return out
 
 
