@@ -53,6 +53,21 @@ contains "due" "OVERDUE"
 expect "due team" 1 "$bin" due --team SBK --as-of "$late" "$lines"
 contains "due team" "2 cases assessed"
 
+# Analysis: a protocol diff over the examples, and counterfactuals for one case.
+expect "diff" 0 "$bin" diff bih bih --set absence_threshold=25 --as-of "$late" "$lines"
+contains "diff" "parameter absence_threshold: 15 → 25"
+contains "diff" "obligation school_attendance_notice: overdue → depends_on_unknown"
+expect "diff json" 0 "$bin" diff bih bih --json --as-of "$late" "$lines"
+contains "diff json" '"unchanged": 5,'
+contains "diff json" '"refused": 1,'
+expect "what-if" 0 "$bin" explain --what-if --as-of 2026-10-13T12:00:00+02:00 core/protocols/bih/examples/tuzla-absences.json
+contains "what-if" "street_work_at_night absent + unexcused_absences absent → none / insufficient_indicators"
+for lang in hr sr-Latn sr-Cyrl; do
+  expect "lang $lang" 0 "$bin" assess --lang "$lang" --as-of "$as_of" "$example"
+done
+contains "lang sr-Cyrl" "Обавијестити"
+expect "unknown lang" 2 "$bin" assess --lang de --as-of "$as_of" "$example"
+
 # Local parameters.
 expect "set local" 0 "$bin" assess --set absence_threshold=30 --json --as-of "$as_of" "$example"
 contains "set local" '"absence_threshold"'

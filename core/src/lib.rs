@@ -59,6 +59,7 @@ pub mod screen;
 pub mod testing;
 pub mod time;
 pub mod value;
+pub mod whatif;
 
 pub use assess::{assess, Options, ENGINE_VERSION};
 pub use assessment::Assessment;

@@ -9,6 +9,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod analysis;
 mod due;
 
 #[derive(Parser)]
@@ -54,6 +55,40 @@ enum Command {
     Check {
         /// A bundled pack id or a pack directory.
         pack: String,
+    },
+    /// What a protocol change would do to a case set: which cases change level,
+    /// classification or obligations, and which rules cause it.
+    Diff {
+        /// The protocol as it is (bundled id or directory).
+        from: String,
+        /// The protocol to compare with.
+        to: String,
+        /// Cases as JSON Lines, or `-`.
+        cases: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Set a local_policy parameter in the second protocol: NAME=VALUE (repeatable).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain a decision; with --what-if, the smallest indicator changes that would
+    /// move its level up or down.
+    Explain {
+        case: String,
+        #[arg(long, default_value = "bih")]
+        pack: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Search for counterfactuals (up to two changes).
+        #[arg(long)]
+        what_if: bool,
+        /// How many change sets to show in each direction.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
     },
     /// Print the pack's provenance table (rule → source → status) as Markdown.
     Provenance {
@@ -106,6 +141,16 @@ fn main() -> ExitCode {
         }
         Command::Check { pack } => check(&pack),
         Command::Test { pack } => test(&pack),
+        Command::Diff { from, to, cases, as_of, set, json } => {
+            analysis::diff(&from, &to, &cases, as_of.as_deref(), &set, json)
+        }
+        Command::Explain { case, pack, as_of, what_if, limit, json } => {
+            if what_if {
+                analysis::what_if(&pack, &case, as_of.as_deref(), limit, json)
+            } else {
+                assess(&case, &pack, as_of.as_deref(), None, json, false, false, &[])
+            }
+        }
         Command::Provenance { pack } => load(&pack).map(|p| {
             print!("{}", p.provenance_table());
             ExitCode::SUCCESS

@@ -1,0 +1,477 @@
+//! Analysis over many assessments: what a new protocol version would change, how fragile
+//! one decision is, what a local threshold does to a case set, and whether outcomes
+//! differ across groups. Each tool only calls [`Protocol::screen`] and
+//! [`Protocol::assess`]; none adds domain logic.
+
+use crate::assessment::{Assessment, ObligationStatus, TraceEntry};
+use crate::case::{Case, Observation, ObservedValue};
+use crate::error::Error;
+use crate::model::{Classification, Level};
+use crate::protocol::{IndicatorKind, Protocol};
+use crate::screen::Screening;
+use crate::Options;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+// ---------------------------------------------------------------------------
+// Protocol diff
+// ---------------------------------------------------------------------------
+
+/// How one case fares under two protocols.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseDiff {
+    pub case_id: String,
+    pub level: (Level, Level),
+    pub classification: (Classification, Classification),
+    /// Obligations whose status differs, as (id, status under A, status under B);
+    /// `None` where the obligation does not apply.
+    pub obligations: Vec<(String, Option<ObligationStatus>, Option<ObligationStatus>)>,
+    /// Rules (kind/id) whose result differs between the two, or that exist in one only:
+    /// the causes of the change.
+    pub rules: Vec<String>,
+    /// The case could not be assessed under one of the protocols: (A's error, B's error).
+    pub errors: (Option<String>, Option<String>),
+}
+
+impl CaseDiff {
+    pub fn changed(&self) -> bool {
+        self.level.0 != self.level.1
+            || self.classification.0 != self.classification.1
+            || !self.obligations.is_empty()
+            || self.errors.0.is_some() != self.errors.1.is_some()
+    }
+}
+
+/// What changes between two protocols over a case set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub from: (String, String),
+    pub to: (String, String),
+    /// Parameters whose value at `as_of` differs: (name, value in A, value in B); `None`
+    /// where a protocol has no such parameter.
+    pub parameters: Vec<(String, Option<String>, Option<String>)>,
+    /// Only the cases that change.
+    pub cases: Vec<CaseDiff>,
+    pub unchanged: usize,
+    /// Cases refused by both protocols (invalid under each).
+    pub refused: usize,
+    /// Counts of cases by (level under A, level under B), every pair that occurs.
+    pub levels: Vec<(Level, Level, usize)>,
+    /// Counts by (classification under A, classification under B).
+    pub classifications: Vec<(Classification, Classification, usize)>,
+}
+
+fn trace_key(t: &TraceEntry) -> String {
+    format!("{}/{}", t.kind, t.id)
+}
+
+impl Protocol {
+    /// Assesses every case under `self` and `other` and reports what changes and which
+    /// rules cause it.
+    pub fn diff(&self, other: &Protocol, cases: &[Case], as_of: Timestamp) -> Diff {
+        let options = Options { trace: true, unknowns: 0, text: false, language: None };
+        let mut out = Vec::new();
+        let mut levels: BTreeMap<(Level, Level), usize> = BTreeMap::new();
+        let mut classes: BTreeMap<(Classification, Classification), usize> = BTreeMap::new();
+        let mut unchanged = 0;
+        let mut refused = 0;
+        for case in cases {
+            let a = self.assess(case, as_of, &options);
+            let b = other.assess(case, as_of, &options);
+            let d = case_diff(&case.id, &a, &b);
+            if let (Ok(a), Ok(b)) = (&a, &b) {
+                *levels.entry((a.level.value, b.level.value)).or_default() += 1;
+                *classes.entry((a.classification.value, b.classification.value)).or_default() += 1;
+            }
+            if d.changed() {
+                out.push(d);
+            } else if d.errors.0.is_some() {
+                refused += 1;
+            } else {
+                unchanged += 1;
+            }
+        }
+        let date = as_of.to_zoned(self.inner.meta.time_zone.clone()).date();
+        let values = |p: &Protocol| -> BTreeMap<String, Option<String>> {
+            p.parameters(date).into_iter().map(|x| (x.id, x.value)).collect()
+        };
+        let (va, vb) = (values(self), values(other));
+        let mut names: Vec<&String> = va.keys().chain(vb.keys()).collect();
+        names.sort();
+        names.dedup();
+        let parameters = names
+            .into_iter()
+            .filter(|n| va.get(*n) != vb.get(*n))
+            .map(|n| (n.clone(), va.get(n).cloned().flatten(), vb.get(n).cloned().flatten()))
+            .collect();
+        Diff {
+            from: (self.id().to_owned(), self.version().to_owned()),
+            parameters,
+            to: (other.id().to_owned(), other.version().to_owned()),
+            cases: out,
+            unchanged,
+            refused,
+            levels: levels.into_iter().map(|((a, b), n)| (a, b, n)).collect(),
+            classifications: classes.into_iter().map(|((a, b), n)| (a, b, n)).collect(),
+        }
+    }
+}
+
+fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Error>) -> CaseDiff {
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => {
+            let err = |r: &Result<Assessment, Error>| r.as_ref().err().map(Error::kind);
+            let level = |r: &Result<Assessment, Error>| r.as_ref().map_or(Level::None, |x| x.level.value);
+            let class = |r: &Result<Assessment, Error>| {
+                r.as_ref().map_or(Classification::InsufficientIndicators, |x| x.classification.value)
+            };
+            return CaseDiff {
+                case_id: id.to_owned(),
+                level: (level(a), level(b)),
+                classification: (class(a), class(b)),
+                obligations: Vec::new(),
+                rules: Vec::new(),
+                errors: (err(a), err(b)),
+            };
+        }
+    };
+    let mut obligations = Vec::new();
+    let status = |x: &Assessment, id: &str| x.obligations.iter().find(|o| o.id == id).map(|o| o.status);
+    let mut ids: Vec<&str> = a.obligations.iter().chain(&b.obligations).map(|o| o.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let (sa, sb) = (status(a, id), status(b, id));
+        if sa != sb {
+            obligations.push((id.to_owned(), sa, sb));
+        }
+    }
+    let result_of = |x: &Assessment| -> BTreeMap<String, crate::value::Tri> {
+        x.trace.iter().filter(|t| t.kind != "obligation").map(|t| (trace_key(t), t.result)).collect()
+    };
+    let (ra, rb) = (result_of(a), result_of(b));
+    let mut rules: Vec<String> = ra.iter().filter(|(k, v)| rb.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
+    rules.extend(rb.keys().filter(|k| !ra.contains_key(*k)).cloned());
+    rules.sort();
+    rules.dedup();
+    CaseDiff {
+        case_id: id.to_owned(),
+        level: (a.level.value, b.level.value),
+        classification: (a.classification.value, b.classification.value),
+        obligations,
+        rules,
+        errors: (None, None),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Counterfactuals
+// ---------------------------------------------------------------------------
+
+/// The most indicator changes a counterfactual may combine. Single changes are tried
+/// for every indicator, pairs for every pair: about 80 + 3,200 screenings for the BiH
+/// pack. Larger sets grow combinatorially and say little a supervisor can use.
+pub const MAX_WHAT_IF_CHANGES: usize = 2;
+
+/// One change to an observation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub indicator: String,
+    /// `present` or `absent`.
+    pub to: &'static str,
+}
+
+/// A smallest set of changes and what it would give.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Counterfactual {
+    pub changes: Vec<Change>,
+    pub level: Level,
+    pub classification: Classification,
+}
+
+/// How fragile a decision is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WhatIf {
+    pub case_id: String,
+    pub level: Level,
+    pub classification: Classification,
+    /// Smallest change sets that raise the level, fewest changes first.
+    pub up: Vec<Counterfactual>,
+    /// Smallest change sets that lower the level.
+    pub down: Vec<Counterfactual>,
+    /// The search bound used (see [`MAX_WHAT_IF_CHANGES`]).
+    pub max_changes: usize,
+}
+
+fn with_presence(case: &Case, p: &Protocol, changes: &[(usize, bool)]) -> Case {
+    let mut c = case.clone();
+    let c_ind = &p.inner.indicators;
+    for (i, present) in changes {
+        let ind = &c_ind[*i];
+        c.observations.retain(|o| o.indicator != ind.id);
+        let value = match (ind.kind, present) {
+            (IndicatorKind::Bool, v) => ObservedValue::Bool(*v),
+            // A count or enum indicator changes by its value; present means "as the
+            // pack's rule would count it", which the search cannot invent. Such
+            // indicators are only set absent (count 0).
+            (IndicatorKind::Count, false) => ObservedValue::Count(0),
+            _ => continue,
+        };
+        c.observations.push(Observation { indicator: ind.id.clone(), value, observed_at: None, observed_by: None });
+    }
+    c
+}
+
+impl Protocol {
+    /// The smallest sets of indicator changes (at most [`MAX_WHAT_IF_CHANGES`]) that
+    /// would move the established level up or down, at most `limit` of each.
+    pub fn what_if(&self, case: &Case, as_of: Timestamp, limit: usize) -> Result<WhatIf, Error> {
+        let now = self.screen(case, as_of, false)?;
+        let c = &self.inner;
+        // Candidate single changes: every non-protected bool indicator to the opposite of
+        // what is observed (unknown goes both ways); counts can be set absent.
+        let observed = |id: &str| case.observations.iter().find(|o| o.indicator == id).map(|o| &o.value);
+        let mut singles: Vec<(usize, bool)> = Vec::new();
+        for (i, ind) in c.indicators.iter().enumerate() {
+            if ind.protected {
+                continue;
+            }
+            match (ind.kind, observed(&ind.id)) {
+                (IndicatorKind::Bool, Some(ObservedValue::Bool(v))) => singles.push((i, !v)),
+                (IndicatorKind::Bool, _) => {
+                    singles.push((i, true));
+                    singles.push((i, false));
+                }
+                (IndicatorKind::Count, Some(ObservedValue::Count(n))) if *n > 0 => singles.push((i, false)),
+                _ => {}
+            }
+        }
+        let outcome = |changes: &[(usize, bool)]| -> Option<Screening> {
+            self.screen(&with_presence(case, self, changes), as_of, false).ok()
+        };
+        let describe = |changes: &[(usize, bool)], s: &Screening| Counterfactual {
+            changes: changes
+                .iter()
+                .map(|(i, v)| Change {
+                    indicator: c.indicators[*i].id.clone(),
+                    to: if *v { "present" } else { "absent" },
+                })
+                .collect(),
+            level: s.level,
+            classification: s.classification,
+        };
+        let (mut up, mut down) = (Vec::new(), Vec::new());
+        let mut single_hits: Vec<usize> = Vec::new();
+        for (k, ch) in singles.iter().enumerate() {
+            if let Some(s) = outcome(&[*ch]) {
+                if s.level > now.level && up.len() < limit {
+                    up.push(describe(&[*ch], &s));
+                    single_hits.push(k);
+                } else if s.level < now.level && down.len() < limit {
+                    down.push(describe(&[*ch], &s));
+                    single_hits.push(k);
+                }
+            }
+        }
+        // Pairs, skipping any pair that contains a single change that already works
+        // (the set would not be smallest) or two changes to one indicator.
+        if MAX_WHAT_IF_CHANGES >= 2 && (up.len() < limit || down.len() < limit) {
+            'pairs: for (x, a) in singles.iter().enumerate() {
+                for (y, b) in singles.iter().enumerate().skip(x + 1) {
+                    if up.len() >= limit && down.len() >= limit {
+                        break 'pairs;
+                    }
+                    if a.0 == b.0 || single_hits.contains(&x) || single_hits.contains(&y) {
+                        continue;
+                    }
+                    if let Some(s) = outcome(&[*a, *b]) {
+                        if s.level > now.level && up.len() < limit {
+                            up.push(describe(&[*a, *b], &s));
+                        } else if s.level < now.level && down.len() < limit {
+                            down.push(describe(&[*a, *b], &s));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(WhatIf {
+            case_id: case.id.clone(),
+            level: now.level,
+            classification: now.classification,
+            up,
+            down,
+            max_changes: MAX_WHAT_IF_CHANGES,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Parameter sweeps
+// ---------------------------------------------------------------------------
+
+/// One case at one parameter value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SweepRow {
+    pub value: String,
+    pub case_id: String,
+    /// `None` when the case was refused (see `error`).
+    pub screening: Option<Screening>,
+    pub error: Option<String>,
+}
+
+impl Protocol {
+    /// Screens every case at every value of a `local_policy` parameter: the evidence a
+    /// municipality needs to set its own value.
+    pub fn sweep(
+        &self,
+        parameter: &str,
+        values: &[&str],
+        cases: &[Case],
+        as_of: Timestamp,
+    ) -> Result<Vec<SweepRow>, Error> {
+        let mut rows = Vec::with_capacity(values.len() * cases.len());
+        for value in values {
+            let p = self.with_local_parameter(parameter, value)?;
+            for case in cases {
+                let r = p.screen(case, as_of, false);
+                rows.push(SweepRow {
+                    value: (*value).to_owned(),
+                    case_id: case.id.clone(),
+                    error: r.as_ref().err().map(Error::kind),
+                    screening: r.ok(),
+                });
+            }
+        }
+        Ok(rows)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Group comparison
+// ---------------------------------------------------------------------------
+
+/// Outcomes within one group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupOutcomes {
+    pub group: String,
+    pub cases: usize,
+    pub refused: usize,
+    pub levels: BTreeMap<Level, usize>,
+    pub classifications: BTreeMap<Classification, usize>,
+    pub overdue: usize,
+    pub pending: usize,
+}
+
+impl Protocol {
+    /// The distribution of levels, classifications and obligations per group. The group
+    /// label travels beside each case, never inside it: the engine cannot read it.
+    pub fn compare_groups<'a>(
+        &self,
+        cases: impl IntoIterator<Item = (&'a str, &'a Case)>,
+        as_of: Timestamp,
+    ) -> Vec<GroupOutcomes> {
+        let mut groups: BTreeMap<String, GroupOutcomes> = BTreeMap::new();
+        for (group, case) in cases {
+            let g = groups.entry(group.to_owned()).or_insert_with(|| GroupOutcomes {
+                group: group.to_owned(),
+                cases: 0,
+                refused: 0,
+                levels: BTreeMap::new(),
+                classifications: BTreeMap::new(),
+                overdue: 0,
+                pending: 0,
+            });
+            g.cases += 1;
+            match self.screen(case, as_of, false) {
+                Ok(s) => {
+                    *g.levels.entry(s.level).or_default() += 1;
+                    *g.classifications.entry(s.classification).or_default() += 1;
+                    g.overdue += s.overdue as usize;
+                    g.pending += s.pending as usize;
+                }
+                Err(_) => g.refused += 1,
+            }
+        }
+        groups.into_values().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bih() -> Protocol {
+        Protocol::bundled("bih").unwrap()
+    }
+
+    fn case(json: &str) -> Case {
+        Case::from_json(json).unwrap()
+    }
+
+    fn at() -> Timestamp {
+        crate::parse_as_of("2026-03-06T12:00:00+01:00").unwrap()
+    }
+
+    const CHILD: &str = r#"{"id":"w1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Tuzla","reporter":"school",
+        "subject":{"age":12},"observations":[{"indicator":"street_work_at_night","value":true}]}"#;
+
+    #[test]
+    fn what_if_finds_the_smallest_changes() {
+        let w = bih().what_if(&case(CHILD), at(), 5).unwrap();
+        assert_eq!(w.level, Level::Low);
+        assert!(!w.up.is_empty());
+        assert!(w.up.iter().all(|c| c.level > Level::Low && !c.changes.is_empty() && c.changes.len() <= 2));
+        // Removing the only signal lowers the level to none.
+        assert!(w
+            .down
+            .iter()
+            .any(|c| c.changes == vec![Change { indicator: "street_work_at_night".into(), to: "absent" }]
+                && c.level == Level::None));
+        // No change to a protected attribute is ever proposed.
+        assert!(w.up.iter().chain(&w.down).all(|c| c.changes.iter().all(|ch| ch.indicator != "roma_community")));
+    }
+
+    #[test]
+    fn a_sweep_shows_the_threshold_at_work() {
+        let c = case(
+            r#"{"id":"s1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school",
+            "subject":{"age":9},"observations":[{"indicator":"unexcused_absences","value":12}]}"#,
+        );
+        let rows = bih().sweep("absence_threshold", &["5", "10", "15", "20"], &[c], at()).unwrap();
+        let levels: Vec<Level> = rows.iter().map(|r| r.screening.as_ref().unwrap().level).collect();
+        assert_eq!(levels, vec![Level::Low, Level::Low, Level::None, Level::None]);
+        assert!(bih().sweep("reflection_period", &["10d"], &[], at()).is_err());
+    }
+
+    #[test]
+    fn diff_names_the_rules_that_change() {
+        let a = bih();
+        let b = a.with_local_parameter("absence_threshold", "30").unwrap();
+        let c = case(
+            r#"{"id":"d1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school",
+            "subject":{"age":9},"observations":[{"indicator":"unexcused_absences","value":20}]}"#,
+        );
+        let d = a.diff(&b, &[c.clone(), case(CHILD)], at());
+        assert_eq!(d.unchanged, 1);
+        assert_eq!(d.cases.len(), 1);
+        assert_eq!(d.cases[0].level, (Level::Low, Level::None));
+        assert!(d.cases[0].rules.contains(&"dimension/exploitation".to_owned()) || !d.cases[0].rules.is_empty());
+        assert!(d.levels.contains(&(Level::Low, Level::None, 1)));
+        assert_eq!(d.parameters, vec![("absence_threshold".to_owned(), Some("15".to_owned()), Some("30".to_owned()))]);
+    }
+
+    #[test]
+    fn groups_are_compared_without_the_engine_seeing_them() {
+        let c1 = case(CHILD);
+        let c2 = case(
+            r#"{"id":"g2","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Tuzla","subject":{"age":12}}"#,
+        );
+        let out = bih().compare_groups([("a", &c1), ("b", &c2), ("a", &c2)], at());
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].cases, 2);
+        assert_eq!(out[0].levels.get(&Level::Low), Some(&1));
+        assert_eq!(out[1].levels.get(&Level::None), Some(&1));
+    }
+}
