@@ -40,14 +40,19 @@ fn every_vector_gives_the_expected_bytes() {
             mismatches.push(path.file_name().unwrap().to_string_lossy().into_owned());
         }
     }
-    assert!(mismatches.is_empty(), "{} vectors differ (review with tests/vectors/regenerate.sh): {mismatches:?}", mismatches.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} vectors differ (review with tests/vectors/regenerate.sh): {mismatches:?}",
+        mismatches.len()
+    );
 }
 
 #[test]
 fn vectors_cover_every_level_classification_and_status() {
     let mut seen = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(dir().join("expected")).unwrap() {
-        let a: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let a: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
         seen.insert(format!("level:{}", a["level"]["value"].as_str().unwrap()));
         seen.insert(format!("class:{}", a["classification"]["value"].as_str().unwrap()));
         seen.insert(format!("pack:{}", a["protocol"]["id"].as_str().unwrap()));
@@ -58,13 +63,32 @@ fn vectors_cover_every_level_classification_and_status() {
         }
     }
     for want in [
-        "level:none", "level:low", "level:moderate", "level:high", "level:very_high",
-        "class:presumed_victim", "class:at_risk", "class:insufficient_indicators",
-        "status:met", "status:pending", "status:overdue", "status:offered", "status:depends_on_unknown",
-        "pack:bih", "pack:ilo-2009",
-        "lang:bs", "lang:hr", "lang:sr-Latn", "lang:sr-Cyrl", "lang:en",
-        "basis:birth_date", "basis:stated_age", "basis:age_range", "basis:presumed_minor_age_range",
-        "basis:presumed_minor_appearance", "basis:unknown",
+        "level:none",
+        "level:low",
+        "level:moderate",
+        "level:high",
+        "level:very_high",
+        "class:presumed_victim",
+        "class:at_risk",
+        "class:insufficient_indicators",
+        "status:met",
+        "status:pending",
+        "status:overdue",
+        "status:offered",
+        "status:depends_on_unknown",
+        "pack:bih",
+        "pack:ilo-2009",
+        "lang:bs",
+        "lang:hr",
+        "lang:sr-Latn",
+        "lang:sr-Cyrl",
+        "lang:en",
+        "basis:birth_date",
+        "basis:stated_age",
+        "basis:age_range",
+        "basis:presumed_minor_age_range",
+        "basis:presumed_minor_appearance",
+        "basis:unknown",
     ] {
         assert!(seen.contains(want), "no vector with {want}");
     }
