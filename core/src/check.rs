@@ -23,6 +23,24 @@ use std::str::FromStr;
 use std::sync::Arc;
 use toml::Spanned;
 
+/// What a role may be declared to receive from a case (`[[roles]] shares`).
+pub const SHAREABLE: [&str; 14] = [
+    "subject",
+    "subject.age",
+    "subject.sex",
+    "subject.citizenship",
+    "subject.birth_date",
+    "observations",
+    "events",
+    "consents",
+    "municipality",
+    "reporter",
+    "level",
+    "classification",
+    "score",
+    "obligations",
+];
+
 /// The values `subject.sex` may take.
 pub const SEXES: [&str; 3] = ["female", "male", "other"];
 
@@ -469,6 +487,17 @@ impl<'a> Checker<'a> {
                 self.err(PackErrorKind::Duplicate, *f, r.id.span(), "`reporter` is a built-in role");
             }
             self.labels(*f, r.id.span(), &format!("role `{}`", r.id.get_ref()), &r.label);
+            for share in &r.shares {
+                if !SHAREABLE.contains(&share.get_ref().as_str()) {
+                    let hint = suggestion(share.get_ref(), SHAREABLE.into_iter());
+                    self.err(
+                        PackErrorKind::UnknownName,
+                        *f,
+                        share.span(),
+                        format!("`{}` is not a part of a case that can be shared{hint}", share.get_ref()),
+                    );
+                }
+            }
             roles.push(Role {
                 id: r.id.get_ref().clone(),
                 label: r.label.clone(),

@@ -131,6 +131,11 @@ proptest! {
         prop_assert!(after.classification.possible.iter().all(|c| before.classification.possible.contains(c)));
         let (lo, hi) = (dec(&before.score.possible.min), dec(&before.score.possible.max));
         prop_assert!(dec(&after.score.value) >= lo && dec(&after.score.value) <= hi);
+        // An obligation that depended on nothing but this input is settled by it.
+        for b in before.obligations.iter().filter(|b| b.depends_on == vec![id.clone()]) {
+            let a = after.obligations.iter().find(|a| a.id == b.id);
+            prop_assert!(a.is_none_or(|a| a.status != putokaz::assessment::ObligationStatus::DependsOnUnknown), "{}", &b.id);
+        }
         // Obligations that did not depend on the settled input keep their status while the
         // established outcome stays the same.
         if after.level.value == before.level.value && after.classification.value == before.classification.value {
