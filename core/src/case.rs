@@ -170,6 +170,9 @@ impl Case {
                 serde_json::error::Category::Data => CaseErrorKind::Schema,
                 _ => CaseErrorKind::Syntax,
             };
+            // A syntax error has no trustworthy path (the parser stopped inside a value);
+            // its line and column say where.
+            let path = if kind == CaseErrorKind::Syntax { "$".to_owned() } else { path };
             let message =
                 if kind == CaseErrorKind::Syntax { syntax_message(&inner) } else { sanitize(&inner.to_string()) };
             CaseError::new(kind, path, message)

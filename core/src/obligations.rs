@@ -155,23 +155,23 @@ pub(crate) fn findings(
 ) -> Vec<ObligationFinding> {
     let (c, b) = (st.c, st.b);
     let tz = &c.meta.time_zone;
+    // The concrete institution of a role: from the routing table when the role is
+    // routed, otherwise the role's name (a school, an NGO).
+    let institution = |r: &crate::protocol::Role| match (r.routed, b.municipality, &c.routing) {
+        (true, Some(m), Some(routing)) => routing.institution(m, &r.id).map(str::to_owned),
+        (true, _, _) => None,
+        (false, _, _) => Some(crate::explain::label(&r.label, lang, &r.id)),
+    };
     let party = |role: u32| -> Party {
         if role == u32::MAX {
-            let institution = b.reporter.as_ref().map(|r| {
-                c.roles
-                    .iter()
-                    .find(|x| *x.id == **r)
-                    .map_or_else(|| r.to_string(), |x| crate::explain::label(&x.label, lang, &x.id))
+            let reporter = b.reporter.as_ref().map(|r| match c.roles.iter().find(|x| *x.id == **r) {
+                Some(x) => institution(x),
+                None => Some(r.to_string()),
             });
-            return Party { role: "reporter".into(), institution };
+            return Party { role: "reporter".into(), institution: reporter.flatten() };
         }
         let r = &c.roles[role as usize];
-        let institution = match (r.routed, b.municipality, &c.routing) {
-            (true, Some(m), Some(routing)) => routing.institution(m, &r.id).map(str::to_owned),
-            (true, _, _) => None,
-            (false, _, _) => Some(crate::explain::label(&r.label, lang, &r.id)),
-        };
-        Party { role: r.id.clone(), institution }
+        Party { role: r.id.clone(), institution: institution(r) }
     };
     decided
         .iter()

@@ -278,8 +278,16 @@ pub extern "C" fn putokaz_result_name(code: u32) -> *const c_char {
 ///
 /// Returns `PUTOKAZ_RESULT_OK`, `PUTOKAZ_RESULT_NULL_PARAMETER` (`written` NULL, or
 /// `buf` NULL with `len` > 0) or `PUTOKAZ_RESULT_BUFFER_TOO_SMALL`.
+///
+/// # Safety
+/// See "Strings out".
 #[no_mangle]
-pub unsafe extern "C" fn putokaz_error_message(code: u32, buf: *mut c_char, len: usize, written: *mut usize) -> putokaz_result {
+pub unsafe extern "C" fn putokaz_error_message(
+    code: u32,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
     boundary::guard(|| {
         let text = match putokaz_result::from_u32(code) {
             Some(r) => r.message(),

@@ -1,0 +1,597 @@
+//! Assessing a case, by JSON or by the typed builder, and reading an assessment without
+//! a JSON library.
+
+use crate::boundary::{
+    self, guard, guard_void, guard_with_diagnostic, optional_text_arg, out_arg, owned_string, ref_arg, text_arg,
+    write_text, Fail, Outcome,
+};
+use crate::case::putokaz_case;
+use crate::diagnostic::putokaz_diagnostic;
+use crate::names::{
+    putokaz_child_basis, putokaz_classification, putokaz_level, putokaz_obligation_status, putokaz_tri,
+};
+use crate::protocol::putokaz_protocol;
+use crate::result::putokaz_result;
+use putokaz::assessment::{ObligationFinding, UnknownFinding};
+use putokaz::{Assessment, Options};
+use std::ffi::c_char;
+
+/// The result of assessing one case. Owned by the caller (Box): made by
+/// `putokaz_assess`, freed with `putokaz_assessment_free`. Immutable: its accessors may
+/// be called from several threads at once. It does not refer to the protocol or the
+/// case it came from, which may be freed first.
+#[derive(Debug)]
+pub struct putokaz_assessment {
+    assessment: Assessment,
+}
+
+fn options(language: Option<&str>) -> Options {
+    Options { language: language.map(str::to_owned), ..Options::default() }
+}
+
+/// Assesses a case given as JSON and returns the assessment as JSON, in `*out`: a new
+/// NUL-terminated string the caller frees with `putokaz_string_free` (the library
+/// allocates it, so no size has to be guessed). The JSON is byte for byte what the Rust
+/// and Python APIs give for the same protocol, case and `as_of`.
+///
+/// `as_of` is the moment the assessment is made for, RFC 3339 with an offset
+/// (`"2026-03-04T12:00:00+01:00"`): the engine reads no clock. `language` is `"bs"` or
+/// `"en"` for the labels and text, or NULL for the pack's first language. The assessment
+/// carries the full trace and the ranked unknown inputs.
+///
+/// Errors: a bad `as_of` or unknown language is `PUTOKAZ_RESULT_USAGE`; a case that
+/// cannot be assessed is a `PUTOKAZ_RESULT_CASE_*` code whose diagnostic names the JSON
+/// path (never the value).
+///
+/// # Safety
+/// `protocol` is NULL or live; `case_json` and `as_of` are NULL or NUL-terminated;
+/// `language` is NULL or NUL-terminated; `out` and `diagnostic` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assess_json(
+    protocol: *const putokaz_protocol,
+    case_json: *const c_char,
+    as_of: *const c_char,
+    language: *const c_char,
+    out: *mut *mut c_char,
+    diagnostic: *mut *mut putokaz_diagnostic,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        guard_with_diagnostic(diagnostic, || {
+            let p = ref_arg(protocol, "protocol")?;
+            let case_json = text_arg(case_json, "case_json")?;
+            let as_of = text_arg(as_of, "as_of")?;
+            let language = optional_text_arg(language, "language")?;
+            let out = out_arg(out, "out")?;
+            let json = p.protocol.assess_json(case_json, as_of, &options(language))?;
+            out.write(owned_string(json)?);
+            Ok(())
+        })
+    }
+}
+
+/// Assesses a case built with the typed API (or read by `putokaz_case_from_json`). On
+/// success `*out` is a new assessment the caller frees with `putokaz_assessment_free`;
+/// the case is not consumed or changed. `as_of` and `language` as for
+/// `putokaz_assess_json`. This is where the case is checked against the pack: an
+/// unknown indicator, a value of the wrong type, an unreadable date, an unknown role,
+/// event kind, consent scope or municipality are `PUTOKAZ_RESULT_CASE_*` codes whose
+/// diagnostic names the field by its JSON path.
+///
+/// # Safety
+/// `protocol` and `case` are NULL or live; `as_of` is NULL or NUL-terminated; `language`
+/// is NULL or NUL-terminated; `out` and `diagnostic` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assess(
+    protocol: *const putokaz_protocol,
+    case: *const putokaz_case,
+    as_of: *const c_char,
+    language: *const c_char,
+    out: *mut *mut putokaz_assessment,
+    diagnostic: *mut *mut putokaz_diagnostic,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        guard_with_diagnostic(diagnostic, || {
+            let p = ref_arg(protocol, "protocol")?;
+            let c = ref_arg(case, "case")?;
+            let as_of = text_arg(as_of, "as_of")?;
+            let language = optional_text_arg(language, "language")?;
+            let out = out_arg(out, "out")?;
+            let as_of = putokaz::parse_as_of(as_of)?;
+            let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options(language))?;
+            out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));
+            Ok(())
+        })
+    }
+}
+
+/// Frees an assessment. NULL does nothing.
+///
+/// # Safety
+/// `assessment` is NULL or an assessment from this library, not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_free(assessment: *mut putokaz_assessment) {
+    guard_void(|| {
+        if !assessment.is_null() {
+            // SAFETY: the pointer came from Box::into_raw and is given up once.
+            drop(unsafe { Box::from_raw(assessment) });
+        }
+    })
+}
+
+/// Runs `f` on the assessment behind `a`.
+///
+/// # Safety
+/// `a` is NULL or live.
+unsafe fn read(a: *const putokaz_assessment, f: impl FnOnce(&Assessment) -> Outcome) -> putokaz_result {
+    guard(|| {
+        // SAFETY: forwarded.
+        f(&unsafe { ref_arg(a, "assessment") }?.assessment)
+    })
+}
+
+/// Writes one value to an out-parameter.
+///
+/// # Safety
+/// `a` is NULL or live; `out` is NULL or writable.
+unsafe fn read_value<T>(
+    a: *const putokaz_assessment,
+    out: *mut T,
+    f: impl FnOnce(&Assessment) -> Result<T, Fail>,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read(a, |a| {
+            let out = out_arg(out, "out")?;
+            out.write(f(a)?);
+            Ok(())
+        })
+    }
+}
+
+/// Copies one text of the assessment into the caller's buffer.
+///
+/// # Safety
+/// `a` is NULL or live; see "Strings out".
+unsafe fn read_text(
+    a: *const putokaz_assessment,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+    f: impl FnOnce(&Assessment) -> Result<&str, Fail>,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read(a, |a| write_text(f(a)?, buf, len, written)) }
+}
+
+fn obligation(a: &Assessment, index: usize) -> Result<&ObligationFinding, Fail> {
+    boundary::index(&a.obligations, index)
+}
+
+fn unknown(a: &Assessment, index: usize) -> Result<&UnknownFinding, Fail> {
+    boundary::index(&a.unknowns, index)
+}
+
+fn absent(what: &str) -> Fail {
+    Fail::new(putokaz_result::NoValue, format!("{what} is absent"))
+}
+
+/// Writes the established risk level to `*out`.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_level(
+    assessment: *const putokaz_assessment,
+    out: *mut putokaz_level,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(a.level.value.into())) }
+}
+
+/// Writes the established classification to `*out`.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_classification(
+    assessment: *const putokaz_assessment,
+    out: *mut putokaz_classification,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(a.classification.value.into())) }
+}
+
+/// Writes to `*out` whether the subject is treated as a child (unknown when nothing
+/// settles the age).
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_is_child(
+    assessment: *const putokaz_assessment,
+    out: *mut putokaz_tri,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(a.subject.is_child.into())) }
+}
+
+/// Writes to `*out` on what basis the subject is (or is not) treated as a child.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_child_basis(
+    assessment: *const putokaz_assessment,
+    out: *mut putokaz_child_basis,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(a.subject.child_basis.into())) }
+}
+
+/// Copies the score (from what is established) as an exact decimal string, such as
+/// `"8.75"` or `"3"`, into `buf` (see "Strings out").
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_score(
+    assessment: *const putokaz_assessment,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&a.score.value)) }
+}
+
+/// The score as a scaled integer, for arithmetic without floating point: the score is
+/// exactly `*value / 10^*scale` (`"8.75"` gives 875 and 2; `"3"` gives 3 and 0). A score
+/// whose digits do not fit 64 bits is `PUTOKAZ_RESULT_OVERFLOW`.
+///
+/// # Safety
+/// `assessment` is NULL or live; `value` and `scale` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_score_scaled(
+    assessment: *const putokaz_assessment,
+    value: *mut i64,
+    scale: *mut u32,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read(assessment, |a| {
+            let value = out_arg(value, "value")?;
+            let scale = out_arg(scale, "scale")?;
+            let (v, s) = scaled(&a.score.value)?;
+            value.write(v);
+            scale.write(s);
+            Ok(())
+        })
+    }
+}
+
+/// Reads a canonical decimal string (`-12.5`, `3`) as digits and a scale.
+fn scaled(text: &str) -> Result<(i64, u32), Fail> {
+    let bad = || Fail::new(putokaz_result::Internal, "the score is not a decimal number");
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let overflow = || Fail::new(putokaz_result::Overflow, "the score does not fit a 64-bit scaled integer");
+    let mut v: i64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        let d = i64::from(b - b'0');
+        v = v
+            .checked_mul(10)
+            .and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) })
+            .ok_or_else(overflow)?;
+    }
+    Ok((v, u32::try_from(frac.len()).map_err(|_| overflow())?))
+}
+
+/// Writes to `*count` how many obligations the assessment lists (most urgent first).
+///
+/// # Safety
+/// `assessment` is NULL or live; `count` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_count(
+    assessment: *const putokaz_assessment,
+    count: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, count, |a| Ok(a.obligations.len())) }
+}
+
+/// Copies the id of the obligation at `index` (such as `"notify_csw"`) into `buf`.
+/// Every `putokaz_assessment_obligation_*` function returns
+/// `PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE` for an index not below the count.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_id(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.id)) }
+}
+
+/// Copies the label of the obligation at `index`, in the assessment's language, into
+/// `buf`.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_label(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.label)) }
+}
+
+/// Writes the status of the obligation at `index` to `*out`.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_status(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut putokaz_obligation_status,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(obligation(a, index)?.status.into())) }
+}
+
+/// Writes the priority of the obligation at `index` to `*out` (1 is the most urgent).
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_priority(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut u8,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| Ok(obligation(a, index)?.priority)) }
+}
+
+/// Copies the role that must act on the obligation at `index` (a role id of the pack,
+/// or `"reporter"`) into `buf`.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_actor_role(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.actor.role)) }
+}
+
+/// Copies the concrete institution that must act on the obligation at `index` (such as
+/// `"JU Centar za socijalni rad Jajce"`) into `buf`. `PUTOKAZ_RESULT_NO_VALUE` when it
+/// cannot be named (a routed role of a case with no municipality).
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_actor_institution(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read_text(assessment, buf, len, written, |a| {
+            obligation(a, index)?.actor.institution.as_deref().ok_or_else(|| absent("the institution"))
+        })
+    }
+}
+
+/// Copies the role towards which the obligation at `index` is owed into `buf`.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_role(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.recipient.role)) }
+}
+
+/// Copies the concrete institution towards which the obligation at `index` is owed into
+/// `buf`; `PUTOKAZ_RESULT_NO_VALUE` when it cannot be named.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_institution(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read_text(assessment, buf, len, written, |a| {
+            obligation(a, index)?.recipient.institution.as_deref().ok_or_else(|| absent("the institution"))
+        })
+    }
+}
+
+/// Copies the due time of the obligation at `index` into `buf`, RFC 3339 in the pack's
+/// time zone (`"2026-03-03T09:00:00+01:00"`). `PUTOKAZ_RESULT_NO_VALUE` while its clock
+/// has not started (the event it counts from has not happened).
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_due(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read_text(assessment, buf, len, written, |a| {
+            obligation(a, index)?.due.as_deref().ok_or_else(|| absent("the due time"))
+        })
+    }
+}
+
+/// Writes the due time of the obligation at `index` to `*out` as Unix seconds.
+/// `PUTOKAZ_RESULT_NO_VALUE` while its clock has not started.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_due_unix(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut i64,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| obligation(a, index)?.due_unix.ok_or_else(|| absent("the due time"))) }
+}
+
+/// Writes to `*out` how late the obligation at `index` is (overdue: from its due time to
+/// `as_of`) or was (met after its due time), in whole seconds. `PUTOKAZ_RESULT_NO_VALUE`
+/// when it is not late.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_late_seconds(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut i64,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| obligation(a, index)?.late_seconds.ok_or_else(|| absent("lateness"))) }
+}
+
+/// Writes to `*count` how many unknown inputs could still change the level or the
+/// classification, ranked most decisive first: what to ask next.
+///
+/// # Safety
+/// `assessment` is NULL or live; `count` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_unknown_count(
+    assessment: *const putokaz_assessment,
+    count: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, count, |a| Ok(a.unknowns.len())) }
+}
+
+/// Copies the input of the unknown at `index` (an indicator id, or `"subject.age"`,
+/// `"subject.citizenship"`) into `buf`. `PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE` for an index
+/// not below the count.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_unknown_input(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&unknown(a, index)?.input)) }
+}
+
+/// Copies the label of the unknown at `index`, in the assessment's language, into
+/// `buf`.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_unknown_label(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&unknown(a, index)?.label)) }
+}
+
+/// Copies the assessment in words (level, classification, reasons, obligations), in
+/// the language chosen when assessing, into `buf`. It is several hundred bytes to a few
+/// kilobytes: ask for the size first (`len` 0) or use a large buffer.
+///
+/// # Safety
+/// `assessment` is NULL or live; see "Strings out".
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_text(
+    assessment: *const putokaz_assessment,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(&a.text)) }
+}
+
+/// The whole assessment as JSON, in `*out`: a new string the caller frees with
+/// `putokaz_string_free`. The same bytes `putokaz_assess_json` gives for the same case.
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_to_json(
+    assessment: *const putokaz_assessment,
+    out: *mut *mut c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_value(assessment, out, |a| owned_string(a.to_json())) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scaled;
+
+    #[test]
+    fn scores_scale_exactly() {
+        assert_eq!(scaled("8.75").ok(), Some((875, 2)));
+        assert_eq!(scaled("3").ok(), Some((3, 0)));
+        assert_eq!(scaled("0").ok(), Some((0, 0)));
+        assert_eq!(scaled("-1.5").ok(), Some((-15, 1)));
+        assert_eq!(scaled("-9223372036854775808").ok(), Some((i64::MIN, 0)));
+        assert_eq!(scaled("9223372036854775808").unwrap_err().code, crate::result::putokaz_result::Overflow);
+        assert_eq!(scaled("1e5").unwrap_err().code, crate::result::putokaz_result::Internal);
+        assert_eq!(scaled(".5").unwrap_err().code, crate::result::putokaz_result::Internal);
+    }
+}

@@ -1,0 +1,196 @@
+/* Versions, result codes, names, and the "Strings out" convention. */
+#include "harness.h"
+
+#include <stdlib.h>
+
+/* The version in [workspace.package] of Cargo.toml, read as text. */
+static int cargo_version(char *out, size_t len) {
+    char *toml = harness_read_file(harness_path("Cargo.toml"));
+    const char *section, *line, *open, *close;
+    int found = 0;
+    if (toml == NULL) return 0;
+    section = strstr(toml, "[workspace.package]");
+    for (line = section; line != NULL && !found; line = strchr(line + 1, '\n')) {
+        const char *start = line + (*line == '\n');
+        if (start != section && *start == '[') break; /* the next table */
+        if (strncmp(start, "version", 7) != 0) continue;
+        open = strchr(start, '"');
+        close = open ? strchr(open + 1, '"') : NULL;
+        if (open && close && (size_t)(close - open - 1) < len) {
+            memcpy(out, open + 1, (size_t)(close - open - 1));
+            out[close - open - 1] = '\0';
+            found = 1;
+        }
+    }
+    free(toml);
+    return found;
+}
+
+void test_version_matches_cargo_toml(void) {
+    char version[64];
+    unsigned major = 0, minor = 0, patch = 0;
+    unsigned long packed;
+    CHECK(cargo_version(version, sizeof version));
+    CHECK(sscanf(version, "%u.%u.%u", &major, &minor, &patch) == 3);
+
+    CHECK_STR(PUTOKAZ_VERSION_STRING, version);
+    CHECK_STR(putokaz_version(), version);
+    CHECK(PUTOKAZ_VERSION_MAJOR == major);
+    CHECK(PUTOKAZ_VERSION_MINOR == minor);
+    CHECK(PUTOKAZ_VERSION_PATCH == patch);
+
+    /* The packing, computed here from Cargo.toml's numbers, not from the macros. */
+    packed = (unsigned long)major * 1000000UL + (unsigned long)minor * 1000UL + patch;
+    CHECK(PUTOKAZ_VERSION_NUMBER == packed);
+    CHECK(putokaz_version_number() == packed);
+    /* ... and unpacked again: each part in its own place. */
+    CHECK(PUTOKAZ_VERSION_NUMBER / 1000000 == major);
+    CHECK(PUTOKAZ_VERSION_NUMBER / 1000 % 1000 == minor);
+    CHECK(PUTOKAZ_VERSION_NUMBER % 1000 == patch);
+    CHECK(minor < 1000 && patch < 1000);
+}
+
+/* The numbers and names are ABI: this table may only grow. */
+static const struct {
+    putokaz_result code;
+    unsigned number;
+    const char *name;
+} CODES[] = {
+    {PUTOKAZ_RESULT_OK, 0, "ok"},
+    {PUTOKAZ_RESULT_NULL_PARAMETER, 1, "null_parameter"},
+    {PUTOKAZ_RESULT_INVALID_UTF8, 2, "invalid_utf8"},
+    {PUTOKAZ_RESULT_BUFFER_TOO_SMALL, 3, "buffer_too_small"},
+    {PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE, 4, "index_out_of_range"},
+    {PUTOKAZ_RESULT_PANIC, 5, "panic"},
+    {PUTOKAZ_RESULT_USAGE, 6, "usage"},
+    {PUTOKAZ_RESULT_IO, 7, "io"},
+    {PUTOKAZ_RESULT_NO_VALUE, 8, "no_value"},
+    {PUTOKAZ_RESULT_OVERFLOW, 9, "overflow"},
+    {PUTOKAZ_RESULT_INTERNAL, 10, "internal"},
+    {PUTOKAZ_RESULT_PACK_OTHER, 100, "pack.other"},
+    {PUTOKAZ_RESULT_PACK_SYNTAX, 101, "pack.syntax"},
+    {PUTOKAZ_RESULT_PACK_SCHEMA, 102, "pack.schema"},
+    {PUTOKAZ_RESULT_PACK_MISSING_FILE, 103, "pack.missing_file"},
+    {PUTOKAZ_RESULT_PACK_UNKNOWN_NAME, 104, "pack.unknown_name"},
+    {PUTOKAZ_RESULT_PACK_TYPE, 105, "pack.type"},
+    {PUTOKAZ_RESULT_PACK_DUPLICATE, 106, "pack.duplicate"},
+    {PUTOKAZ_RESULT_PACK_CYCLE, 107, "pack.cycle"},
+    {PUTOKAZ_RESULT_PACK_PROTECTED, 108, "pack.protected"},
+    {PUTOKAZ_RESULT_PACK_CONFLICT, 109, "pack.conflict"},
+    {PUTOKAZ_RESULT_PACK_INVALID_VALUE, 110, "pack.invalid_value"},
+    {PUTOKAZ_RESULT_PACK_LIMIT, 111, "pack.limit"},
+    {PUTOKAZ_RESULT_PACK_MISSING_LABEL, 112, "pack.missing_label"},
+    {PUTOKAZ_RESULT_CASE_OTHER, 200, "case.other"},
+    {PUTOKAZ_RESULT_CASE_SYNTAX, 201, "case.syntax"},
+    {PUTOKAZ_RESULT_CASE_SCHEMA, 202, "case.schema"},
+    {PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR, 203, "case.unknown_indicator"},
+    {PUTOKAZ_RESULT_CASE_WRONG_TYPE, 204, "case.wrong_type"},
+    {PUTOKAZ_RESULT_CASE_INVALID_DATE, 205, "case.invalid_date"},
+    {PUTOKAZ_RESULT_CASE_IMPOSSIBLE_DATE, 206, "case.impossible_date"},
+    {PUTOKAZ_RESULT_CASE_CONFLICT, 207, "case.conflict"},
+    {PUTOKAZ_RESULT_CASE_UNKNOWN_MUNICIPALITY, 208, "case.unknown_municipality"},
+    {PUTOKAZ_RESULT_CASE_UNKNOWN_KIND, 209, "case.unknown_kind"},
+    {PUTOKAZ_RESULT_CASE_INVALID_OVERRIDE, 210, "case.invalid_override"},
+    {PUTOKAZ_RESULT_CASE_LIMIT, 211, "case.limit"},
+    {PUTOKAZ_RESULT_CASE_OUT_OF_EFFECT, 212, "case.out_of_effect"},
+};
+
+void test_result_codes_are_stable(void) {
+    size_t i, j;
+    for (i = 0; i < sizeof CODES / sizeof CODES[0]; i++) {
+        CHECK(CODES[i].code == CODES[i].number);
+        CHECK_STR(putokaz_result_name(CODES[i].code), CODES[i].name);
+        for (j = 0; j < i; j++) CHECK(CODES[i].code != CODES[j].code);
+    }
+    CHECK(sizeof(putokaz_result) == 4);
+}
+
+void test_result_names_and_messages(void) {
+    char buf[256];
+    size_t i, n = 0;
+    for (i = 0; i < sizeof CODES / sizeof CODES[0]; i++) {
+        CHECK_OK(putokaz_error_message(CODES[i].code, buf, sizeof buf, &n));
+        CHECK(n > 0 && strlen(buf) == n);
+    }
+    CHECK_OK(putokaz_error_message(PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR, buf, sizeof buf, &n));
+    CHECK_CONTAINS(buf, "indicator");
+    /* Numbers that are not codes. */
+    CHECK_STR(putokaz_result_name(11), "");
+    CHECK_STR(putokaz_result_name(99999), "");
+    CHECK_OK(putokaz_error_message(99999, buf, sizeof buf, &n));
+    CHECK_STR(buf, "unknown result code");
+    /* NULL arguments. */
+    CHECK_RC(putokaz_error_message(0, buf, sizeof buf, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
+    CHECK_RC(putokaz_error_message(0, NULL, 10, &n), PUTOKAZ_RESULT_NULL_PARAMETER);
+}
+
+void test_enum_names(void) {
+    CHECK_STR(putokaz_level_name(PUTOKAZ_LEVEL_NONE), "none");
+    CHECK_STR(putokaz_level_name(PUTOKAZ_LEVEL_LOW), "low");
+    CHECK_STR(putokaz_level_name(PUTOKAZ_LEVEL_MODERATE), "moderate");
+    CHECK_STR(putokaz_level_name(PUTOKAZ_LEVEL_HIGH), "high");
+    CHECK_STR(putokaz_level_name(PUTOKAZ_LEVEL_VERY_HIGH), "very_high");
+    CHECK_STR(putokaz_level_name(5), "");
+    CHECK(PUTOKAZ_LEVEL_NONE < PUTOKAZ_LEVEL_LOW && PUTOKAZ_LEVEL_HIGH < PUTOKAZ_LEVEL_VERY_HIGH);
+
+    CHECK_STR(putokaz_classification_name(PUTOKAZ_CLASSIFICATION_PRESUMED_VICTIM), "presumed_victim");
+    CHECK_STR(putokaz_classification_name(PUTOKAZ_CLASSIFICATION_AT_RISK), "at_risk");
+    CHECK_STR(putokaz_classification_name(PUTOKAZ_CLASSIFICATION_INSUFFICIENT_INDICATORS),
+              "insufficient_indicators");
+    CHECK_STR(putokaz_classification_name(0), "");
+
+    CHECK_STR(putokaz_tri_name(PUTOKAZ_TRI_FALSE), "false");
+    CHECK_STR(putokaz_tri_name(PUTOKAZ_TRI_TRUE), "true");
+    CHECK_STR(putokaz_tri_name(PUTOKAZ_TRI_UNKNOWN), "unknown");
+    CHECK_STR(putokaz_tri_name(3), "");
+
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_UNKNOWN), "unknown");
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_BIRTH_DATE), "birth_date");
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_STATED_AGE), "stated_age");
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_AGE_RANGE), "age_range");
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_AGE_RANGE),
+              "presumed_minor_age_range");
+    CHECK_STR(putokaz_child_basis_name(PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_APPEARANCE),
+              "presumed_minor_appearance");
+    CHECK_STR(putokaz_child_basis_name(6), "");
+
+    CHECK_STR(putokaz_obligation_status_name(PUTOKAZ_OBLIGATION_STATUS_OVERDUE), "overdue");
+    CHECK_STR(putokaz_obligation_status_name(PUTOKAZ_OBLIGATION_STATUS_PENDING), "pending");
+    CHECK_STR(putokaz_obligation_status_name(PUTOKAZ_OBLIGATION_STATUS_OFFERED), "offered");
+    CHECK_STR(putokaz_obligation_status_name(PUTOKAZ_OBLIGATION_STATUS_DEPENDS_ON_UNKNOWN),
+              "depends_on_unknown");
+    CHECK_STR(putokaz_obligation_status_name(PUTOKAZ_OBLIGATION_STATUS_MET), "met");
+    CHECK_STR(putokaz_obligation_status_name(0), "");
+
+    CHECK(PUTOKAZ_INDICATOR_KIND_BOOL == 1 && PUTOKAZ_INDICATOR_KIND_COUNT == 2 &&
+          PUTOKAZ_INDICATOR_KIND_ENUM == 3);
+    CHECK(PUTOKAZ_DIRECTION_RAISE == 1 && PUTOKAZ_DIRECTION_LOWER == 2);
+}
+
+void test_strings_out_follow_the_convention(void) {
+    /* "success" is 7 bytes: it needs a buffer of 8. */
+    char buf[16];
+    size_t n = 12345;
+    memset(buf, 'x', sizeof buf);
+
+    /* A size query: no buffer, the length comes back. */
+    CHECK_RC(putokaz_error_message(PUTOKAZ_RESULT_OK, NULL, 0, &n), PUTOKAZ_RESULT_BUFFER_TOO_SMALL);
+    CHECK(n == 7);
+
+    /* One byte short: nothing copied, the length still comes back. */
+    n = 0;
+    CHECK_RC(putokaz_error_message(PUTOKAZ_RESULT_OK, buf, 7, &n), PUTOKAZ_RESULT_BUFFER_TOO_SMALL);
+    CHECK(n == 7);
+    CHECK(buf[0] == 'x' && buf[6] == 'x');
+
+    /* A zero length with a buffer: too small, untouched. */
+    CHECK_RC(putokaz_error_message(PUTOKAZ_RESULT_OK, buf, 0, &n), PUTOKAZ_RESULT_BUFFER_TOO_SMALL);
+    CHECK(buf[0] == 'x');
+
+    /* Exactly enough. */
+    n = 0;
+    CHECK_OK(putokaz_error_message(PUTOKAZ_RESULT_OK, buf, 8, &n));
+    CHECK(n == 7);
+    CHECK_STR(buf, "success");
+    CHECK(buf[8] == 'x'); /* nothing written past the NUL */
+}
