@@ -2,8 +2,7 @@
 //! text of an assessment. Nothing here decides anything; it only says what was decided.
 
 use crate::assessment::{Assessment, ObligationStatus};
-use crate::bind::ChildBasis;
-use crate::model::{Classification, Labels, Level};
+use crate::model::{Labels, Level};
 use crate::value::Tri;
 use std::fmt::Write;
 
@@ -39,10 +38,12 @@ pub fn label(labels: &Labels, lang: &str, id: &str) -> String {
 
 /// The engine's own words in one language.
 pub(crate) struct Phrases {
-    level: fn(Level) -> &'static str,
-    class: fn(Classification) -> &'static str,
-    status: fn(ObligationStatus) -> &'static str,
-    basis: fn(ChildBasis) -> &'static str,
+    /// Indexed by `Level as usize`, `Classification as usize`, `ObligationStatus as usize`
+    /// and `ChildBasis as usize` (declaration order).
+    level: [&'static str; 5],
+    class: [&'static str; 3],
+    status: [&'static str; 5],
+    basis: [&'static str; 6],
     case: &'static str,
     as_of: &'static str,
     level_word: &'static str,
@@ -91,33 +92,17 @@ pub(crate) fn phrases(lang: &str) -> &'static Phrases {
 }
 
 static EN: Phrases = Phrases {
-    level: |l| match l {
-        Level::None => "none",
-        Level::Low => "low",
-        Level::Moderate => "moderate",
-        Level::High => "high",
-        Level::VeryHigh => "very high",
-    },
-    class: |c| match c {
-        Classification::PresumedVictim => "presumed victim",
-        Classification::AtRisk => "at risk",
-        Classification::InsufficientIndicators => "insufficient indicators",
-    },
-    status: |s| match s {
-        ObligationStatus::Overdue => "OVERDUE",
-        ObligationStatus::Pending => "pending",
-        ObligationStatus::Offered => "offered",
-        ObligationStatus::DependsOnUnknown => "depends on unknown",
-        ObligationStatus::Met => "met",
-    },
-    basis: |b| match b {
-        ChildBasis::BirthDate => "age from the birth date",
-        ChildBasis::StatedAge => "stated age",
-        ChildBasis::AgeRange => "estimated age range",
-        ChildBasis::PresumedMinorAgeRange => "presumed a child: the age range reaches below 18",
-        ChildBasis::PresumedMinorAppearance => "presumed a child: there are reasons to believe the person is a child",
-        ChildBasis::Unknown => "age unknown",
-    },
+    level: ["none", "low", "moderate", "high", "very high"],
+    class: ["presumed victim", "at risk", "insufficient indicators"],
+    status: ["OVERDUE", "pending", "offered", "depends on unknown", "met"],
+    basis: [
+        "age from the birth date",
+        "stated age",
+        "estimated age range",
+        "presumed a child: the age range reaches below 18",
+        "presumed a child: there are reasons to believe the person is a child",
+        "age unknown",
+    ],
     case: "Case",
     as_of: "as of",
     level_word: "Level",
@@ -153,35 +138,17 @@ static EN: Phrases = Phrases {
 };
 
 static BS: Phrases = Phrases {
-    level: |l| match l {
-        Level::None => "nema",
-        Level::Low => "nizak",
-        Level::Moderate => "umjeren",
-        Level::High => "visok",
-        Level::VeryHigh => "vrlo visok",
-    },
-    class: |c| match c {
-        Classification::PresumedVictim => "pretpostavljena žrtva",
-        Classification::AtRisk => "u riziku",
-        Classification::InsufficientIndicators => "nedovoljno indikatora",
-    },
-    status: |s| match s {
-        ObligationStatus::Overdue => "ZAKAŠNJELO",
-        ObligationStatus::Pending => "u toku",
-        ObligationStatus::Offered => "ponuđeno",
-        ObligationStatus::DependsOnUnknown => "zavisi od nepoznatog",
-        ObligationStatus::Met => "ispunjeno",
-    },
-    basis: |b| match b {
-        ChildBasis::BirthDate => "dob iz datuma rođenja",
-        ChildBasis::StatedAge => "navedena dob",
-        ChildBasis::AgeRange => "procijenjeni raspon dobi",
-        ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
-        ChildBasis::PresumedMinorAppearance => {
-            "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete"
-        }
-        ChildBasis::Unknown => "dob nepoznata",
-    },
+    level: ["nema", "nizak", "umjeren", "visok", "vrlo visok"],
+    class: ["pretpostavljena žrtva", "u riziku", "nedovoljno indikatora"],
+    status: ["ZAKAŠNJELO", "u toku", "ponuđeno", "zavisi od nepoznatog", "ispunjeno"],
+    basis: [
+        "dob iz datuma rođenja",
+        "navedena dob",
+        "procijenjeni raspon dobi",
+        "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
+        "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete",
+        "dob nepoznata",
+    ],
     case: "Slučaj",
     as_of: "na dan",
     level_word: "Nivo",
@@ -217,35 +184,17 @@ static BS: Phrases = Phrases {
 };
 
 static HR: Phrases = Phrases {
-    level: |l| match l {
-        Level::None => "nema",
-        Level::Low => "niska",
-        Level::Moderate => "umjerena",
-        Level::High => "visoka",
-        Level::VeryHigh => "vrlo visoka",
-    },
-    class: |c| match c {
-        Classification::PresumedVictim => "pretpostavljena žrtva",
-        Classification::AtRisk => "u riziku",
-        Classification::InsufficientIndicators => "nedovoljno indikatora",
-    },
-    status: |s| match s {
-        ObligationStatus::Overdue => "ZAKAŠNJELO",
-        ObligationStatus::Pending => "u tijeku",
-        ObligationStatus::Offered => "ponuđeno",
-        ObligationStatus::DependsOnUnknown => "ovisi o nepoznatom",
-        ObligationStatus::Met => "ispunjeno",
-    },
-    basis: |b| match b {
-        ChildBasis::BirthDate => "dob prema datumu rođenja",
-        ChildBasis::StatedAge => "navedena dob",
-        ChildBasis::AgeRange => "procijenjeni raspon dobi",
-        ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
-        ChildBasis::PresumedMinorAppearance => {
-            "pretpostavlja se da je dijete: postoje razlozi za vjerovanje da je osoba dijete"
-        }
-        ChildBasis::Unknown => "dob nepoznata",
-    },
+    level: ["nema", "niska", "umjerena", "visoka", "vrlo visoka"],
+    class: ["pretpostavljena žrtva", "u riziku", "nedovoljno indikatora"],
+    status: ["ZAKAŠNJELO", "u tijeku", "ponuđeno", "ovisi o nepoznatom", "ispunjeno"],
+    basis: [
+        "dob prema datumu rođenja",
+        "navedena dob",
+        "procijenjeni raspon dobi",
+        "pretpostavlja se da je dijete: raspon dobi seže ispod 18",
+        "pretpostavlja se da je dijete: postoje razlozi za vjerovanje da je osoba dijete",
+        "dob nepoznata",
+    ],
     case: "Slučaj",
     as_of: "na dan",
     level_word: "Razina",
@@ -281,35 +230,17 @@ static HR: Phrases = Phrases {
 };
 
 static SR_LATN: Phrases = Phrases {
-    level: |l| match l {
-        Level::None => "nema",
-        Level::Low => "nizak",
-        Level::Moderate => "umjeren",
-        Level::High => "visok",
-        Level::VeryHigh => "veoma visok",
-    },
-    class: |c| match c {
-        Classification::PresumedVictim => "pretpostavljena žrtva",
-        Classification::AtRisk => "u riziku",
-        Classification::InsufficientIndicators => "nedovoljno indikatora",
-    },
-    status: |s| match s {
-        ObligationStatus::Overdue => "ROK PREKORAČEN",
-        ObligationStatus::Pending => "u toku",
-        ObligationStatus::Offered => "ponuđeno",
-        ObligationStatus::DependsOnUnknown => "zavisi od nepoznatog",
-        ObligationStatus::Met => "ispunjeno",
-    },
-    basis: |b| match b {
-        ChildBasis::BirthDate => "starost prema datumu rođenja",
-        ChildBasis::StatedAge => "navedena starost",
-        ChildBasis::AgeRange => "procijenjeni raspon starosti",
-        ChildBasis::PresumedMinorAgeRange => "pretpostavlja se da je dijete: raspon starosti seže ispod 18",
-        ChildBasis::PresumedMinorAppearance => {
-            "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete"
-        }
-        ChildBasis::Unknown => "starost nepoznata",
-    },
+    level: ["nema", "nizak", "umjeren", "visok", "veoma visok"],
+    class: ["pretpostavljena žrtva", "u riziku", "nedovoljno indikatora"],
+    status: ["ROK PREKORAČEN", "u toku", "ponuđeno", "zavisi od nepoznatog", "ispunjeno"],
+    basis: [
+        "starost prema datumu rođenja",
+        "navedena starost",
+        "procijenjeni raspon starosti",
+        "pretpostavlja se da je dijete: raspon starosti seže ispod 18",
+        "pretpostavlja se da je dijete: postoje razlozi da se vjeruje da je osoba dijete",
+        "starost nepoznata",
+    ],
     case: "Slučaj",
     as_of: "na dan",
     level_word: "Nivo",
@@ -347,35 +278,17 @@ static SR_LATN: Phrases = Phrases {
 /// The Serbian Latin table in Cyrillic script (core/protocols/tools/translit.py; a test
 /// checks that the two agree).
 static SR_CYRL: Phrases = Phrases {
-    level: |l| match l {
-        Level::None => "нема",
-        Level::Low => "низак",
-        Level::Moderate => "умјерен",
-        Level::High => "висок",
-        Level::VeryHigh => "веома висок",
-    },
-    class: |c| match c {
-        Classification::PresumedVictim => "претпостављена жртва",
-        Classification::AtRisk => "у ризику",
-        Classification::InsufficientIndicators => "недовољно индикатора",
-    },
-    status: |s| match s {
-        ObligationStatus::Overdue => "РОК ПРЕКОРАЧЕН",
-        ObligationStatus::Pending => "у току",
-        ObligationStatus::Offered => "понуђено",
-        ObligationStatus::DependsOnUnknown => "зависи од непознатог",
-        ObligationStatus::Met => "испуњено",
-    },
-    basis: |b| match b {
-        ChildBasis::BirthDate => "старост према датуму рођења",
-        ChildBasis::StatedAge => "наведена старост",
-        ChildBasis::AgeRange => "процијењени распон старости",
-        ChildBasis::PresumedMinorAgeRange => "претпоставља се да је дијете: распон старости сеже испод 18",
-        ChildBasis::PresumedMinorAppearance => {
-            "претпоставља се да је дијете: постоје разлози да се вјерује да је особа дијете"
-        }
-        ChildBasis::Unknown => "старост непозната",
-    },
+    level: ["нема", "низак", "умјерен", "висок", "веома висок"],
+    class: ["претпостављена жртва", "у ризику", "недовољно индикатора"],
+    status: ["РОК ПРЕКОРАЧЕН", "у току", "понуђено", "зависи од непознатог", "испуњено"],
+    basis: [
+        "старост према датуму рођења",
+        "наведена старост",
+        "процијењени распон старости",
+        "претпоставља се да је дијете: распон старости сеже испод 18",
+        "претпоставља се да је дијете: постоје разлози да се вјерује да је особа дијете",
+        "старост непозната",
+    ],
     case: "Случај",
     as_of: "на дан",
     level_word: "Ниво",
@@ -439,27 +352,32 @@ pub(crate) fn render(
     let mut s = String::new();
     let _ =
         writeln!(s, "{} {} — {} {} — {} {}", p.case, a.case_id, a.protocol.id, a.protocol.version, p.as_of, a.as_of);
-    let _ = write!(s, "{}: {} ({})", p.level_word, (p.level)(a.level.value).to_uppercase(), p.established);
+    let _ = write!(s, "{}: {} ({})", p.level_word, p.level[a.level.value as usize].to_uppercase(), p.established);
     if !a.level.settled {
         let others: Vec<&str> = crate::model::Level::ALL
             .iter()
             .filter(|l| **l >= a.level.possible.min && **l <= a.level.possible.max && **l != a.level.value)
-            .map(|l| (p.level)(*l))
+            .map(|l| p.level[*l as usize])
             .collect();
         let _ = write!(s, "; {} {}", p.could_reach, others.join(", "));
     }
     let _ = writeln!(s);
-    let _ = write!(s, "{}: {}", p.classification, (p.class)(a.classification.value));
+    let _ = write!(s, "{}: {}", p.classification, p.class[a.classification.value as usize]);
     if let Some(rule) = class_rule {
         let _ = write!(s, " — {rule}");
     }
     if !a.classification.settled {
-        let others: Vec<&str> =
-            a.classification.possible.iter().filter(|c| **c != a.classification.value).map(|c| (p.class)(*c)).collect();
+        let others: Vec<&str> = a
+            .classification
+            .possible
+            .iter()
+            .filter(|c| **c != a.classification.value)
+            .map(|c| p.class[*c as usize])
+            .collect();
         let _ = write!(s, "; {} {}", p.could_reach, others.join(", "));
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "{}: {} ({})", p.child, tri(p, a.subject.is_child), (p.basis)(a.subject.child_basis));
+    let _ = writeln!(s, "{}: {} ({})", p.child, tri(p, a.subject.is_child), p.basis[a.subject.child_basis as usize]);
     let _ = writeln!(
         s,
         "{}: {} ({} {}–{})",
@@ -474,7 +392,7 @@ pub(crate) fn render(
         why.push(format!("{line} {}", p.score_term));
     }
     for (label, floor) in level_labels {
-        why.push(format!("{label} — {} {}", p.override_floor, (p.level)(*floor)));
+        why.push(format!("{label} — {} {}", p.override_floor, p.level[*floor as usize]));
     }
     if let Some(d) = &a.level.discretionary {
         why.push(format!("{}: {:?} — {}", p.discretionary, d.direction, d.reason).to_lowercase());
@@ -496,11 +414,11 @@ pub(crate) fn render(
                 u.label,
                 u.input,
                 p.if_present,
-                (p.level)(u.if_present.level),
-                (p.class)(u.if_present.classification),
+                p.level[u.if_present.level as usize],
+                p.class[u.if_present.classification as usize],
                 p.if_absent,
-                (p.level)(u.if_absent.level),
-                (p.class)(u.if_absent.classification),
+                p.level[u.if_absent.level as usize],
+                p.class[u.if_absent.classification as usize],
             );
         }
     }
@@ -509,7 +427,7 @@ pub(crate) fn render(
         for o in &a.obligations {
             let actor = o.actor.institution.clone().unwrap_or_else(|| o.actor.role.clone());
             let recipient = o.recipient.institution.clone().unwrap_or_else(|| o.recipient.role.clone());
-            let mut line = format!("  [{}] {} — {} → {}", (p.status)(o.status), o.label, actor, recipient);
+            let mut line = format!("  [{}] {} — {} → {}", p.status[o.status as usize], o.label, actor, recipient);
             match (&o.due, &o.anchor_at) {
                 (Some(due), _) => line.push_str(&format!("; {} {} ({})", p.due, due, o.due_rule)),
                 (None, None) => line.push_str(&format!("; {} {}", p.waiting_for, o.anchor)),
@@ -554,6 +472,8 @@ pub(crate) fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bind::ChildBasis;
+    use crate::model::Classification;
 
     #[test]
     fn labels_fall_back_visibly() {
@@ -612,8 +532,8 @@ mod tests {
 
     /// Every sentence of a table, in a fixed order.
     fn all_phrases(p: &Phrases) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = Level::ALL.iter().map(|l| (p.level)(*l)).collect();
-        v.extend(Classification::ALL.iter().map(|c| (p.class)(*c)));
+        let mut v: Vec<&'static str> = Level::ALL.iter().map(|l| p.level[*l as usize]).collect();
+        v.extend(Classification::ALL.iter().map(|c| p.class[*c as usize]));
         v.extend(
             [
                 ObligationStatus::Overdue,
@@ -623,7 +543,7 @@ mod tests {
                 ObligationStatus::Met,
             ]
             .iter()
-            .map(|s| (p.status)(*s)),
+            .map(|s| p.status[*s as usize]),
         );
         v.extend(
             [
@@ -635,7 +555,7 @@ mod tests {
                 ChildBasis::Unknown,
             ]
             .iter()
-            .map(|b| (p.basis)(*b)),
+            .map(|b| p.basis[*b as usize]),
         );
         v.extend([
             p.case,

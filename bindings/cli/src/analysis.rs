@@ -1,7 +1,7 @@
 //! `putokaz diff` and `putokaz explain --what-if`: what a protocol change would do to a
 //! case set, and how fragile one decision is.
 
-use crate::{as_of, load, open, Failure};
+use crate::{as_of, load, open, with_settings, Context, Failure};
 use putokaz::{Case, Error};
 use std::io::{BufRead, Read};
 use std::process::ExitCode;
@@ -28,12 +28,7 @@ pub(crate) fn diff(
     json: bool,
 ) -> Result<ExitCode, Failure> {
     let from = load(a)?;
-    let mut to = load(b)?;
-    for s in set {
-        let (name, value) =
-            s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
-        to = to.with_local_parameter(name, value)?;
-    }
+    let to = with_settings(load(b)?, set)?;
     let at = as_of(as_of_text)?;
     let cases = read_cases(cases)?;
     let d = from.diff(&to, &cases, at);
@@ -91,15 +86,9 @@ pub(crate) fn diff(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn what_if(
-    pack: &str,
-    case_path: &str,
-    as_of_text: Option<&str>,
-    limit: usize,
-    json: bool,
-) -> Result<ExitCode, Failure> {
-    let protocol = load(pack)?;
-    let at = as_of(as_of_text)?;
+pub(crate) fn what_if(ctx: &Context, case_path: &str, limit: usize, json: bool) -> Result<ExitCode, Failure> {
+    let protocol = ctx.protocol()?;
+    let at = ctx.as_of()?;
     let mut text = String::new();
     open(case_path)?.read_to_string(&mut text).map_err(|e| Failure::Io(format!("cannot read {case_path}: {e}")))?;
     let case = Case::from_json(&text).map_err(Error::from)?;

@@ -1,9 +1,9 @@
 //! `putokaz due`: every pending and overdue obligation across a file of cases, grouped by
 //! the institution that must act — the agenda of a coordination team meeting.
 
-use crate::{as_of, open, Failure};
+use crate::{open, Context, Failure};
 use putokaz::assessment::ObligationStatus;
-use putokaz::{Case, Options, Protocol};
+use putokaz::{Case, Options};
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -14,15 +14,10 @@ struct Item {
     line: String,
 }
 
-pub(crate) fn run(
-    protocol: &Protocol,
-    cases: &str,
-    as_of_text: Option<&str>,
-    team: Option<&str>,
-    lang: Option<String>,
-) -> Result<ExitCode, Failure> {
-    let at = as_of(as_of_text)?;
-    let options = Options { language: lang, ..Options::fast() };
+pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<ExitCode, Failure> {
+    let protocol = &ctx.protocol()?;
+    let at = ctx.as_of()?;
+    let options = Options { language: ctx.lang.clone(), ..Options::fast() };
     let mut agenda: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut errors = 0usize;
     let mut assessed = 0usize;

@@ -23,21 +23,51 @@ struct Cli {
     command: Command,
 }
 
+/// Which protocol, at what moment, in which language: shared by the commands that assess.
+#[derive(clap::Args)]
+pub(crate) struct Context {
+    /// A bundled pack id (`bih`, `ilo-2009`) or a pack directory.
+    #[arg(long, default_value = "bih")]
+    pack: String,
+    /// The moment of assessment (RFC 3339 with offset); default: now.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Language of the text: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's first language.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Set a local_policy parameter for this run: NAME=VALUE (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+}
+
+impl Context {
+    pub(crate) fn protocol(&self) -> Result<Protocol, Failure> {
+        with_settings(load(&self.pack)?, &self.set)
+    }
+
+    pub(crate) fn as_of(&self) -> Result<jiff::Timestamp, Failure> {
+        as_of(self.as_of.as_deref())
+    }
+}
+
+/// Applies `NAME=VALUE` settings of local_policy parameters.
+pub(crate) fn with_settings(mut protocol: Protocol, set: &[String]) -> Result<Protocol, Failure> {
+    for s in set {
+        let (name, value) =
+            s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
+        protocol = protocol.with_local_parameter(name, value)?;
+    }
+    Ok(protocol)
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Assess a case (JSON), or many (JSON Lines with --jsonl).
     Assess {
         /// The case file, or `-` for standard input.
         case: String,
-        /// A bundled pack id (`bih`, `ilo-2009`) or a pack directory.
-        #[arg(long, default_value = "bih")]
-        pack: String,
-        /// The moment of assessment (RFC 3339 with offset); default: now.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Language of the text: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's first language.
-        #[arg(long)]
-        lang: Option<String>,
+        #[command(flatten)]
+        ctx: Context,
         /// Print the assessment as JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -47,9 +77,6 @@ enum Command {
         /// Leave out the trace and the ranking of unknowns (faster).
         #[arg(long)]
         fast: bool,
-        /// Set a local_policy parameter for this run: NAME=VALUE (repeatable).
-        #[arg(long = "set", value_name = "NAME=VALUE")]
-        set: Vec<String>,
     },
     /// Check a pack and print every problem found.
     Check {
@@ -77,10 +104,8 @@ enum Command {
     /// move its level up or down.
     Explain {
         case: String,
-        #[arg(long, default_value = "bih")]
-        pack: String,
-        #[arg(long)]
-        as_of: Option<String>,
+        #[command(flatten)]
+        ctx: Context,
         /// Search for counterfactuals (up to two changes).
         #[arg(long)]
         what_if: bool,
@@ -105,15 +130,11 @@ enum Command {
     Due {
         /// Cases as JSON Lines, or `-` for standard input.
         cases: String,
-        #[arg(long, default_value = "bih")]
-        pack: String,
-        #[arg(long)]
-        as_of: Option<String>,
+        #[command(flatten)]
+        ctx: Context,
         /// Only cases whose coordination team is this one (exact name or area code).
         #[arg(long)]
         team: Option<String>,
-        #[arg(long)]
-        lang: Option<String>,
     },
 }
 
@@ -136,28 +157,24 @@ impl From<Error> for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Assess { case, pack, as_of, lang, json, jsonl, fast, set } => {
-            assess(&case, &pack, as_of.as_deref(), lang, json, jsonl, fast, &set)
-        }
+        Command::Assess { case, ctx, json, jsonl, fast } => assess(&case, &ctx, json, jsonl, fast),
         Command::Check { pack } => check(&pack),
         Command::Test { pack } => test(&pack),
         Command::Diff { from, to, cases, as_of, set, json } => {
             analysis::diff(&from, &to, &cases, as_of.as_deref(), &set, json)
         }
-        Command::Explain { case, pack, as_of, what_if, limit, json } => {
+        Command::Explain { case, ctx, what_if, limit, json } => {
             if what_if {
-                analysis::what_if(&pack, &case, as_of.as_deref(), limit, json)
+                analysis::what_if(&ctx, &case, limit, json)
             } else {
-                assess(&case, &pack, as_of.as_deref(), None, json, false, false, &[])
+                assess(&case, &ctx, json, false, false)
             }
         }
         Command::Provenance { pack } => load(&pack).map(|p| {
             print!("{}", p.provenance_table());
             ExitCode::SUCCESS
         }),
-        Command::Due { cases, pack, as_of, team, lang } => {
-            load(&pack).and_then(|p| due::run(&p, &cases, as_of.as_deref(), team.as_deref(), lang))
-        }
+        Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -214,25 +231,10 @@ pub(crate) fn open(path: &str) -> Result<Box<dyn BufRead>, Failure> {
     Ok(Box::new(std::io::BufReader::new(f)))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn assess(
-    case_path: &str,
-    pack: &str,
-    as_of_text: Option<&str>,
-    lang: Option<String>,
-    json: bool,
-    jsonl: bool,
-    fast: bool,
-    set: &[String],
-) -> Result<ExitCode, Failure> {
-    let mut protocol = load(pack)?;
-    for s in set {
-        let (name, value) =
-            s.split_once('=').ok_or_else(|| Failure::Usage(format!("--set takes NAME=VALUE, not `{s}`")))?;
-        protocol = protocol.with_local_parameter(name, value)?;
-    }
-    let at = as_of(as_of_text)?;
-    let options = Options { language: lang, ..if fast { Options::fast() } else { Options::default() } };
+fn assess(case_path: &str, ctx: &Context, json: bool, jsonl: bool, fast: bool) -> Result<ExitCode, Failure> {
+    let protocol = ctx.protocol()?;
+    let at = ctx.as_of()?;
+    let options = Options { language: ctx.lang.clone(), ..if fast { Options::fast() } else { Options::default() } };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let io = |e: std::io::Error| Failure::Io(format!("cannot write: {e}"));
