@@ -56,6 +56,8 @@ mod protocol;
 mod provenance;
 pub mod routing;
 pub mod screen;
+#[cfg(feature = "synth")]
+pub mod synth;
 pub mod testing;
 pub mod time;
 pub mod value;

@@ -456,6 +456,11 @@ impl Protocol {
             .collect()
     }
 
+    /// The municipalities of the routing table, in table order (empty without one).
+    pub fn municipalities(&self) -> Vec<&str> {
+        self.inner.routing.as_ref().map(|r| r.rows.iter().map(|m| m.name.as_str()).collect()).unwrap_or_default()
+    }
+
     /// The names of the parameters a caller may set for its own runs (`local_policy`).
     pub fn local_parameters(&self) -> Vec<&str> {
         self.inner.params.iter().filter(|p| p.local_policy).map(|p| p.id.as_str()).collect()

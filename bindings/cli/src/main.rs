@@ -115,6 +115,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write synthetic, fictional cases as JSON Lines (seeded, reproducible): for
+    /// benchmarks, scaling runs and demonstrations. Not data about anyone.
+    Synth {
+        #[arg(long, default_value = "bih")]
+        pack: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Print the pack's provenance table (rule → source → status) as Markdown.
     Provenance {
         /// A bundled pack id or a pack directory.
@@ -170,6 +180,7 @@ fn main() -> ExitCode {
                 assess(&case, &ctx, json, false, false)
             }
         }
+        Command::Synth { pack, seed, count } => synth(&pack, seed, count),
         Command::Provenance { pack } => load(&pack).map(|p| {
             print!("{}", p.provenance_table());
             ExitCode::SUCCESS
@@ -270,6 +281,16 @@ fn assess(case_path: &str, ctx: &Context, json: bool, jsonl: bool, fast: bool) -
         writeln!(out, "{}", a.text).map_err(io)?;
     }
     out.flush().map_err(io)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn synth(pack: &str, seed: u64, count: usize) -> Result<ExitCode, Failure> {
+    let protocol = load(pack)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for case in putokaz::synth::Synth::new(&protocol, seed).take(count) {
+        writeln!(out, "{}", case.to_json()).map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+    }
+    out.flush().map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

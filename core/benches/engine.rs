@@ -1,0 +1,103 @@
+//! Engine benchmarks (divan): pack load, screening and assessment with and without the
+//! trace, JSON in and out. Cases come from the seeded synthetic generator, so every run
+//! measures the same mix. Run: `cargo bench -p putokaz --features synth --bench engine`.
+
+use divan::{black_box, Bencher};
+use putokaz::synth::Synth;
+use putokaz::{Case, Options, Protocol};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+const AS_OF: &str = "2026-12-31T12:00:00+01:00";
+const CASES: usize = 1000;
+
+fn setup() -> &'static (Protocol, Vec<Case>, Vec<String>) {
+    static S: OnceLock<(Protocol, Vec<Case>, Vec<String>)> = OnceLock::new();
+    S.get_or_init(|| {
+        let p = Protocol::bundled("bih").unwrap();
+        let cases: Vec<Case> = Synth::new(&p, 42).take(CASES).collect();
+        let json = cases.iter().map(Case::to_json).collect();
+        (p, cases, json)
+    })
+}
+
+fn as_of() -> jiff::Timestamp {
+    putokaz::parse_as_of(AS_OF).unwrap()
+}
+
+#[divan::bench]
+fn load_and_check_bih_pack() -> Protocol {
+    Protocol::bundled("bih").unwrap()
+}
+
+/// Level, classification, score and obligation statuses: no words, no trace.
+#[divan::bench]
+fn screen(b: Bencher) {
+    let (p, cases, _) = setup();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.screen(&cases[i], at, false).unwrap())
+    });
+}
+
+/// The full assessment model without trace, ranking or text.
+#[divan::bench]
+fn assess_trace_off(b: Bencher) {
+    let (p, cases, _) = setup();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.assess(&cases[i], at, &Options::fast()).unwrap())
+    });
+}
+
+/// Everything: trace, ranked unknowns, rendered text.
+#[divan::bench]
+fn assess_full(b: Bencher) {
+    let (p, cases, _) = setup();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.assess(&cases[i], at, &Options::default()).unwrap())
+    });
+}
+
+#[divan::bench]
+fn case_from_json(b: Bencher) {
+    let (_, _, json) = setup();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(Case::from_json(&json[i]).unwrap())
+    });
+}
+
+/// JSON in, JSON out, trace off: what the C JSON entry does.
+#[divan::bench]
+fn assess_json_trace_off(b: Bencher) {
+    let (p, _, json) = setup();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.assess_json(&json[i], AS_OF, &Options::fast()).unwrap())
+    });
+}
+
+#[divan::bench]
+fn assessment_to_json(b: Bencher) {
+    let (p, cases, _) = setup();
+    let at = as_of();
+    let full: Vec<_> = cases.iter().take(100).map(|c| p.assess(c, at, &Options::default()).unwrap()).collect();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % full.len();
+        black_box(full[i].to_json())
+    });
+}
