@@ -105,3 +105,9 @@ class UsageError(PutokazError, ValueError):
     """A misuse of the API: an unknown bundled pack, a bad ``as_of``, an unknown language,
     an unknown or non-local parameter, a frame column that is neither a case field nor an
     indicator."""
+
+
+# Shown (and pickled) under the package's name, where users import them from.
+for _cls in (PutokazError, PackError, CaseError, UsageError, PackIssue):
+    _cls.__module__ = "putokaz"
+del _cls

@@ -56,7 +56,7 @@ fn std_types(py: Python<'_>) -> PyResult<&StdTypes> {
 /// else is walked as a JSON value.
 pub fn case_json(obj: &Bound<'_, PyAny>, allow_float: bool) -> Result<String, ConvertError> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(text(s, "$")?);
+        return text(s, "$");
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
         return match std::str::from_utf8(b.as_bytes()) {
@@ -183,7 +183,10 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize, allow_float: bo
     Err(case_err(
         CaseErrorKind::Schema,
         path,
-        format!("a value of type `{}` cannot be part of a case (use text, a whole number, true/false or None)", type_name(obj)),
+        format!(
+            "a value of type `{}` cannot be part of a case (use text, a whole number, true/false or None)",
+            type_name(obj)
+        ),
     ))
 }
 
@@ -197,7 +200,13 @@ fn entry(
 ) -> Result<(), ConvertError> {
     let key = match k.cast::<PyString>() {
         Ok(s) => text(s, path)?,
-        Err(_) => return Err(case_err(CaseErrorKind::Schema, path, format!("a key of type `{}`: keys must be text", type_name(k)))),
+        Err(_) => {
+            return Err(case_err(
+                CaseErrorKind::Schema,
+                path,
+                format!("a key of type `{}`: keys must be text", type_name(k)),
+            ))
+        }
     };
     let len = path.len();
     path.push('.');

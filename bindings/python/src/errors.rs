@@ -48,14 +48,23 @@ pub fn exception<'py>(py: Python<'py>, failure: &Failure, at: &Where) -> PyResul
             let issues: Vec<(String, Option<String>, String, Option<String>)> = e
                 .issues
                 .iter()
-                .map(|i| (format!("pack.{}", i.kind.as_str()), i.location.as_ref().map(|l| l.to_string()), i.message.clone(), i.excerpt.clone()))
+                .map(|i| {
+                    (
+                        format!("pack.{}", i.kind.as_str()),
+                        i.location.as_ref().map(|l| l.to_string()),
+                        i.message.clone(),
+                        i.excerpt.clone(),
+                    )
+                })
                 .collect();
             let first = issues.first().cloned();
             kwargs.set_item("issues", issues)?;
             let (loc, msg) = first.map(|f| (f.1, f.2)).unwrap_or((None, e.to_string()));
             ("PackError", Error::Pack(e.clone()).kind(), loc, msg)
         }
-        Failure::Engine(Error::Case(e)) => ("CaseError", format!("case.{}", e.kind.as_str()), Some(e.path.clone()), e.message.clone()),
+        Failure::Engine(Error::Case(e)) => {
+            ("CaseError", format!("case.{}", e.kind.as_str()), Some(e.path.clone()), e.message.clone())
+        }
         Failure::Engine(Error::Usage(m)) => ("UsageError", "usage".to_owned(), None, m.clone()),
         Failure::Engine(other) => ("PutokazError", other.kind(), None, other.to_string()),
         Failure::Internal => (

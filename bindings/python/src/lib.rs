@@ -21,14 +21,37 @@ mod errors;
 
 use errors::{convert_err, guard, pyerr_at, to_pyerr, Failure, Where};
 
+/// (path, text) or (name, value) pairs.
+type Files = Vec<(String, String)>;
+
+/// A text argument. Like `String`, but a `str` that is not valid Unicode (a lone
+/// surrogate) is the package's `UsageError` rather than a `UnicodeEncodeError`.
+struct Text(String);
+
+impl FromPyObject<'_, '_> for Text {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> Result<Self, Self::Error> {
+        let s = obj.cast::<pyo3::types::PyString>()?;
+        match s.to_cow() {
+            Ok(t) => Ok(Text(t.into_owned())),
+            Err(_) => Err(errors::usage(obj.py(), "text that is not valid Unicode (a lone surrogate)")),
+        }
+    }
+}
+
+fn texts(pairs: Vec<(Text, Text)>) -> Files {
+    pairs.into_iter().map(|(a, b)| (a.0, b.0)).collect()
+}
+
 /// A loaded, checked protocol pack (see `putokaz.Protocol` for the public class).
 #[pyclass(module = "putokaz._native", name = "Protocol", frozen)]
 struct PyProtocol {
     inner: Protocol,
 }
 
-fn options(language: Option<String>, trace: bool, unknowns: usize) -> Options {
-    Options { language, trace, unknowns }
+fn options(language: Option<Text>, trace: bool, unknowns: usize, text: bool) -> Options {
+    Options { language: language.map(|l| l.0), trace, unknowns, text }
 }
 
 fn parse_as_of(py: Python<'_>, as_of: &str) -> PyResult<jiff::Timestamp> {
@@ -73,7 +96,7 @@ fn serde_to_py<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'
 }
 
 /// Cases converted under the GIL: each is its JSON text, or the error found converting it.
-fn convert_all(py: Python<'_>, cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<Result<String, Failure>>> {
+fn convert_all(cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<Result<String, Failure>>> {
     let mut out = Vec::new();
     for case in cases.try_iter()? {
         let case = case?;
@@ -83,11 +106,15 @@ fn convert_all(py: Python<'_>, cases: &Bound<'_, PyAny>, allow_float: bool) -> P
             Err(convert::ConvertError::Python(e)) => return Err(e),
         });
     }
-    let _ = py;
     Ok(out)
 }
 
-fn assess_one(protocol: &Protocol, json: &str, as_of: jiff::Timestamp, options: &Options) -> Result<Assessment, Failure> {
+fn assess_one(
+    protocol: &Protocol,
+    json: &str,
+    as_of: jiff::Timestamp,
+    options: &Options,
+) -> Result<Assessment, Failure> {
     guard(|| {
         let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
         Ok(putokaz::assess(protocol, &case, as_of, options)?)
@@ -149,18 +176,19 @@ fn summary(a: &Assessment) -> Value {
 impl PyProtocol {
     /// Assesses every case on the cores, without the GIL, and hands each result to
     /// `each` (with the GIL) in input order; failures become exception instances.
+    #[allow(clippy::too_many_arguments)]
     fn batch<'py, T: Send>(
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
-        as_of: &str,
+        as_of: Text,
         options: Options,
         allow_float: bool,
         project: impl Fn(Assessment) -> T + Sync + Send,
         each: impl Fn(Python<'py>, T) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let as_of = parse_as_of(py, as_of)?;
-        let inputs = convert_all(py, cases, allow_float)?;
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let inputs = convert_all(cases, allow_float)?;
         let protocol = &self.inner;
         let results: Vec<Result<T, Failure>> = py.detach(|| {
             inputs
@@ -188,19 +216,25 @@ impl PyProtocol {
     /// (what pickling stores).
     #[new]
     #[pyo3(signature = (files, local = Vec::new()))]
-    fn new(py: Python<'_>, files: Vec<(String, String)>, local: Vec<(String, String)>) -> PyResult<Self> {
-        let mut protocol = py.detach(|| guard(|| Protocol::from_files(files).map_err(|e| Failure::Engine(Error::Pack(e))))).map_err(|f| pyerr_at(py, f, &Where::default()))?;
+    fn new(py: Python<'_>, files: Vec<(Text, Text)>, local: Vec<(Text, Text)>) -> PyResult<Self> {
+        let (files, local) = (texts(files), texts(local));
+        let mut protocol = py
+            .detach(|| guard(|| Protocol::from_files(files).map_err(|e| Failure::Engine(Error::Pack(e)))))
+            .map_err(|f| pyerr_at(py, f, &Where::default()))?;
         for (name, value) in local {
-            protocol = protocol.with_local_parameter(&name, &value).map_err(|e| to_pyerr(py, e))?;
+            protocol = guard(|| Ok(protocol.with_local_parameter(&name, &value)?))
+                .map_err(|f| pyerr_at(py, f, &Where::default()))?;
         }
         Ok(PyProtocol { inner: protocol })
     }
 
     /// A pack bundled with the library.
     #[staticmethod]
-    fn bundled(py: Python<'_>, id: &str) -> PyResult<Self> {
-        let id = id.to_owned();
-        py.detach(|| guard(|| Ok(Protocol::bundled(&id)?))).map(|inner| PyProtocol { inner }).map_err(|f| pyerr_at(py, f, &Where::default()))
+    fn bundled(py: Python<'_>, id: Text) -> PyResult<Self> {
+        let id = id.0;
+        py.detach(|| guard(|| Ok(Protocol::bundled(&id)?)))
+            .map(|inner| PyProtocol { inner })
+            .map_err(|f| pyerr_at(py, f, &Where::default()))
     }
 
     /// The ids of the bundled packs, the default first.
@@ -211,7 +245,8 @@ impl PyProtocol {
 
     /// Loads a pack from a directory holding its `pack.toml`.
     #[staticmethod]
-    fn from_dir(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+    fn from_dir(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let path = fs_path(path)?;
         py.detach(|| guard(|| Protocol::from_dir(&path).map_err(|e| Failure::Engine(Error::Pack(e)))))
             .map(|inner| PyProtocol { inner })
             .map_err(|f| pyerr_at(py, f, &Where::default()))
@@ -219,8 +254,8 @@ impl PyProtocol {
 
     /// Loads a pack given as one TOML text.
     #[staticmethod]
-    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
-        let text = text.to_owned();
+    fn from_toml(py: Python<'_>, text: Text) -> PyResult<Self> {
+        let text = text.0;
         py.detach(|| guard(|| Protocol::from_toml(&text).map_err(|e| Failure::Engine(Error::Pack(e)))))
             .map(|inner| PyProtocol { inner })
             .map_err(|f| pyerr_at(py, f, &Where::default()))
@@ -228,7 +263,7 @@ impl PyProtocol {
 
     /// Loads a pack from its files: (path, text) pairs, `pack.toml` among them.
     #[staticmethod]
-    fn from_files(py: Python<'_>, files: Vec<(String, String)>) -> PyResult<Self> {
+    fn from_files(py: Python<'_>, files: Vec<(Text, Text)>) -> PyResult<Self> {
         Self::new(py, files, Vec::new())
     }
 
@@ -291,7 +326,14 @@ impl PyProtocol {
         self.inner
             .warnings()
             .iter()
-            .map(|i| (format!("pack.{}", i.kind.as_str()), i.location.as_ref().map(|l| l.to_string()), i.message.clone(), i.excerpt.clone()))
+            .map(|i| {
+                (
+                    format!("pack.{}", i.kind.as_str()),
+                    i.location.as_ref().map(|l| l.to_string()),
+                    i.message.clone(),
+                    i.excerpt.clone(),
+                )
+            })
             .collect()
     }
 
@@ -311,53 +353,65 @@ impl PyProtocol {
     }
 
     /// The parameters with the values in force on `date` (`YYYY-MM-DD`).
-    fn parameters<'py>(&self, py: Python<'py>, date: &str) -> PyResult<Bound<'py, PyAny>> {
+    fn parameters<'py>(&self, py: Python<'py>, date: Text) -> PyResult<Bound<'py, PyAny>> {
         let date: jiff::civil::Date =
-            date.parse().map_err(|_| errors::usage(py, "date must be a calendar date written YYYY-MM-DD"))?;
+            date.0.parse().map_err(|_| errors::usage(py, "date must be a calendar date written YYYY-MM-DD"))?;
         serde_to_py(py, &self.inner.parameters(date))
     }
 
     /// A copy with a `local_policy` parameter set to `value` (written as in a pack).
-    fn with_local_parameter(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<Self> {
-        self.inner.with_local_parameter(name, value).map(|inner| PyProtocol { inner }).map_err(|e| to_pyerr(py, e))
+    fn with_local_parameter(&self, py: Python<'_>, name: Text, value: Text) -> PyResult<Self> {
+        guard(|| Ok(self.inner.with_local_parameter(&name.0, &value.0)?))
+            .map(|inner| PyProtocol { inner })
+            .map_err(|f| pyerr_at(py, f, &Where::default()))
     }
 
     /// Assesses one case (a mapping or JSON text) and returns the assessment's JSON.
-    #[pyo3(signature = (case, as_of, language = None, trace = true, unknowns = 10, allow_float = false))]
+    #[pyo3(signature = (case, as_of, language = None, trace = true, unknowns = 10, text = true, allow_float = false))]
+    #[allow(clippy::too_many_arguments)]
     fn assess(
         &self,
         py: Python<'_>,
         case: &Bound<'_, PyAny>,
-        as_of: &str,
-        language: Option<String>,
+        as_of: Text,
+        language: Option<Text>,
         trace: bool,
         unknowns: usize,
+        text: bool,
         allow_float: bool,
     ) -> PyResult<String> {
-        let as_of = parse_as_of(py, as_of)?;
+        let as_of = parse_as_of(py, &as_of.0)?;
         let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
-        let options = options(language, trace, unknowns);
+        let options = options(language, trace, unknowns, text);
         let protocol = &self.inner;
-        py.detach(|| assess_one(protocol, &json, as_of, &options).map(|a| a.to_json())).map_err(|f| pyerr_at(py, f, &Where::default()))
+        py.detach(|| assess_one(protocol, &json, as_of, &options).map(|a| a.to_json()))
+            .map_err(|f| pyerr_at(py, f, &Where::default()))
     }
 
     /// Assesses many cases on all cores; one item per case, in order: the assessment's
     /// JSON, or the exception (not raised) that the case gave.
-    #[pyo3(signature = (cases, as_of, language = None, trace = true, unknowns = 10, allow_float = false))]
+    #[pyo3(signature = (cases, as_of, language = None, trace = true, unknowns = 10, text = true, allow_float = false))]
     #[allow(clippy::too_many_arguments)]
     fn assess_many<'py>(
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
-        as_of: &str,
-        language: Option<String>,
+        as_of: Text,
+        language: Option<Text>,
         trace: bool,
         unknowns: usize,
+        text: bool,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        self.batch(py, cases, as_of, options(language, trace, unknowns), allow_float, |a| a.to_json(), |py, s| {
-            Ok(s.into_pyobject(py)?.into_any())
-        })
+        self.batch(
+            py,
+            cases,
+            as_of,
+            options(language, trace, unknowns, text),
+            allow_float,
+            |a| a.to_json(),
+            |py, s| Ok(s.into_pyobject(py)?.into_any()),
+        )
     }
 
     /// Assesses many cases and returns one summary record per case (or an exception).
@@ -366,12 +420,20 @@ impl PyProtocol {
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
-        as_of: &str,
-        language: Option<String>,
+        as_of: Text,
+        language: Option<Text>,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         // One ranked unknown is enough for the summary's "most decisive unknown".
-        self.batch(py, cases, as_of, options(language, false, 1), allow_float, |a| summary(&a), |py, v| to_py(py, &v))
+        self.batch(
+            py,
+            cases,
+            as_of,
+            options(language, false, 1, false),
+            allow_float,
+            |a| summary(&a),
+            |py, v| to_py(py, &v),
+        )
     }
 
     /// Assesses many cases and returns, per case, its obligations as records (or an
@@ -381,15 +443,15 @@ impl PyProtocol {
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
-        as_of: &str,
-        language: Option<String>,
+        as_of: Text,
+        language: Option<Text>,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         self.batch(
             py,
             cases,
             as_of,
-            options(language, false, 0),
+            options(language, false, 0, false),
             allow_float,
             |a| {
                 let rows: Vec<Value> = a.obligations.iter().filter_map(|o| serde_json::to_value(o).ok()).collect();
@@ -405,13 +467,38 @@ impl PyProtocol {
         )
     }
 
-    fn __getnewargs__(&self) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    fn __getnewargs__(&self) -> (Files, Files) {
         (self.inner.files().to_vec(), self.inner.local_values())
     }
 
     fn __repr__(&self) -> String {
         format!("<putokaz._native.Protocol {} {} {}>", self.inner.id(), self.inner.version(), self.inner.digest())
     }
+}
+
+/// A path from `str`, `bytes` or `os.PathLike`. (PyO3's own `PathBuf` conversion panics on
+/// a `str` that the file system encoding cannot encode.)
+fn fs_path(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
+    let py = obj.py();
+    let path = py.import("os")?.getattr("fspath")?.call1((obj,))?;
+    if let Ok(b) = path.cast::<pyo3::types::PyBytes>() {
+        return path_from_bytes(py, b.as_bytes());
+    }
+    let text: Text = path.extract()?;
+    Ok(std::path::PathBuf::from(text.0))
+}
+
+#[cfg(unix)]
+fn path_from_bytes(_py: Python<'_>, bytes: &[u8]) -> PyResult<std::path::PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Ok(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(py: Python<'_>, bytes: &[u8]) -> PyResult<std::path::PathBuf> {
+    std::str::from_utf8(bytes)
+        .map(std::path::PathBuf::from)
+        .map_err(|_| errors::usage(py, "a path in bytes that is not UTF-8"))
 }
 
 /// Checks a case's shape (not against a pack) and returns it as canonical case JSON.
@@ -422,17 +509,10 @@ fn normalize_case(py: Python<'_>, case: &Bound<'_, PyAny>, allow_float: bool) ->
     putokaz::Case::from_json(&json).map(|c| c.to_json()).map_err(|e| to_pyerr(py, Error::Case(e)))
 }
 
-/// Checks an `as_of` text (RFC 3339 with an offset) and returns it in Unix seconds.
-#[pyfunction]
-fn parse_as_of_unix(py: Python<'_>, text: &str) -> PyResult<i64> {
-    parse_as_of(py, text).map(|t| t.as_second())
-}
-
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProtocol>()?;
     m.add_function(wrap_pyfunction!(normalize_case, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_as_of_unix, m)?)?;
     m.add("__version__", putokaz::ENGINE_VERSION)?;
     m.add("LANGUAGES", putokaz::LANGUAGES.to_vec())?;
     Ok(())

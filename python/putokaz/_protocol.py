@@ -1,0 +1,583 @@
+"""The protocol: a loaded, checked, immutable protocol pack, and everything that assesses
+cases under it, one at a time, in batches, or as data frames."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
+
+from . import _frames, _native
+from ._native import Protocol as _NativeProtocol
+from ._assessment import Assessment, parse_moment
+from ._case import Case
+from ._errors import PackError, PackIssue, PutokazError, UsageError
+
+__all__ = ["Protocol", "Indicator", "Parameter", "Source", "CaseLike", "Moment"]
+
+#: A case: a typed ``Case``, a mapping of the case JSON's shape, or case JSON text.
+CaseLike = Union[Case, Mapping[str, Any], str, bytes]
+#: A moment: RFC 3339 text with an offset (``2026-03-04T12:00:00+01:00``) or an aware
+#: ``datetime``.
+Moment = Union[str, datetime]
+
+F = TypeVar("F")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of the pack's catalogue: its stable id, labels per language, value type
+    (``bool``, ``count`` or ``enum``), ILO dimension and grade per profile, and where it
+    comes from. A ``protected`` indicator (such as community membership) may route a case
+    but never weighs in a score, level or classification."""
+
+    id: str
+    label: Mapping[str, str]
+    type: str
+    dimension: Optional[str]
+    grades: Mapping[str, str]
+    values: Tuple[str, ...]
+    unit: Optional[str]
+    protected: bool
+    source: Tuple[str, ...]
+    status: str
+    citation: Optional[str]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of the pack with the value in force on a date: ``Decimal`` for
+    decimals, ``int`` for counts, ``bool``, or duration text such as ``"3bd"``.
+    ``local_policy`` parameters may be set by a caller (``Protocol.with_local_parameter``)."""
+
+    id: str
+    type: str
+    unit: Optional[str]
+    label: Mapping[str, str]
+    local_policy: bool
+    value: Union[Decimal, int, bool, str, None]
+    source: Tuple[str, ...]
+    status: str
+    citation: Optional[str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source the pack cites, with how well it has been checked."""
+
+    id: str
+    title: str
+    url: Optional[str]
+    status: str
+
+
+def _parameter_value(kind: str, text: Optional[str]) -> Union[Decimal, int, bool, str, None]:
+    if text is None:
+        return None
+    if kind == "decimal":
+        return Decimal(text)
+    if kind == "count":
+        return int(text)
+    if kind == "bool":
+        return text == "true"
+    return text
+
+
+def _as_of_text(as_of: object) -> str:
+    if isinstance(as_of, str):
+        return as_of
+    if isinstance(as_of, datetime):
+        if as_of.utcoffset() is None:
+            raise UsageError("usage", None, "as_of must be an aware datetime (with tzinfo), or RFC 3339 text with an offset")
+        return as_of.isoformat()
+    raise TypeError(f"as_of must be RFC 3339 text or an aware datetime, not {type(as_of).__name__}")
+
+
+def _check_options(lang: object, trace: object, unknowns: object, allow_float: object, text: object = True) -> None:
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError(f"lang must be a language code such as \"bs\" or None, not {type(lang).__name__}")
+    if not isinstance(trace, bool):
+        raise TypeError("trace must be True or False")
+    if not isinstance(unknowns, int) or isinstance(unknowns, bool):
+        raise TypeError("unknowns must be a whole number")
+    if unknowns < 0:
+        raise UsageError("usage", None, "unknowns must be 0 or more")
+    if not isinstance(allow_float, bool):
+        raise TypeError("allow_float must be True or False")
+    if not isinstance(text, bool):
+        raise TypeError("text must be True or False")
+
+
+# More unknown inputs than any pack has: asking for more is asking for all.
+_MAX_UNKNOWNS = 1 << 20
+
+
+def _choice(name: str, value: object, allowed: Tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise UsageError("usage", None, f"{name} must be one of {', '.join(repr(a) for a in allowed)}")
+    return value
+
+
+def _case_input(case: object) -> object:
+    return case.to_dict() if isinstance(case, Case) else case
+
+
+def _protocol_from_state(files: List[Tuple[str, str]], local: List[Tuple[str, str]]) -> "Protocol":
+    return Protocol._wrap(_native.Protocol(files, local))
+
+
+def _local_text(value: object, allow_float: bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise UsageError("usage", None, "a parameter value must be a finite number")
+        return format(value, "f")
+    if isinstance(value, float):
+        if not allow_float:
+            raise TypeError("a float parameter value may be inexact: give a Decimal, an int or text, or pass allow_float=True")
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"a parameter value must be a Decimal, an int, a bool or text, not {type(value).__name__}")
+
+
+class Protocol:
+    """A loaded, checked protocol pack: immutable, cheap to share, safe across threads,
+    and picklable (rebuilt from the pack's canonical files, with any local parameters the
+    caller set), so Dask or Spark workers can receive it.
+
+    >>> p = Protocol.bundled("ilo-2009")
+    >>> a = p.assess({"id": "c1", "reported_at": "2026-03-02T09:00:00+01:00",
+    ...               "subject": {"age": 12},
+    ...               "observations": [{"indicator": "d4_excessive_hours", "value": True}]},
+    ...              as_of="2026-03-04T12:00:00+01:00")
+    >>> a.level, a.score
+    (<Level.LOW: 'low'>, Decimal('3'))
+    """
+
+    __slots__ = ("_native", "_indicators")
+    _native: _NativeProtocol
+    _indicators: Optional[Tuple[Indicator, ...]]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        """Protocols are made by ``bundled``, ``from_path``, ``from_toml`` or ``from_files``."""
+        raise TypeError("use Protocol.bundled(), Protocol.from_path(), Protocol.from_toml() or Protocol.from_files()")
+
+    @classmethod
+    def _wrap(cls, native: _NativeProtocol) -> "Protocol":
+        self = object.__new__(cls)
+        self._native = native
+        self._indicators = None
+        return self
+
+    # -- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def bundled(cls, id: Optional[str] = None) -> "Protocol":
+        """A pack bundled with the library, by id (see ``bundled_ids()``); without an id,
+        the default pack."""
+        if id is None:
+            id = _native.Protocol.bundled_ids()[0]
+        return cls._wrap(_native.Protocol.bundled(id))
+
+    @staticmethod
+    def bundled_ids() -> Tuple[str, ...]:
+        """The ids of the bundled packs, the default first."""
+        return tuple(_native.Protocol.bundled_ids())
+
+    @classmethod
+    def from_path(cls, path: Union[str, "os.PathLike[str]"]) -> "Protocol":
+        """Loads a pack from a directory holding its ``pack.toml`` (or the path of that
+        ``pack.toml``), or from a single self-contained TOML file."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be text or a path, not {type(path).__name__}")
+        p = Path(path)
+        if p.is_file():
+            if p.name == "pack.toml":
+                return cls._wrap(_native.Protocol.from_dir(p.parent))
+            try:
+                text = p.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise PackError("pack.syntax", p.name, "the file is not UTF-8 text") from None
+            return cls.from_toml(text)
+        return cls._wrap(_native.Protocol.from_dir(p))
+
+    @classmethod
+    def from_toml(cls, text: str) -> "Protocol":
+        """Loads a pack given as one self-contained TOML text."""
+        return cls._wrap(_native.Protocol.from_toml(text))
+
+    @classmethod
+    def from_files(cls, files: Iterable[Tuple[str, str]]) -> "Protocol":
+        """Loads a pack from its files: (path as listed in ``pack.toml``, text) pairs with
+        ``pack.toml`` among them. ``Protocol.files`` gives this canonical form back."""
+        pairs = []
+        for f in files:
+            if isinstance(f, (str, bytes)) or not isinstance(f, Sequence) or len(f) != 2:
+                raise TypeError("files must be (path, text) pairs")
+            pairs.append((f[0], f[1]))
+        return cls._wrap(_native.Protocol.from_files(pairs))
+
+    # -- what the pack is ---------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The pack's stable id, such as ``bih``."""
+        return self._native.id
+
+    @property
+    def version(self) -> str:
+        """The pack's semantic version."""
+        return self._native.version
+
+    @property
+    def digest(self) -> str:
+        """``sha256:<hex>`` of the pack's content: a result can be replayed against it."""
+        return self._native.digest
+
+    @property
+    def title(self) -> Mapping[str, str]:
+        """The pack's title per language."""
+        return self._native.title
+
+    @property
+    def languages(self) -> Tuple[str, ...]:
+        """The languages of the pack's labels, the default first."""
+        return tuple(self._native.languages)
+
+    @property
+    def time_zone(self) -> str:
+        """The pack's IANA time zone: the civil time of every deadline."""
+        return self._native.time_zone
+
+    @property
+    def files(self) -> Tuple[Tuple[str, str], ...]:
+        """The content files in canonical order, (path, text): enough to rebuild the same
+        protocol (same digest) with ``from_files``."""
+        return tuple(self._native.files)
+
+    @property
+    def warnings(self) -> Tuple[PackIssue, ...]:
+        """Problems that did not stop the pack from loading (a missing label, ...)."""
+        return tuple(PackIssue(*w) for w in self._native.warnings)
+
+    @property
+    def indicators(self) -> Tuple[Indicator, ...]:
+        """The indicator catalogue, as records with labels."""
+        if self._indicators is None:
+            self._indicators = tuple(
+                Indicator(
+                    id=i["id"],
+                    label=i["label"],
+                    type=i["type"],
+                    dimension=i.get("dimension"),
+                    grades=i.get("grades", {}),
+                    values=tuple(i.get("values", ())),
+                    unit=i.get("unit"),
+                    protected=i["protected"],
+                    source=tuple(i.get("source", ())),
+                    status=i["status"],
+                    citation=i.get("citation"),
+                )
+                for i in self._native.indicators()
+            )
+        return self._indicators
+
+    @property
+    def vocabulary(self) -> Dict[str, List[Dict[str, Any]]]:
+        """The names a case may use: ``roles`` (institution types), ``event_kinds``,
+        ``consent_scopes``, ``profiles`` and derived ``facts``, each with labels."""
+        return self._native.vocabulary()
+
+    @property
+    def sources(self) -> Tuple[Source, ...]:
+        """The sources the pack cites."""
+        return tuple(Source(s["id"], s["title"], s.get("url"), s["status"]) for s in self._native.sources())
+
+    def parameters(self, on: Union[date, str]) -> Tuple[Parameter, ...]:
+        """The parameters with the values in force on a date (a ``date`` or
+        ``YYYY-MM-DD``), caller-set local values included."""
+        if isinstance(on, datetime):
+            on = on.date()
+        if isinstance(on, date):
+            on = on.isoformat()
+        if not isinstance(on, str):
+            raise TypeError(f"on must be a date or YYYY-MM-DD text, not {type(on).__name__}")
+        return tuple(
+            Parameter(
+                id=p["id"],
+                type=p["type"],
+                unit=p.get("unit"),
+                label=p["label"],
+                local_policy=p["local_policy"],
+                value=_parameter_value(p["type"], p.get("value")),
+                source=tuple(p.get("source", ())),
+                status=p["status"],
+                citation=p.get("citation"),
+            )
+            for p in self._native.parameters(on)
+        )
+
+    @property
+    def local_parameters(self) -> Tuple[str, ...]:
+        """The names of the parameters a caller may set (``local_policy``)."""
+        return tuple(self._native.local_parameters)
+
+    @property
+    def local_values(self) -> Dict[str, str]:
+        """The local parameter values set on this protocol, as written in a pack."""
+        return dict(self._native.local_values)
+
+    def with_local_parameter(self, name: str, value: Union[Decimal, int, bool, str, float], *,
+                             allow_float: bool = False) -> "Protocol":
+        """A copy with a ``local_policy`` parameter set for the caller's own runs (for
+        example a municipality's school-absence threshold). ``value`` is a ``Decimal``, an
+        ``int``, a ``bool`` or text as written in a pack (``"3bd"``); a float only with
+        ``allow_float=True``. Assessments made with the copy record the value."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be text, not {type(name).__name__}")
+        return Protocol._wrap(self._native.with_local_parameter(name, _local_text(value, allow_float)))
+
+    # -- assessing ----------------------------------------------------------------------
+
+    def assess(self, case: CaseLike, *, as_of: Moment, lang: Optional[str] = None, trace: bool = True,
+               unknowns: int = 10, text: bool = True, allow_float: bool = False) -> Assessment:
+        """Assesses one case as things stood at ``as_of``.
+
+        ``case`` is a ``Case``, a mapping of the case JSON's shape, or case JSON text.
+        ``lang`` is the language of labels and text (``None``: the pack's first).
+        ``trace=False`` leaves out the rule trace, ``unknowns`` is how many unknown
+        inputs to rank (0 skips the ranking) and ``text=False`` leaves the text empty;
+        none of them changes the level, classification or obligations. Counts and ages
+        must be whole numbers: a float is refused (it may be inexact) unless
+        ``allow_float=True``, which accepts whole-valued floats.
+
+        The GIL is released while the engine works. Raises ``CaseError`` for a case that
+        cannot be assessed and ``UsageError`` for a bad ``as_of`` or ``lang``.
+        """
+        _check_options(lang, trace, unknowns, allow_float, text)
+        out = self._native.assess(_case_input(case), _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text,
+                                  allow_float)
+        return Assessment(out)
+
+    @overload
+    def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = ..., trace: bool = ...,
+                    unknowns: int = ..., text: bool = ..., allow_float: bool = ...,
+                    errors: Literal["raise"] = ...) -> List[Assessment]: ...
+
+    @overload
+    def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = ..., trace: bool = ...,
+                    unknowns: int = ..., text: bool = ..., allow_float: bool = ...,
+                    errors: Literal["return"]) -> List[Union[Assessment, PutokazError]]: ...
+
+    def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = None, trace: bool = True,
+                    unknowns: int = 10, text: bool = True, allow_float: bool = False,
+                    errors: str = "raise") -> Union[List[Assessment], List[Union[Assessment, PutokazError]]]:
+        """Assesses many cases on all cores, in input order (options as for ``assess``).
+
+        The inputs are converted first; the GIL is then released while the cases are
+        assessed in parallel. With ``errors="raise"`` the first case that cannot be
+        assessed raises its error (``.index`` is its position); with ``errors="return"``
+        its place in the list holds the error instead.
+        """
+        _check_options(lang, trace, unknowns, allow_float, text)
+        mode = _choice("errors", errors, ("raise", "return"))
+        if isinstance(cases, (str, bytes, Mapping, Case)):
+            raise TypeError("assess_many takes an iterable of cases; use assess for one case")
+        inputs = [_case_input(c) for c in cases]
+        results = self._native.assess_many(inputs, _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text,
+                                           allow_float)
+        out: List[Union[Assessment, PutokazError]] = []
+        for r in results:
+            if isinstance(r, str):
+                out.append(Assessment(r))
+            elif mode == "raise":
+                raise r
+            else:
+                out.append(r)
+        return out
+
+    # -- frames -------------------------------------------------------------------------
+
+    def _frame_cases(self, frame: Any, layout: str, extra: str) -> Tuple[str, List[Dict[str, Any]], Any]:
+        kind = _frames.frame_kind(frame)
+        _choice("layout", layout, ("wide", "long"))
+        _choice("extra", extra, ("error", "ignore"))
+        columns, rows = _frames.read_rows(frame, kind)
+        cases = _frames.cases_from_rows(columns, rows, (i.id for i in self.indicators), layout, extra)
+        index = frame.index if kind == "pandas" and layout == "wide" else None
+        return kind, cases, index
+
+    def assess_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
+                     allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:
+        """Assesses every case of a pandas, polars or pyarrow frame and returns a frame of
+        the same kind (a pyarrow ``Table`` for pyarrow input) with one row per case:
+
+        ``id``, ``score`` (exact decimals), ``score_min``, ``score_max``, ``level``,
+        ``level_min``, ``level_max``, ``classification``, ``child_basis``, ``is_child``,
+        ``settled`` (level and classification can no longer change), ``pending``,
+        ``overdue`` and ``depends_on_unknown`` (counts of obligations), ``next_due`` (the
+        earliest due time of a pending or overdue obligation, in the pack's time zone) and
+        ``top_unknown`` (the most decisive unknown input: what to ask next).
+
+        ``layout="wide"``: one row per case. ``id`` and ``reported_at`` are required;
+        ``municipality``, ``reporter``, ``events``, ``consents``,
+        ``discretionary_override`` and the subject fields ``birth_date``, ``age``,
+        ``age_min`` and ``age_max`` (an age range), ``appears_minor``, ``sex`` and
+        ``citizenship`` are optional; every other column is an indicator of the pack, its
+        cell the observed value. A missing cell (None, NaN, NA, NaT) means not observed.
+
+        ``layout="long"``: one row per observation: ``id``, ``indicator``, ``value``
+        (without a value column every listed indicator is present; a missing value is
+        "asked, not known"; polars and pyarrow columns hold one type, so the typed
+        ``value_bool``, ``value_count`` and ``value_text`` may stand in for ``value``, at
+        most one filled per row), optionally ``observed_at`` and ``observed_by``, and the case and
+        subject fields above repeated on each row of a case (they must agree). A row
+        without an indicator only carries case fields. Cases come out in order of first
+        appearance.
+
+        Columns that are neither case fields nor indicators (or observation fields) are
+        an error, so that a misspelt indicator is not silently dropped, unless
+        ``extra="ignore"``. Rows come out in input order; a pandas wide frame keeps its
+        index. Floats are refused as in ``assess`` unless ``allow_float=True``.
+
+        With ``errors="raise"`` the first case that cannot be assessed raises; with
+        ``errors="report"`` its row has empty results and the error text in an ``error``
+        column. Each row gives what ``assess`` gives for the same case.
+        """
+        _check_options(lang, True, 0, allow_float)
+        mode = _choice("errors", errors, ("raise", "report"))
+        kind, cases, index = self._frame_cases(frame, layout, extra)
+        results = self._native.summarize_many(cases, _as_of_text(as_of), lang, allow_float)
+        spec = [
+            ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
+            ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
+            ("child_basis", "str"), ("is_child", "bool"), ("settled", "bool"),
+            ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
+            ("next_due", "datetime"), ("top_unknown", "str"),
+        ]
+        values: Dict[str, List[Any]] = {name: [] for name, _ in spec}
+        failures: List[Optional[str]] = []
+        for case, r in zip(cases, results):
+            if isinstance(r, PutokazError):
+                if mode == "raise":
+                    raise r
+                for name, _ in spec:
+                    values[name].append(None)
+                values["id"][-1] = _case_id(case)
+                failures.append(str(r))
+                continue
+            failures.append(None)
+            for name, typ in spec:
+                if name == "next_due":
+                    unix = r["next_due_unix"]
+                    values[name].append(None if unix is None else unix * 1_000_000)
+                elif typ == "decimal":
+                    values[name].append(Decimal(r[name]))
+                else:
+                    values[name].append(r[name])
+        columns = [_frames.Column(name, typ, values[name]) for name, typ in spec]
+        if mode == "report":
+            columns.append(_frames.Column("error", "str", failures))
+        return _frames.build(kind, columns, self.time_zone, index)  # type: ignore[no-any-return]
+
+    def obligations_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
+                          allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:
+        """Assesses every case of a frame (as ``assess_frame`` reads it) and returns its
+        referral obligations in long format, one row per case and obligation, as a frame
+        of the same kind: ``id`` (the case), ``obligation``, ``exception``, ``label``,
+        ``status``, ``priority``, ``actor_role``, ``actor_institution``,
+        ``recipient_role``, ``recipient_institution``, ``anchor``, ``anchor_at``,
+        ``due_rule``, ``due``, ``met_at`` (moments in the pack's time zone),
+        ``late_seconds``, ``consent_scope``, ``consent_state``, ``shares``,
+        ``depends_on`` (lists of text), ``citation`` and ``status_of_source``. A case
+        without obligations has no rows. ``errors="report"`` gives a failed case one row
+        with the error text in an ``error`` column.
+        """
+        _check_options(lang, True, 0, allow_float)
+        mode = _choice("errors", errors, ("raise", "report"))
+        kind, cases, _ = self._frame_cases(frame, layout, extra)
+        results = self._native.obligations_many(cases, _as_of_text(as_of), lang, allow_float)
+        spec = [
+            ("id", "str"), ("obligation", "str"), ("exception", "str"), ("label", "str"), ("status", "str"),
+            ("priority", "int"), ("actor_role", "str"), ("actor_institution", "str"), ("recipient_role", "str"),
+            ("recipient_institution", "str"), ("anchor", "str"), ("anchor_at", "datetime"), ("due_rule", "str"),
+            ("due", "datetime"), ("met_at", "datetime"), ("late_seconds", "int"), ("consent_scope", "str"),
+            ("consent_state", "str"), ("shares", "list_str"), ("depends_on", "list_str"), ("citation", "str"),
+            ("status_of_source", "str"),
+        ]
+        values: Dict[str, List[Any]] = {name: [] for name, _ in spec}
+        failures: List[Optional[str]] = []
+        for case, r in zip(cases, results):
+            if isinstance(r, PutokazError):
+                if mode == "raise":
+                    raise r
+                for name, _ in spec:
+                    values[name].append(None)
+                values["id"][-1] = _case_id(case)
+                failures.append(str(r))
+                continue
+            case_id, rows = r
+            for o in rows:
+                consent = o.get("consent") or {}
+                row = {
+                    "id": case_id,
+                    "obligation": o["id"],
+                    "exception": o.get("exception"),
+                    "label": o["label"],
+                    "status": o["status"],
+                    "priority": o["priority"],
+                    "actor_role": o["actor"]["role"],
+                    "actor_institution": o["actor"].get("institution"),
+                    "recipient_role": o["recipient"]["role"],
+                    "recipient_institution": o["recipient"].get("institution"),
+                    "anchor": o["anchor"],
+                    "anchor_at": _frames.epoch_us(parse_moment(o.get("anchor_at"))),
+                    "due_rule": o["due_rule"],
+                    "due": _frames.epoch_us(parse_moment(o.get("due"))),
+                    "met_at": _frames.epoch_us(parse_moment(o.get("met_at"))),
+                    "late_seconds": o.get("late_seconds"),
+                    "consent_scope": consent.get("scope"),
+                    "consent_state": consent.get("state"),
+                    "shares": list(o.get("shares", ())),
+                    "depends_on": list(o.get("depends_on", ())),
+                    "citation": o.get("citation"),
+                    "status_of_source": o["status_of_source"],
+                }
+                for name, _ in spec:
+                    values[name].append(row[name])
+                failures.append(None)
+        columns = [_frames.Column(name, typ, values[name]) for name, typ in spec]
+        if mode == "report":
+            columns.append(_frames.Column("error", "str", failures))
+        return _frames.build(kind, columns, self.time_zone)  # type: ignore[no-any-return]
+
+    # -- Python protocols ---------------------------------------------------------------
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # The canonical files rebuild the same protocol (same digest); the local values
+        # the caller set travel with it.
+        return (_protocol_from_state, (list(self._native.files), list(self._native.local_values)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Protocol):
+            return NotImplemented
+        return self.digest == other.digest and self._native.local_values == other._native.local_values
+
+    def __hash__(self) -> int:
+        return hash((self.digest, tuple(self._native.local_values)))
+
+    def __repr__(self) -> str:
+        local = f" local={self.local_values}" if self._native.local_values else ""
+        return f"<Protocol {self.id} {self.version} {self.digest[:19]}…{local}>"
+
+
+def _case_id(case: Mapping[str, Any]) -> Optional[str]:
+    cid = case.get("id") if isinstance(case, Mapping) else None
+    return cid if isinstance(cid, str) else None
