@@ -172,6 +172,7 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         }),
         score: ScoreFinding {
             value: decimal_text(st.score_established),
+            contributions: contributions(&st, &lang),
             possible: range(st.score),
             settled: st.score.is_point(),
         },
@@ -219,6 +220,28 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
     let class_rule = st.class_rule.map(|i| label(&c.classification[i].label, &lang, &c.classification[i].id));
     assessment.text = render(&assessment, &floors, &terms, class_rule.as_deref());
     Ok(assessment)
+}
+
+/// The established score, part by part: dimensions (their established points) and the
+/// score terms that hold.
+fn contributions(st: &State<'_>, lang: &str) -> Vec<Contribution> {
+    let c = st.c;
+    let dims = c.dimensions.iter().zip(&st.dims).filter(|(_, o)| !o.points.lo.is_zero()).map(|(d, o)| Contribution {
+        kind: "dimension".into(),
+        id: d.id.clone(),
+        label: label(&d.label, lang, &d.id),
+        points: decimal_text(o.points.lo),
+    });
+    let terms =
+        c.scoring.terms.iter().zip(&st.terms).filter(|(t, v)| **v == Tri::True && !t.then.is_zero()).map(|(t, _)| {
+            Contribution {
+                kind: "score_term".into(),
+                id: t.id.clone(),
+                label: label(&t.label, lang, &t.id),
+                points: decimal_text(t.then),
+            }
+        });
+    dims.chain(terms).collect()
 }
 
 /// Settles each unknown input both ways and keeps those that would change what is

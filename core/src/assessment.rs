@@ -84,9 +84,21 @@ pub struct JurisdictionFinding {
 pub struct ScoreFinding {
     /// The score from what is established (unknown inputs counted as absent).
     pub value: String,
+    /// What makes up `value`: the points of each dimension and score term that adds
+    /// any, in pack order. They sum to `value`.
+    pub contributions: Vec<Contribution>,
     /// The score once every unknown input is settled, at least and at most.
     pub possible: DecimalRange,
     pub settled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// `dimension` or `score_term`.
+    pub kind: String,
+    pub id: String,
+    pub label: String,
+    pub points: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,15 +39,15 @@ pub struct Case {
     /// The institution type that reported (a role id of the pack, such as `school`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::one")]
     pub subject: Subject,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub observations: Vec<Observation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub events: Vec<Event>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub consents: Vec<Consent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "objects::optional")]
     pub discretionary_override: Option<DiscretionaryOverride>,
 }
 
@@ -62,7 +62,7 @@ pub struct Subject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<u32>,
     /// An estimated age range, in whole years.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "objects::optional")]
     pub age_range: Option<AgeRange>,
     /// Whether there are reasons to believe the person is a child (when the age is
     /// unknown or uncertain).
@@ -163,9 +163,11 @@ impl Case {
             ));
         }
         let mut de = serde_json::Deserializer::from_str(text);
-        let case: Case = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = json_path(&e.path().to_string());
-            let inner = e.into_inner();
+        let mut track = serde_path_to_error::Track::new();
+        let result: Result<Case, serde_json::Error> =
+            objects::one(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        let case = result.map_err(|inner| {
+            let path = json_path(&track.path().to_string());
             let kind = match inner.classify() {
                 serde_json::error::Category::Data => CaseErrorKind::Schema,
                 _ => CaseErrorKind::Syntax,
@@ -219,6 +221,85 @@ impl Case {
             }
         }
         Ok(())
+    }
+}
+
+/// Serde's derived structs also read a JSON array, by position. A case and its parts
+/// are only ever objects, so these read them through `deserialize_map`.
+mod objects {
+    use serde::de::{value::MapAccessDeserializer, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::Deserialize;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    struct Object<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+
+    impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Object<T> {
+        type Value = T;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    pub fn one<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        d.deserialize_map(Object(PhantomData))
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        struct Optional<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Optional<T> {
+            type Value = Option<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object or null")
+            }
+
+            fn visit_none<E>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+
+            fn visit_unit<E>(self) -> Result<Option<T>, E> {
+                Ok(None)
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+                one(d).map(Some)
+            }
+        }
+        d.deserialize_option(Optional(PhantomData))
+    }
+
+    pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        struct List<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
+            type Value = Vec<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of objects")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(x) = seq.next_element_seed(Object(PhantomData))? {
+                    out.push(x);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(List(PhantomData))
     }
 }
 
@@ -313,6 +394,23 @@ mod tests {
             "invalid value: integer, expected a boolean"
         );
         assert!(!sanitize("unknown variant `Marko`, expected `raise` or `lower`").contains("Marko"));
+    }
+
+    #[test]
+    fn parts_of_a_case_are_objects_never_arrays() {
+        for text in [
+            r#"["c1", "2026-01-01T10:00:00+01:00"]"#,
+            r#"{"id":"c1","reported_at":"2026-01-01T10:00:00+01:00","subject":["2015-09-14"]}"#,
+            r#"{"id":"c1","reported_at":"2026-01-01T10:00:00+01:00","subject":{"age_range":[1,2]}}"#,
+            r#"{"id":"c1","reported_at":"2026-01-01T10:00:00+01:00","observations":[["a",true]]}"#,
+            r#"{"id":"c1","reported_at":"2026-01-01T10:00:00+01:00","discretionary_override":["raise","r","s"]}"#,
+        ] {
+            let e = Case::from_json(text).unwrap_err();
+            assert_eq!(e.kind, CaseErrorKind::Schema, "{text}: {e}");
+            assert!(e.message.contains("expected an object") || e.message.contains("expected a list"), "{e}");
+        }
+        let e = Case::from_json(r#"{"id":"c1","reported_at":"r","observations":[["a",true]]}"#).unwrap_err();
+        assert_eq!(e.path, "$.observations[0]");
     }
 
     #[test]

@@ -178,6 +178,9 @@ proptest! {
         let parsed: Assessment = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&parsed, &a);
         prop_assert_eq!(parsed.to_json(), json);
+        // The score is the sum of its contributions.
+        let sum: rust_decimal::Decimal = a.score.contributions.iter().map(|c| dec(&c.points)).sum();
+        prop_assert_eq!(sum, dec(&a.score.value));
         // And the same inputs give the same bytes.
         prop_assert_eq!(run(&case, &Options::default()).to_json(), a.to_json());
     }

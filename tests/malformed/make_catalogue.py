@@ -48,6 +48,9 @@ entries = [
     ("null", "null", "case.schema"),
     ("a number", "42", "case.schema"),
     ("a string", '"' + MARKER + '"', "case.schema"),
+    ("the case as an array", '["m", "2026-03-02T09:00:00+01:00"]', "case.schema"),
+    ("the subject as an array", case(subject=["2015-09-14"]), "case.schema"),
+    ("an observation as an array", case(observations=[["forced_begging", True]]), "case.schema"),
     # Fields.
     ("duplicate top-level key", '{"id": "a", "id": "' + MARKER + '", "reported_at": "2026-03-02T09:00:00+01:00"}', "case.schema"),
     ("duplicate key in subject", case()[:-1].replace('"subject": {"age": 10}', '"subject": {"age": 10, "age": 11}') + "}", "case.schema"),
