@@ -38,6 +38,7 @@ suite "rust" rust
 suite "cli" cli
 suite "c" bash tests/c/run.sh
 suite "python" bash python/tests/run.sh
+suite "fuzz" bash tests/fuzz/smoke.sh
 
 printf '\nsuites: %d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

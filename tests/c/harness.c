@@ -151,7 +151,15 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(assessment_unknowns)                         \
     X(assessment_text_and_json)                    \
     X(assessment_index_and_null_errors)            \
-    X(threads_share_one_protocol)
+    X(threads_share_one_protocol)                  \
+    X(vectors_json_entry_gives_the_expected_bytes) \
+    X(vectors_typed_api_gives_the_expected_bytes)  \
+    X(malformed_cases_give_their_kind)             \
+    X(malformed_as_of_gives_its_kind)              \
+    X(malformed_packs_give_their_kind)             \
+    X(misuse_null_pointers)                        \
+    X(misuse_zero_length_texts)                    \
+    X(misuse_buffers)
 
 #define DECLARE(name) void test_##name(void);
 TESTS(DECLARE)

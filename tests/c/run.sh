@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The C suite: builds the library, compiles the tests written in C against both
+# The C suite: builds the library, turns the conformance vectors (tests/vectors) and the
+# malformed-input catalogue (tests/malformed) into line-based fixtures for C
+# (tests/c/make_fixtures.py, python3), compiles the tests written in C against both
 # libputokaz.a and libputokaz.so, runs them, runs them again under valgrind (and under
 # AddressSanitizer where gcc has it), compiles the header as C++, installs into a
 # scratch prefix and builds the example with pkg-config, and checks the committed
@@ -7,7 +9,7 @@
 #
 #   c: N passed, M failed
 #
-# Needs Rust, gcc/g++, valgrind and pkg-config; cbindgen (pinned) is installed by
+# Needs Rust, gcc/g++, valgrind, pkg-config and python3; cbindgen (pinned) is installed by
 # tests/c/gen_header.sh if missing. Set PUTOKAZ_C_ASAN=0 to skip the sanitizer build.
 # Everything built goes under target/c-tests.
 set -uo pipefail
@@ -68,7 +70,18 @@ step "header drift (tests/c/check_header.sh)"
 if bash tests/c/check_header.sh; then pass "include/putokaz.h matches a fresh cbindgen run"; else fail "include/putokaz.h drifted"; fi
 
 TEST_SOURCES=(tests/c/harness.c tests/c/test_basics.c tests/c/test_protocol.c tests/c/test_json.c
-    tests/c/test_case.c tests/c/test_assessment.c tests/c/test_threads.c)
+    tests/c/test_case.c tests/c/test_assessment.c tests/c/test_threads.c tests/c/fixture.c
+    tests/c/test_vectors.c tests/c/test_malformed.c tests/c/test_misuse.c)
+
+step "fixtures from the conformance vectors and the malformed catalogue (tests/c/make_fixtures.py)"
+# C has no JSON library: the vectors and the catalogue become line-based fixtures that
+# test_vectors.c and test_malformed.c read from PUTOKAZ_C_FIXTURES.
+export PUTOKAZ_C_FIXTURES="$out/fixtures"
+if python3 tests/c/make_fixtures.py "$PUTOKAZ_C_FIXTURES"; then
+    pass "fixtures written"
+else
+    fail "tests/c/make_fixtures.py"
+fi
 
 step "compile the C tests (-std=c99 -Wall -Wextra -Werror -pedantic)"
 if gcc "${CFLAGS[@]}" -o "$out/test_static" "${TEST_SOURCES[@]}" "$lib/libputokaz.a" "${STATIC_LIBS[@]}"; then

@@ -262,7 +262,10 @@ catalogue = {
     "pack": "bih",
     "cases": [{"name": n, "input": i, "expect": e} for n, i, e in entries]
     + [{"name": n, "generate": g, "expect": e} for n, g, e in generated]
-    + [{"name": "invalid UTF-8 bytes", "input_hex": "7b226964223a2280ff227d", "expect": "case.syntax", "languages": ["c", "python"]}],
+    # Rust strings cannot hold invalid UTF-8; the C boundary refuses it with its own
+    # result code before the engine sees the text.
+    + [{"name": "invalid UTF-8 bytes", "input_hex": "7b226964223a2280ff227d", "expect": "case.syntax",
+        "expect_c": "invalid_utf8", "languages": ["c", "python"]}],
     "packs": PACKS,
     "as_of_errors": [
         {"name": "as_of not a date", "as_of": "yesterday", "expect": "usage"},
@@ -270,7 +273,9 @@ catalogue = {
         {"name": "as_of before the pack is in effect", "as_of": "2024-03-06T12:00:00+01:00", "expect": "case.out_of_effect"},
     ],
 }
-with open("catalogue.json", "w", encoding="utf-8") as f:
+import os
+
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.json"), "w", encoding="utf-8") as f:
     json.dump(catalogue, f, ensure_ascii=False, indent=1)
     f.write("\n")
 print(len(catalogue["cases"]), "case entries")

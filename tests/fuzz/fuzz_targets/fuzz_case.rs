@@ -1,0 +1,24 @@
+//! Arbitrary bytes as case JSON against the bundled BiH pack (`Protocol::assess_json`,
+//! fixed `as_of`, default options: trace, unknown ranking and text on): refusing or
+//! assessing must never panic. The language follows the input's length, so every
+//! language of the pack (and the pack's default) is reached.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use putokaz::{Options, Protocol};
+use std::sync::OnceLock;
+
+const AS_OF: &str = "2026-03-06T12:00:00+01:00";
+const LANGUAGES: &[Option<&str>] = &[None, Some("bs"), Some("hr"), Some("sr-Latn"), Some("sr-Cyrl"), Some("en")];
+
+fn bih() -> &'static Protocol {
+    static BIH: OnceLock<Protocol> = OnceLock::new();
+    BIH.get_or_init(|| Protocol::bundled("bih").expect("the bundled BiH pack loads"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let language = LANGUAGES[data.len() % LANGUAGES.len()];
+    let options = Options { language: language.map(str::to_owned), ..Options::default() };
+    let _ = bih().assess_json(&text, AS_OF, &options);
+});
