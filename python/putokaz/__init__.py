@@ -31,6 +31,7 @@ from ._assessment import (
     CaseWarning,
     ChildBasis,
     Classification,
+    Contribution,
     DecimalRange,
     DimensionFinding,
     Level,
@@ -41,6 +42,16 @@ from ._assessment import (
     ProtocolRef,
     Reliance,
     Unknown,
+)
+from ._analysis import (
+    CaseChange,
+    Change,
+    Counterfactual,
+    GroupComparison,
+    ObligationChange,
+    ParameterChange,
+    ProtocolDiff,
+    WhatIf,
 )
 from ._case import AgeRange, Case, Consent, DiscretionaryOverride, Event, Observation, ObservedValue, Subject
 from ._errors import CaseError, PackError, PackIssue, PutokazError, UsageError
@@ -84,9 +95,19 @@ __all__ = [
     "Outcome",
     "Unknown",
     "DimensionFinding",
+    "Contribution",
     "CaseWarning",
     "Reliance",
     "ProtocolRef",
+    # analysis
+    "ProtocolDiff",
+    "CaseChange",
+    "ObligationChange",
+    "ParameterChange",
+    "WhatIf",
+    "Counterfactual",
+    "Change",
+    "GroupComparison",
     # errors
     "PutokazError",
     "PackError",

@@ -30,6 +30,7 @@ __all__ = [
     "Outcome",
     "Unknown",
     "DimensionFinding",
+    "Contribution",
     "CaseWarning",
     "Reliance",
     "ProtocolRef",
@@ -251,6 +252,17 @@ class DimensionFinding:
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """One part of the score: a ``dimension`` or a ``score_term`` of the pack, its label
+    and its exact points. An assessment's contributions sum to its ``score``."""
+
+    kind: str
+    id: str
+    label: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
 class CaseWarning:
     """A warning about the case: the assessment went ahead, and says so."""
 
@@ -296,6 +308,8 @@ def _decimals(d: Dict[str, Any]) -> Dict[str, Any]:
     subject["age"] = rng(subject.get("age"))
     d["score"]["value"] = Decimal(d["score"]["value"])
     d["score"]["possible"] = rng(d["score"]["possible"])
+    for c in d["score"].get("contributions", ()):
+        c["points"] = Decimal(c["points"])
     for dim in d["dimensions"]:
         for key in _RANGE_KEYS:
             dim[key] = rng(dim[key])
@@ -418,6 +432,13 @@ class Assessment:
     def score(self) -> Decimal:
         """The exact score from what is established (unknown inputs counted as absent)."""
         return Decimal(self._d["score"]["value"])
+
+    @property
+    def contributions(self) -> Tuple[Contribution, ...]:
+        """What the score is made of, in the engine's order: the parts sum to ``score``
+        (the steps of a waterfall chart)."""
+        return tuple(Contribution(c["kind"], c["id"], c["label"], Decimal(c["points"]))
+                     for c in self._d["score"].get("contributions", ()))
 
     @property
     def score_range(self) -> DecimalRange:

@@ -55,6 +55,16 @@ def frame_kind(frame: object) -> str:
     raise TypeError(f"expected a pandas, polars or pyarrow data frame, not {type(frame).__name__}")
 
 
+def maybe_kind(obj: object) -> "Optional[str]":
+    """``frame_kind`` for a frame, ``None`` for anything else (a list of cases)."""
+    try:
+        return frame_kind(obj)
+    except TypeError:
+        if type(obj).__name__ == "LazyFrame":
+            raise
+        return None
+
+
 def is_missing(v: Any) -> bool:
     """Whether a cell is a missing value in any of the three libraries."""
     if v is None:
@@ -199,7 +209,7 @@ class Column:
     """One output column: its name, its type, its values (``None`` for missing)."""
 
     name: str
-    type: str  # str | decimal | bool | int | datetime (µs since the epoch) | list_str
+    type: str  # str | decimal | bool | int | float | datetime (µs since the epoch) | list_str
     values: List[Any]
 
 
@@ -237,6 +247,8 @@ def _pandas(columns: List[Column], tz: str, index: Any) -> Any:
             data[c.name] = pd.array(c.values, dtype="boolean")
         elif c.type == "int":
             data[c.name] = pd.array(c.values, dtype="Int64")
+        elif c.type == "float":
+            data[c.name] = pd.array(c.values, dtype="Float64")
         elif c.type == "datetime":
             us = pd.array(c.values, dtype="Int64")
             data[c.name] = pd.to_datetime(us, unit="us", utc=True).tz_convert(tz).array
@@ -258,6 +270,8 @@ def _polars(columns: List[Column], tz: str) -> Any:
             s = pl.Series(c.name, c.values, dtype=pl.Boolean)
         elif c.type == "int":
             s = pl.Series(c.name, c.values, dtype=pl.Int64)
+        elif c.type == "float":
+            s = pl.Series(c.name, c.values, dtype=pl.Float64)
         elif c.type == "datetime":
             s = (
                 pl.Series(c.name, c.values, dtype=pl.Int64)
@@ -284,6 +298,8 @@ def _pyarrow(columns: List[Column], tz: str) -> Any:
             arr = pa.array(c.values, type=pa.bool_())
         elif c.type == "int":
             arr = pa.array(c.values, type=pa.int64())
+        elif c.type == "float":
+            arr = pa.array(c.values, type=pa.float64())
         elif c.type == "datetime":
             arr = pa.array(c.values, type=pa.int64()).cast(pa.timestamp("us", tz=tz))
         elif c.type == "list_str":

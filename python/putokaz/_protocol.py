@@ -12,7 +12,8 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequen
 
 from . import _frames, _native
 from ._native import Protocol as _NativeProtocol
-from ._assessment import Assessment, parse_moment
+from ._analysis import GroupComparison, ParameterChange, ProtocolDiff, WhatIf, CaseChange
+from ._assessment import Assessment, Classification, Level, parse_moment
 from ._case import Case
 from ._errors import PackError, PackIssue, PutokazError, UsageError
 
@@ -558,6 +559,175 @@ class Protocol:
             columns.append(_frames.Column("error", "str", failures))
         return _frames.build(kind, columns, self.time_zone)  # type: ignore[no-any-return]
 
+    # -- analysis -----------------------------------------------------------------------
+
+    def _case_set(self, cases: Any, layout: str, extra: str, what: str) -> Tuple[str, List[Any]]:
+        """(frame kind for the results, case inputs) from a frame or an iterable of cases."""
+        kind = _frames.maybe_kind(cases)
+        if kind is not None:
+            _, inputs, _ = self._frame_cases(cases, layout, extra)
+            return kind, list(inputs)
+        if isinstance(cases, (str, bytes, Mapping, Case)):
+            raise TypeError(f"{what} takes a frame or an iterable of cases, not one case")
+        try:
+            items = iter(cases)
+        except TypeError:
+            raise TypeError(f"{what} takes a frame or an iterable of cases, not {type(cases).__name__}") from None
+        return "pandas", [_case_input(c) for c in items]
+
+    def diff(self, other: "Protocol", cases: Any, *, as_of: Moment, layout: str = "wide",
+             allow_float: bool = False, extra: str = "error") -> ProtocolDiff:
+        """What changes between this protocol and ``other`` (say, the next version of a
+        pack, or the same pack with a local value set) over a case set.
+
+        ``cases`` is an iterable of cases (as for ``assess``) or a pandas, polars or
+        pyarrow frame (read as ``assess_frame`` reads it). Every case is assessed under
+        both; the result lists the cases whose level, classification or obligations
+        change, each with the rules that cause it (``.cases``), the parameters whose
+        value differs (``.parameters``) and counts from-level × to-level (``.summary``, a
+        frame of the input's kind, pandas for a list). A case that cannot be read raises
+        ``CaseError`` (``.index`` is its position); a case refused by one protocol only is
+        a change, with the error kinds in ``CaseChange.errors``.
+        """
+        if not isinstance(other, Protocol):
+            raise TypeError(f"other must be a Protocol, not {type(other).__name__}")
+        _check_options(None, True, 0, allow_float)
+        kind, inputs = self._case_set(cases, layout, extra, "diff")
+        when = _as_of_text(as_of)
+        d = self._native.diff(other._native, inputs, when, allow_float)
+        types = {}
+        for proto in (other, self):
+            try:
+                types.update({p.id: p.type for p in proto.parameters(when[:10])})
+            except PutokazError:
+                pass
+        return ProtocolDiff(
+            from_protocol=(d["from"][0], d["from"][1]),
+            to_protocol=(d["to"][0], d["to"][1]),
+            parameters=tuple(ParameterChange(n, _parameter_value(types.get(n, "text"), a),
+                                             _parameter_value(types.get(n, "text"), b))
+                             for n, a, b in d["parameters"]),
+            cases=tuple(CaseChange._of(c) for c in d["cases"]),
+            unchanged=int(d["unchanged"]),
+            refused=int(d["refused"]),
+            level_counts={(Level(a), Level(b)): int(n) for a, b, n in d["levels"]},
+            classification_counts={(Classification(a), Classification(b)): int(n)
+                                   for a, b, n in d["classifications"]},
+            _kind=kind,
+        )
+
+    def what_if(self, case: CaseLike, *, as_of: Moment, limit: int = 5, allow_float: bool = False) -> WhatIf:
+        """How fragile a decision is: the smallest sets of indicator changes that would
+        raise the case's level (``.up``) or lower it (``.down``), at most ``limit`` of
+        each, fewest changes first.
+
+        The search is bounded: every single change, then every pair (``.max_changes``
+        reports the bound, 2). A boolean indicator is flipped (an unknown one tried both
+        ways), a count is set to 0; protected indicators (community membership) are
+        never changed. Raises ``CaseError`` for a case that cannot be assessed.
+        """
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise TypeError("limit must be a whole number")
+        if limit < 0:
+            raise UsageError("usage", None, "limit must be 0 or more")
+        _check_options(None, True, 0, allow_float)
+        # More than any search finds: asking for more is asking for all.
+        limit = min(limit, _MAX_UNKNOWNS)
+        return WhatIf._of(self._native.what_if(_case_input(case), _as_of_text(as_of), limit, allow_float))
+
+    def sweep(self, parameter: str, values: Iterable[Union[Decimal, int, bool, str, float]], cases: Any, *,
+              as_of: Moment, layout: str = "wide", allow_float: bool = False, extra: str = "error") -> Any:
+        """Screens every case at every value of a ``local_policy`` parameter: the evidence
+        for setting a local value (for example a municipality's ``absence_threshold``).
+
+        ``values`` are given as for ``with_local_parameter``; ``cases`` is an iterable of
+        cases or a frame (as ``assess_frame`` reads it). Returns a frame of the input's
+        kind (pandas for a list) with one row per value and case, values in the order
+        given and cases in input order: ``value`` (an int or exact decimal column when
+        every value is one, else text), ``id``, ``level``, ``classification``, ``score``
+        (exact decimal), ``overdue`` and ``pending`` (counts of obligations) and
+        ``error`` (the error kind when a case is refused, its other cells empty).
+        Raises ``UsageError`` for a parameter that is not ``local_policy`` or a bad value.
+        """
+        if not isinstance(parameter, str):
+            raise TypeError(f"parameter must be text, not {type(parameter).__name__}")
+        if isinstance(values, (str, bytes)):
+            raise TypeError("values must be an iterable of values, not one text")
+        values = list(values)
+        texts = [_local_text(v, allow_float) for v in values]
+        _check_options(None, True, 0, allow_float)
+        kind, inputs = self._case_set(cases, layout, extra, "sweep")
+        rows = self._native.sweep(parameter, texts, inputs, _as_of_text(as_of), allow_float)
+        by_text: Dict[str, Union[int, Decimal, str]]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            vtype, by_text = "int", {t: int(t) for t in texts}
+        elif values and all(isinstance(v, (int, Decimal, float)) and not isinstance(v, bool) for v in values):
+            vtype, by_text = "decimal", {t: Decimal(t) for t in texts}
+        else:
+            vtype, by_text = "str", {t: t for t in texts}
+        spec = [("value", vtype), ("id", "str"), ("level", "str"), ("classification", "str"), ("score", "decimal"),
+                ("overdue", "int"), ("pending", "int"), ("error", "str")]
+        cols: Dict[str, List[Any]] = {name: [] for name, _ in spec}
+        for r in rows:
+            s = r["screening"]
+            cols["value"].append(by_text[r["value"]])
+            cols["id"].append(r["case_id"])
+            cols["level"].append(None if s is None else s["level"])
+            cols["classification"].append(None if s is None else s["classification"])
+            cols["score"].append(None if s is None else Decimal(s["score"]))
+            cols["overdue"].append(None if s is None else s["overdue"])
+            cols["pending"].append(None if s is None else s["pending"])
+            cols["error"].append(r["error"])
+        return _frames.build(kind, [_frames.Column(n, t, cols[n]) for n, t in spec], self.time_zone)
+
+    def compare_groups(self, frame: Any, group: str, *, as_of: Moment, layout: str = "wide",
+                       allow_float: bool = False, extra: str = "error") -> GroupComparison:
+        """Outcomes per group for a column the engine must not use (say, ``community``):
+        counts of levels, classifications and overdue and pending obligations per group,
+        with the differences from the overall distribution (see ``GroupComparison``).
+
+        ``frame`` is a pandas, polars or pyarrow frame (as ``assess_frame`` reads it) or
+        an iterable of case mappings with a ``group`` key. The group column is taken out
+        before the cases are built, so the engine never sees it: the label travels beside
+        each case. In the long layout it must agree between the rows of a case. Every
+        group value must be present (it is compared as text).
+        """
+        if not isinstance(group, str):
+            raise TypeError(f"group must be a column name (text), not {type(group).__name__}")
+        _check_options(None, True, 0, allow_float)
+        kind = _frames.maybe_kind(frame)
+        labels: List[str] = []
+        if kind is None:
+            if isinstance(frame, (str, bytes, Mapping, Case)):
+                raise TypeError("compare_groups takes a frame or an iterable of case mappings, not one case")
+            kind, inputs = "pandas", []
+            for n, c in enumerate(frame):
+                if not isinstance(c, Mapping) or group not in c:
+                    raise UsageError("usage", None, f"case #{n} has no `{group}` key")
+                labels.append(_group_label(c[group], n, group))
+                inputs.append({k: v for k, v in c.items() if k != group})
+        else:
+            _choice("layout", layout, ("wide", "long"))
+            _choice("extra", extra, ("error", "ignore"))
+            columns, rows = _frames.read_rows(frame, kind)
+            if group not in columns:
+                raise UsageError("usage", None, f"the frame has no `{group}` column")
+            by_case: Dict[Any, str] = {}
+            for n, row in enumerate(rows):
+                label = _group_label(row.pop(group), n, group)
+                if layout == "wide":
+                    labels.append(label)
+                else:
+                    key = (type(row.get("id")).__name__, row.get("id"))
+                    if by_case.setdefault(key, label) != label:
+                        raise UsageError("usage", None, f"column `{group}` differs between rows of one case (row {n})")
+            columns = [c for c in columns if c != group]
+            inputs = _frames.cases_from_rows(columns, rows, (i.id for i in self.indicators), layout, extra)
+            if layout == "long":
+                labels = [by_case[(type(c["id"]).__name__, c["id"])] for c in inputs]
+        out = self._native.compare_groups(labels, inputs, _as_of_text(as_of), allow_float)
+        return GroupComparison(groups=tuple(out), _kind=kind)
+
     # -- Python protocols ---------------------------------------------------------------
 
     def __reduce__(self) -> Tuple[Any, ...]:
@@ -581,3 +751,9 @@ class Protocol:
 def _case_id(case: Mapping[str, Any]) -> Optional[str]:
     cid = case.get("id") if isinstance(case, Mapping) else None
     return cid if isinstance(cid, str) else None
+
+
+def _group_label(value: Any, n: int, column: str) -> str:
+    if _frames.is_missing(value):
+        raise UsageError("usage", None, f"row {n} has no value in the group column `{column}`")
+    return value if isinstance(value, str) else str(value)

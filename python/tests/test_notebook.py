@@ -26,4 +26,6 @@ def test_analyst_notebook_runs(tmp_path: Path) -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     # The assessment card and the plots were rendered.
     assert any("text/html" in o.get("data", {}) and "What to ask next" in o["data"]["text/html"] for o in outputs)
-    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+    # level distribution, what to ask next, waterfall, sweep curve, diff matrix
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 5
+    assert (EXAMPLES / "sweep.png").read_bytes().startswith(b"\x89PNG")

@@ -173,6 +173,31 @@ fn summary(a: &Assessment) -> Value {
     serde_json::to_value(&s).unwrap_or(Value::Null)
 }
 
+/// Cases parsed for the analysis tools, which take whole case sets: the first case that
+/// cannot be read raises its error, with its position.
+fn parse_all(py: Python<'_>, cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<putokaz::Case>> {
+    let inputs = convert_all(cases, allow_float)?;
+    let parsed: Vec<Result<putokaz::Case, Failure>> = py.detach(|| {
+        inputs
+            .par_iter()
+            .map(|input| match input {
+                Ok(json) => guard(|| putokaz::Case::from_json(json).map_err(|e| Failure::Engine(Error::Case(e)))),
+                Err(f) => Err(f.clone()),
+            })
+            .collect()
+    });
+    parsed.into_iter().enumerate().map(|(i, r)| r.map_err(|f| pyerr_at(py, f, &Where { index: Some(i) }))).collect()
+}
+
+/// Runs an analysis without the GIL, panics caught, and returns its result as Python values.
+fn analyse<'py, T: Serialize + Send>(
+    py: Python<'py>,
+    f: impl FnOnce() -> Result<T, Failure> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let out = py.detach(|| guard(f)).map_err(|f| pyerr_at(py, f, &Where::default()))?;
+    serde_to_py(py, &out)
+}
+
 impl PyProtocol {
     /// Assesses every case on the cores, without the GIL, and hands each result to
     /// `each` (with the GIL) in input order; failures become exception instances.
@@ -465,6 +490,85 @@ impl PyProtocol {
                 Ok(PyTuple::new(py, [id.into_pyobject(py)?.into_any(), list.into_any()])?.into_any())
             },
         )
+    }
+
+    /// What changes between this protocol and `other` over a case set: the engine's
+    /// `Protocol::diff`, as Python values (decimals and parameter values as text).
+    #[pyo3(signature = (other, cases, as_of, allow_float = false))]
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        other: PyRef<'py, PyProtocol>,
+        cases: &Bound<'py, PyAny>,
+        as_of: Text,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let cases = parse_all(py, cases, allow_float)?;
+        let (a, b) = (&self.inner, &other.inner);
+        analyse(py, || Ok(a.diff(b, &cases, as_of)))
+    }
+
+    /// The smallest sets of indicator changes that would move the case's level up or
+    /// down (the engine's `Protocol::what_if`).
+    #[pyo3(signature = (case, as_of, limit = 5, allow_float = false))]
+    fn what_if<'py>(
+        &self,
+        py: Python<'py>,
+        case: &Bound<'py, PyAny>,
+        as_of: Text,
+        limit: usize,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+        let protocol = &self.inner;
+        analyse(py, || {
+            let case = putokaz::Case::from_json(&json).map_err(Error::Case)?;
+            Ok(protocol.what_if(&case, as_of, limit)?)
+        })
+    }
+
+    /// Every case screened at every value of a `local_policy` parameter (the engine's
+    /// `Protocol::sweep`): one record per value and case, values in the order given.
+    #[pyo3(signature = (parameter, values, cases, as_of, allow_float = false))]
+    fn sweep<'py>(
+        &self,
+        py: Python<'py>,
+        parameter: Text,
+        values: Vec<Text>,
+        cases: &Bound<'py, PyAny>,
+        as_of: Text,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let cases = parse_all(py, cases, allow_float)?;
+        let protocol = &self.inner;
+        analyse(py, || {
+            let values: Vec<&str> = values.iter().map(|v| v.0.as_str()).collect();
+            Ok(protocol.sweep(&parameter.0, &values, &cases, as_of)?)
+        })
+    }
+
+    /// Outcomes per group (the engine's `Protocol::compare_groups`). `groups[i]` labels
+    /// `cases[i]`; the label travels beside the case and never reaches the engine's
+    /// reading of it.
+    #[pyo3(signature = (groups, cases, as_of, allow_float = false))]
+    fn compare_groups<'py>(
+        &self,
+        py: Python<'py>,
+        groups: Vec<Text>,
+        cases: &Bound<'py, PyAny>,
+        as_of: Text,
+        allow_float: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let cases = parse_all(py, cases, allow_float)?;
+        if groups.len() != cases.len() {
+            return Err(errors::usage(py, "one group label is needed for each case"));
+        }
+        let protocol = &self.inner;
+        analyse(py, || Ok(protocol.compare_groups(groups.iter().map(|g| g.0.as_str()).zip(cases.iter()), as_of)))
     }
 
     fn __getnewargs__(&self) -> (Files, Files) {
