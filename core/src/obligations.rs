@@ -192,7 +192,10 @@ pub(crate) fn findings(
             // exception is read together with its base).
             let mut depends_on: Vec<String> = Vec::new();
             if d.status == ObligationStatus::DependsOnUnknown {
-                for e in [&def.when, &ob.base.when] {
+                // An exception is read together with its base.
+                let conditions: &[&crate::expr::Expr] =
+                    if std::ptr::eq(def, &ob.base) { &[&def.when] } else { &[&def.when, &ob.base.when] };
+                for e in conditions {
                     for leaf in e.leaves() {
                         if !st.leaf(leaf).settled() {
                             let n = st.leaf_name(leaf);

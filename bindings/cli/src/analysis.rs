@@ -1,20 +1,17 @@
 //! `putokaz diff` and `putokaz explain --what-if`: what a protocol change would do to a
 //! case set, and how fragile one decision is.
 
-use crate::{as_of, load, open, with_settings, Context, Failure};
+use crate::{as_of, json_lines, load, open, with_settings, Context, Failure};
 use putokaz::{Case, Error};
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::process::ExitCode;
 
 /// Reads JSON Lines cases; a line that is not a case is a failure naming the line.
 fn read_cases(path: &str) -> Result<Vec<Case>, Failure> {
     let mut cases = Vec::new();
-    for (n, line) in open(path)?.lines().enumerate() {
-        let line = line.map_err(|e| Failure::Io(format!("cannot read line {}: {e}", n + 1)))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        cases.push(Case::from_json(&line).map_err(|e| Failure::Invalid(format!("line {}: {e}", n + 1)))?);
+    for line in json_lines(path)? {
+        let (n, line) = line?;
+        cases.push(Case::from_json(&line).map_err(|e| Failure::Invalid(format!("line {n}: {e}")))?);
     }
     Ok(cases)
 }

@@ -1,11 +1,10 @@
 //! `putokaz due`: every pending and overdue obligation across a file of cases, grouped by
 //! the institution that must act — the agenda of a coordination team meeting.
 
-use crate::{open, Context, Failure};
+use crate::{json_lines, Context, Failure};
 use putokaz::assessment::ObligationStatus;
 use putokaz::{Case, Options};
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::process::ExitCode;
 
 struct Item {
@@ -21,11 +20,8 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
     let mut agenda: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut errors = 0usize;
     let mut assessed = 0usize;
-    for (n, line) in open(cases)?.lines().enumerate() {
-        let line = line.map_err(|e| Failure::Io(format!("cannot read line {}: {e}", n + 1)))?;
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in json_lines(cases)? {
+        let (n, line) = line?;
         let a = match Case::from_json(&line)
             .map_err(putokaz::Error::from)
             .and_then(|c| protocol.assess(&c, at, &options))
@@ -33,7 +29,7 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
             Ok(a) => a,
             Err(e) => {
                 errors += 1;
-                eprintln!("line {}: {}: {e}", n + 1, e.kind());
+                eprintln!("line {n}: {}: {e}", e.kind());
                 continue;
             }
         };

@@ -234,6 +234,15 @@ pub(crate) fn as_of(text: Option<&str>) -> Result<jiff::Timestamp, Failure> {
     }
 }
 
+/// The non-blank lines of a JSON Lines file (or `-`), each with its 1-based number.
+pub(crate) fn json_lines(path: &str) -> Result<impl Iterator<Item = Result<(usize, String), Failure>>, Failure> {
+    Ok(open(path)?.lines().enumerate().filter_map(|(n, line)| match line {
+        Ok(l) if l.trim().is_empty() => None,
+        Ok(l) => Some(Ok((n + 1, l))),
+        Err(e) => Some(Err(Failure::Io(format!("cannot read line {}: {e}", n + 1)))),
+    }))
+}
+
 pub(crate) fn open(path: &str) -> Result<Box<dyn BufRead>, Failure> {
     if path == "-" {
         return Ok(Box::new(std::io::stdin().lock()));
@@ -252,18 +261,14 @@ fn assess(case_path: &str, ctx: &Context, json: bool, jsonl: bool, fast: bool) -
     if jsonl {
         // One case per line, one assessment (or error) per line; memory stays constant.
         let mut failed = false;
-        for (n, line) in open(case_path)?.lines().enumerate() {
-            let line = line.map_err(|e| Failure::Io(format!("cannot read line {}: {e}", n + 1)))?;
-            if line.trim().is_empty() {
-                continue;
-            }
+        for line in json_lines(case_path)? {
+            let (n, line) = line?;
             let result = Case::from_json(&line).map_err(Error::from).and_then(|c| protocol.assess(&c, at, &options));
             match result {
                 Ok(a) => writeln!(out, "{}", a.to_json()).map_err(io)?,
                 Err(e) => {
                     failed = true;
-                    let err =
-                        serde_json::json!({ "line": n + 1, "error": { "kind": e.kind(), "message": e.to_string() } });
+                    let err = serde_json::json!({ "line": n, "error": { "kind": e.kind(), "message": e.to_string() } });
                     writeln!(out, "{err}").map_err(io)?;
                 }
             }
