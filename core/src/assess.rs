@@ -149,7 +149,7 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
         },
         engine: EngineRef { name: "putokaz".into(), version: ENGINE_VERSION.into() },
         as_of: rfc3339(as_of, tz),
-        case_id: b.case_id.clone(),
+        case_id: b.case_id.to_owned(),
         language: lang.clone(),
         subject: SubjectFinding {
             is_child: st.is_child,
@@ -184,8 +184,8 @@ pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Opti
             policy_floor: st.floor_true,
             discretionary: b.discretionary.as_ref().map(|(direction, reason, reviewer)| DiscretionaryFinding {
                 direction: *direction,
-                reason: reason.clone(),
-                reviewer: reviewer.clone(),
+                reason: (*reason).to_owned(),
+                reviewer: (*reviewer).to_owned(),
                 blocked_by_policy_floor: st.lowering_blocked,
             }),
         },
@@ -256,9 +256,13 @@ pub(crate) fn rank_unknowns(
     limit: usize,
 ) -> Vec<UnknownFinding> {
     let now = (st.level_established, st.class_established);
-    let outcome = |settle: Settle| {
-        let s = State::run(c, b, local, base, Some(settle));
-        (s.level_established, s.class_established)
+    let mut scratch = State::new(c, b, local);
+    let mut outcome = |settle: Settle| {
+        match settle {
+            Settle::Indicator(i, v) if c.plan.settles_locally => scratch.rerun_settled(st, i, v),
+            _ => scratch.rerun(base, Some(settle)),
+        }
+        (scratch.level_established, scratch.class_established)
     };
     let mut candidates: Vec<(String, String, Settle, Settle)> = Vec::new();
     if st.is_child == Tri::Unknown {
@@ -281,7 +285,12 @@ pub(crate) fn rank_unknowns(
     }
     let mut ranked: Vec<((usize, u8), UnknownFinding)> = Vec::new();
     for (input, label, yes, no) in candidates {
-        let (a, z) = (outcome(yes), outcome(no));
+        let z = match no {
+            // Unknown indicators already count as absent in what is established.
+            Settle::Indicator(..) if c.plan.absent_changes_nothing => now,
+            _ => outcome(no),
+        };
+        let a = outcome(yes);
         if a == now && z == now {
             continue;
         }

@@ -13,7 +13,6 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// On what basis the subject is (or is not) treated as a child.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,35 +41,36 @@ pub struct Warning {
     pub message: String,
 }
 
-pub(crate) struct BoundEvent {
+pub(crate) struct BoundEvent<'a> {
     pub kind: u32,
     pub at: Timestamp,
     /// The role id that acted, if recorded (`reporter` resolved to the case's reporter).
-    pub by: Option<String>,
+    pub by: Option<&'a str>,
     pub index: usize,
 }
 
-pub(crate) struct Bound<'c> {
-    pub case_id: String,
+/// Borrows from the protocol and the case: binding copies no text.
+pub(crate) struct Bound<'a> {
+    pub case_id: &'a str,
     pub as_of: Timestamp,
     pub as_of_date: Date,
     pub reported_at: Timestamp,
-    pub raw: Vec<Option<ObservedValue>>,
+    pub raw: Vec<Option<&'a ObservedValue>>,
     pub age: Option<Range>,
     pub is_child: Tri,
     pub child_basis: ChildBasis,
     pub appears_minor: Tri,
-    pub sex: Option<Arc<str>>,
-    pub citizenship: Option<Arc<str>>,
+    pub sex: Option<&'a str>,
+    pub citizenship: Option<&'a str>,
     pub is_foreign: Tri,
-    pub municipality: Option<&'c Municipality>,
-    pub municipality_name: Option<Arc<str>>,
-    pub reporter: Option<Arc<str>>,
+    pub municipality: Option<&'a Municipality>,
+    pub municipality_name: Option<&'a str>,
+    pub reporter: Option<&'a str>,
     /// Sorted by time.
-    pub events: Vec<BoundEvent>,
+    pub events: Vec<BoundEvent<'a>>,
     /// Per consent scope: given, refused, or not recorded.
     pub consents: Vec<Option<bool>>,
-    pub discretionary: Option<(Direction, String, String)>,
+    pub discretionary: Option<(Direction, &'a str, &'a str)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -88,7 +88,7 @@ fn timestamp(s: &str, path: impl std::fmt::Display) -> Result<Timestamp, CaseErr
     })
 }
 
-pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result<Bound<'c>, CaseError> {
+pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Result<Bound<'a>, CaseError> {
     let tz = &c.meta.time_zone;
     let as_of_date = as_of.to_zoned(tz.clone()).date();
     if as_of_date < c.meta.effective_from || c.meta.effective_to.is_some_and(|to| as_of_date > to) {
@@ -158,12 +158,12 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         None => (Tri::Unknown, ChildBasis::Unknown),
     };
     let sex = match &s.sex {
-        Some(x) if SEXES.contains(&x.as_str()) => Some(Arc::from(x.as_str())),
+        Some(x) if SEXES.contains(&x.as_str()) => Some(x.as_str()),
         Some(_) => return Err(err(CaseErrorKind::WrongType, "$.subject.sex", "expected female, male or other")),
         None => None,
     };
     let citizenship = match &s.citizenship {
-        Some(x) if x.len() == 2 && x.chars().all(|ch| ch.is_ascii_uppercase()) => Some(Arc::<str>::from(x.as_str())),
+        Some(x) if x.len() == 2 && x.chars().all(|ch| ch.is_ascii_uppercase()) => Some(x.as_str()),
         Some(_) => {
             return Err(err(
                 CaseErrorKind::WrongType,
@@ -173,12 +173,12 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         }
         None => None,
     };
-    let is_foreign = citizenship.as_ref().map_or(Tri::Unknown, |x| Tri::from(**x != *c.meta.jurisdiction));
+    let is_foreign = citizenship.map_or(Tri::Unknown, |x| Tri::from(x != c.meta.jurisdiction));
 
     // Routing.
     let (municipality, municipality_name) = match (&case.municipality, &c.routing) {
         (Some(name), Some(routing)) => match routing.get(name) {
-            Some(m) => (Some(m), Some(Arc::from(m.name.as_str()))),
+            Some(m) => (Some(m), Some(m.name.as_str())),
             None => {
                 let near = routing.suggest(name);
                 let hint =
@@ -190,7 +190,7 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                 ));
             }
         },
-        (Some(name), None) => (None, Some(Arc::from(name.as_str()))),
+        (Some(name), None) => (None, Some(name.as_str())),
         (None, _) => {
             if !c.obligations.is_empty() {
                 warnings.push(Warning {
@@ -204,13 +204,13 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
     };
     let role_known = |r: &str| r == "reporter" || c.roles.iter().any(|x| x.id == r);
     let reporter = match &case.reporter {
-        Some(r) if c.roles.is_empty() || role_known(r) => Some(Arc::from(r.as_str())),
+        Some(r) if c.roles.is_empty() || role_known(r) => Some(r.as_str()),
         Some(_) => return Err(err(CaseErrorKind::UnknownKind, "$.reporter", role_list(c))),
         None => None,
     };
 
     // Observations.
-    let mut raw: Vec<Option<ObservedValue>> = vec![None; c.indicators.len()];
+    let mut raw: Vec<Option<&ObservedValue>> = vec![None; c.indicators.len()];
     for (i, o) in case.observations.iter().enumerate() {
         // Error paths are built only when there is an error.
         let path = Path("observations", i);
@@ -253,7 +253,9 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         }
         match &raw[idx as usize] {
             Some(prev)
-                if *prev != o.value && o.value != ObservedValue::Unknown(()) && *prev != ObservedValue::Unknown(()) =>
+                if **prev != o.value
+                    && o.value != ObservedValue::Unknown(())
+                    && **prev != ObservedValue::Unknown(()) =>
             {
                 return Err(err(
                     CaseErrorKind::Conflict,
@@ -261,8 +263,8 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                     format!("indicator `{}` is observed twice with different values", ind.id),
                 ));
             }
-            Some(prev) if *prev != ObservedValue::Unknown(()) => {}
-            _ => raw[idx as usize] = Some(o.value.clone()),
+            Some(prev) if **prev != ObservedValue::Unknown(()) => {}
+            _ => raw[idx as usize] = Some(&o.value),
         }
     }
 
@@ -296,8 +298,8 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
         }
         // `by: "reporter"` names the case's reporter role.
         let by = match e.by.as_deref() {
-            Some("reporter") => reporter.as_deref().map(str::to_owned),
-            other => other.map(str::to_owned),
+            Some("reporter") => reporter,
+            other => other,
         };
         events.push(BoundEvent { kind: kind as u32, at, by, index: i });
     }
@@ -350,13 +352,13 @@ pub(crate) fn bind<'c>(c: &'c Compiled, case: &Case, as_of: Timestamp) -> Result
                     "a discretionary override needs a reviewer",
                 ));
             }
-            Some((d.direction, d.reason.clone(), d.reviewer.clone()))
+            Some((d.direction, d.reason.as_str(), d.reviewer.as_str()))
         }
         None => None,
     };
 
     Ok(Bound {
-        case_id: case.id.clone(),
+        case_id: &case.id,
         as_of,
         as_of_date,
         reported_at,

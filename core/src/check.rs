@@ -116,6 +116,7 @@ pub(crate) fn compile(files: PackFiles) -> Result<Compiled, PackError> {
             c.warnings = ck.warnings;
             c.digest = files.digest();
             c.files = files;
+            c.plan = crate::plan::Plan::of(&c);
             Ok(c)
         }
         _ => {
@@ -669,7 +670,7 @@ impl<'a> Checker<'a> {
             profiles.push(Profile {
                 id: p.id.get_ref().clone(),
                 label: p.label.clone(),
-                when: when.unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::False))),
+                when: when.unwrap_or(Expr::Const(crate::expr::Const::Bool(crate::value::Tri::False))),
             });
         }
 
@@ -683,7 +684,7 @@ impl<'a> Checker<'a> {
             let prov = self.prov(*f, fact.span(), &fd.prov(), &source_set);
             let when = self
                 .condition(*f, &fd.when, Type::Bool, &general)
-                .unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::Unknown)));
+                .unwrap_or(Expr::Const(crate::expr::Const::Bool(crate::value::Tri::Unknown)));
             fact_spans.push((*f, fact.span()));
             facts.push(Fact { id: name.clone(), label: fd.label.clone(), when, prov });
         }
@@ -852,6 +853,7 @@ impl<'a> Checker<'a> {
             routing,
             calendars,
             warnings: Vec::new(),
+            plan: crate::plan::Plan::default(),
         })
     }
 
@@ -1210,7 +1212,7 @@ impl<'a> Checker<'a> {
             let def = ObligationDef {
                 exception: o.exception.as_ref().map(|e| e.get_ref().clone()),
                 label: o.label.clone(),
-                when: when.unwrap_or(Expr::Const(crate::expr::Val::Bool(crate::value::Tri::False))),
+                when: when.unwrap_or(Expr::Const(crate::expr::Const::Bool(crate::value::Tri::False))),
                 actor,
                 recipient,
                 anchor,

@@ -13,7 +13,6 @@ use crate::model::{Classification, Level};
 use crate::protocol::{Compiled, IndicatorKind, ParamValue};
 use crate::value::{Range, Tri};
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// One unknown input settled one way, to see what it would change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +22,7 @@ pub(crate) enum Settle {
     Foreign(bool),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct DimOutcome {
     pub positive: Tri,
     /// Strong, medium, weak counts.
@@ -60,20 +59,22 @@ pub(crate) struct State<'a> {
     pub overdue: Vec<Tri>,
     /// Scratch values for the stage being evaluated.
     grades: [Range; 3],
-    value: Option<Val>,
+    value: Option<Val<'a>>,
     level_view: (Level, Level),
     class_view: u8,
+    /// Scratch buffers of the dimension stage, kept between runs.
+    item_present: Vec<Tri>,
 }
 
 /// Presence of every indicator from the raw observations: bool values directly, counts and
 /// enum values through `present_when`.
 pub(crate) fn base_presence(c: &Compiled, b: &Bound<'_>, local: &[(u32, ParamValue)]) -> Vec<Tri> {
-    let mut st = State::new(c, b, local, Vec::new());
+    let mut st = State::new(c, b, local);
     c.indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| {
-            let raw = b.raw[i].as_ref();
+            let raw = b.raw[i];
             match (ind.kind, raw) {
                 (_, None) | (IndicatorKind::Bool, Some(ObservedValue::Unknown(()))) => Tri::Unknown,
                 (IndicatorKind::Bool, Some(ObservedValue::Bool(v))) => Tri::from(*v),
@@ -91,11 +92,11 @@ pub(crate) fn base_presence(c: &Compiled, b: &Bound<'_>, local: &[(u32, ParamVal
         .collect()
 }
 
-fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val {
+fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val<'_> {
     match (kind, raw) {
         (_, Some(ObservedValue::Bool(v))) => Val::Bool(Tri::from(*v)),
         (_, Some(ObservedValue::Count(n))) => Val::Num(Range::point(Decimal::from(*n))),
-        (_, Some(ObservedValue::Text(t))) => Val::Text(Some(Arc::from(t.as_str()))),
+        (_, Some(ObservedValue::Text(t))) => Val::Text(Some(t)),
         (IndicatorKind::Bool, _) => Val::Bool(Tri::Unknown),
         (IndicatorKind::Count, _) => Val::Num(Range::new(Decimal::ZERO, Decimal::MAX)),
         (IndicatorKind::Enum, _) => Val::Text(None),
@@ -103,20 +104,21 @@ fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val {
 }
 
 impl<'a> State<'a> {
-    fn new(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)], present: Vec<Tri>) -> State<'a> {
+    /// An empty state; [`State::rerun`] fills it.
+    pub(crate) fn new(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)]) -> State<'a> {
         State {
             c,
             b,
             local,
-            present,
+            present: Vec::with_capacity(c.indicators.len()),
             is_child: b.is_child,
             is_foreign: b.is_foreign,
             settled_indicator: None,
-            profiles: Vec::new(),
-            dims: Vec::new(),
+            profiles: Vec::with_capacity(c.profiles.len()),
+            dims: Vec::with_capacity(c.dimensions.len()),
             facts: vec![Tri::Unknown; c.facts.len()],
-            terms: Vec::new(),
-            overrides: Vec::new(),
+            terms: Vec::with_capacity(c.scoring.terms.len()),
+            overrides: Vec::with_capacity(c.overrides.len()),
             score: Range::ZERO,
             score_established: Decimal::ZERO,
             level_from_score: (Level::None, Level::None),
@@ -125,7 +127,7 @@ impl<'a> State<'a> {
             level: (Level::None, Level::VeryHigh),
             level_established: Level::None,
             lowering_blocked: false,
-            class_rules: Vec::new(),
+            class_rules: Vec::with_capacity(c.classification.len()),
             class_set: 0,
             class_established: Classification::InsufficientIndicators,
             class_rule: None,
@@ -134,6 +136,7 @@ impl<'a> State<'a> {
             value: None,
             level_view: (Level::None, Level::VeryHigh),
             class_view: 0,
+            item_present: Vec::with_capacity(c.items.len()),
         }
     }
 
@@ -145,91 +148,185 @@ impl<'a> State<'a> {
         base: &[Tri],
         settle: Option<Settle>,
     ) -> State<'a> {
-        let mut st = State::new(c, b, local, base.to_vec());
+        let mut st = State::new(c, b, local);
+        st.rerun(base, settle);
+        st
+    }
+
+    /// Runs the pipeline again from `base` with `settle` applied, reusing this state's
+    /// buffers (ranking the unknowns runs it once per unknown input and way).
+    pub(crate) fn rerun(&mut self, base: &[Tri], settle: Option<Settle>) {
+        let (c, b) = (self.c, self.b);
+        self.present.clear();
+        self.present.extend_from_slice(base);
+        self.is_child = b.is_child;
+        self.is_foreign = b.is_foreign;
+        self.settled_indicator = None;
         match settle {
             Some(Settle::Indicator(i, v)) => {
-                st.present[i as usize] = Tri::from(v);
-                st.settled_indicator = Some((i, v));
+                self.present[i as usize] = Tri::from(v);
+                self.settled_indicator = Some((i, v));
             }
-            Some(Settle::Child(v)) => st.is_child = Tri::from(v),
-            Some(Settle::Foreign(v)) => st.is_foreign = Tri::from(v),
+            Some(Settle::Child(v)) => self.is_child = Tri::from(v),
+            Some(Settle::Foreign(v)) => self.is_foreign = Tri::from(v),
             None => {}
         }
-        st.profiles = c.profiles.iter().map(|p| eval_tri(&p.when, &st)).collect();
-        st.dimensions();
+        self.reset_views();
+        self.dims.clear();
+        self.facts.fill(Tri::Unknown);
+        self.overdue.fill(Tri::Unknown);
+        let mut profiles = std::mem::take(&mut self.profiles);
+        profiles.clear();
+        profiles.extend(c.profiles.iter().map(|p| eval_tri(&p.when, &*self)));
+        self.profiles = profiles;
+        self.dimensions();
         for &f in &c.fact_order {
-            let v = eval_tri(&c.facts[f as usize].when, &st);
-            st.facts[f as usize] = v;
+            let v = eval_tri(&c.facts[f as usize].when, &*self);
+            self.facts[f as usize] = v;
         }
-        st.terms = c.scoring.terms.iter().map(|t| eval_tri(&t.when, &st)).collect();
-        st.overrides = c.overrides.iter().map(|o| eval_tri(&o.when, &st)).collect();
-        st.score_and_level();
-        st.classify();
-        st
+        let mut terms = std::mem::take(&mut self.terms);
+        terms.clear();
+        terms.extend(c.scoring.terms.iter().map(|t| eval_tri(&t.when, &*self)));
+        self.terms = terms;
+        let mut overrides = std::mem::take(&mut self.overrides);
+        overrides.clear();
+        overrides.extend(c.overrides.iter().map(|o| eval_tri(&o.when, &*self)));
+        self.overrides = overrides;
+        self.score_and_level();
+        self.classify();
+    }
+
+    /// Before the level and classification are worked out, conditions that read them
+    /// see every level and no classification as possible.
+    fn reset_views(&mut self) {
+        self.level_view = (Level::None, Level::VeryHigh);
+        self.class_view = 0;
     }
 
     fn dimensions(&mut self) {
         let c = self.c;
-        let n = c.dimensions.len();
-        let item_present: Vec<Tri> = c
-            .items
-            .iter()
-            .map(|it| it.members.iter().fold(Tri::False, |acc, m| acc.or(self.present[*m as usize])))
-            .collect();
-        let mut out: Vec<Option<DimOutcome>> = vec![None; n];
+        let present = &self.present;
+        self.item_present.clear();
+        self.item_present
+            .extend(c.items.iter().map(|it| it.members.iter().fold(Tri::False, |acc, m| acc.or(present[*m as usize]))));
+        self.dims.clear();
+        for d in 0..c.dimensions.len() {
+            let outcome = self.dimension(d);
+            self.dims.push(outcome);
+        }
+    }
+
+    /// One dimension from the items' presence: under each profile that may apply, the
+    /// grade counts, the points and the dimension rule; what the profiles agree on.
+    fn dimension(&mut self, d: usize) -> DimOutcome {
+        let c = self.c;
         let definite = self.profiles.contains(&Tri::True);
-        for (p, applies) in self.profiles.clone().into_iter().enumerate() {
+        let mut out: Option<DimOutcome> = None;
+        for p in 0..self.profiles.len() {
+            let applies = self.profiles[p];
             if applies == Tri::False || (definite && applies == Tri::Unknown) {
                 continue;
             }
-            // Counts per dimension and grade under profile p: [lo, hi].
-            let mut lo = vec![[0u32; 3]; n];
-            let mut hi = vec![[0u32; 3]; n];
-            for (item, present) in c.items.iter().zip(&item_present) {
-                let Some(g) = item.grades[p] else { continue };
-                let d = item.dimension as usize;
-                let gi = g as usize;
-                match present {
+            // Counts per grade under profile p: lowest and highest.
+            let (mut lo, mut hi) = ([0u32; 3], [0u32; 3]);
+            for &k in &c.plan.dim_items[d] {
+                let Some(g) = c.items[k as usize].grades[p] else { continue };
+                match self.item_present[k as usize] {
                     Tri::True => {
-                        lo[d][gi] += 1;
-                        hi[d][gi] += 1;
+                        lo[g as usize] += 1;
+                        hi[g as usize] += 1;
                     }
-                    Tri::Unknown => hi[d][gi] += 1,
+                    Tri::Unknown => hi[g as usize] += 1,
                     Tri::False => {}
                 }
             }
-            for d in 0..n {
-                let counts: [Range; 3] =
-                    std::array::from_fn(|g| Range::new(Decimal::from(lo[d][g]), Decimal::from(hi[d][g])));
-                let points_of = |k: &[u32; 3]| {
-                    let mut total = Decimal::ZERO;
-                    for (points, n) in c.scoring.grade_points.iter().zip(k) {
-                        total += *points * Decimal::from(*n);
-                    }
-                    c.scoring.dimension_cap.map_or(total, |cap| total.min(cap))
-                };
-                let points = Range::new(points_of(&lo[d]), points_of(&hi[d]));
-                self.grades = counts;
-                let positive = eval_tri(&c.combination.when, self);
-                let this = DimOutcome { positive, counts, points };
-                out[d] = Some(match out[d].take() {
-                    None => this,
-                    Some(prev) => DimOutcome {
-                        positive: prev.positive.join(this.positive),
-                        counts: std::array::from_fn(|g| prev.counts[g].hull(this.counts[g])),
-                        points: prev.points.hull(this.points),
-                    },
-                });
+            let counts: [Range; 3] = std::array::from_fn(|g| Range::new(Decimal::from(lo[g]), Decimal::from(hi[g])));
+            let points = Range::new(c.scoring.points(&lo), c.scoring.points(&hi));
+            self.grades = counts;
+            let positive = eval_tri(&c.combination.when, &*self);
+            let this = DimOutcome { positive, counts, points };
+            out = Some(match out {
+                None => this,
+                Some(prev) => DimOutcome {
+                    positive: prev.positive.join(this.positive),
+                    counts: std::array::from_fn(|g| prev.counts[g].hull(this.counts[g])),
+                    points: prev.points.hull(this.points),
+                },
+            });
+        }
+        out.unwrap_or(DimOutcome { positive: Tri::False, counts: [Range::ZERO; 3], points: Range::ZERO })
+    }
+
+    /// Like [`State::rerun`] with one indicator settled, starting from `from` (a finished
+    /// run of the same case without it) and evaluating only what the indicator reaches:
+    /// its items, their dimensions, and the conditions reading any of those or a fact
+    /// that changed. The level and classification are then worked out as in a full run.
+    pub(crate) fn rerun_settled(&mut self, from: &State<'a>, indicator: u32, value: bool) {
+        let c = self.c;
+        let plan = &c.plan;
+        self.present.clone_from(&from.present);
+        self.is_child = from.is_child;
+        self.is_foreign = from.is_foreign;
+        self.profiles.clone_from(&from.profiles);
+        self.dims.clone_from(&from.dims);
+        self.item_present.clone_from(&from.item_present);
+        self.facts.clone_from(&from.facts);
+        self.terms.clone_from(&from.terms);
+        self.overrides.clone_from(&from.overrides);
+        self.overdue.fill(Tri::Unknown);
+        self.reset_views();
+        let i = indicator as usize;
+        self.present[i] = Tri::from(value);
+        self.settled_indicator = Some((indicator, value));
+
+        // What changed, as a test on the names a condition reads.
+        let mut dims_changed: Vec<u32> = Vec::new();
+        for &k in &plan.items_of[i] {
+            let item = &c.items[k as usize];
+            let present = &self.present;
+            self.item_present[k as usize] = item.members.iter().fold(Tri::False, |acc, m| acc.or(present[*m as usize]));
+            let d = item.dimension as usize;
+            let outcome = self.dimension(d);
+            if outcome != self.dims[d] {
+                self.dims[d] = outcome;
+                dims_changed.push(d as u32);
             }
         }
-        self.dims = out
-            .into_iter()
-            .map(|d| d.unwrap_or(DimOutcome { positive: Tri::False, counts: [Range::ZERO; 3], points: Range::ZERO }))
-            .collect();
+        let mut facts_changed: Vec<u32> = Vec::new();
+        let changed = |leaf: &Leaf, facts_changed: &[u32]| match *leaf {
+            Leaf::Present(j) | Leaf::RawValue(j) => j == indicator,
+            Leaf::Dimension(d) => dims_changed.contains(&d),
+            Leaf::Fact(f) => facts_changed.contains(&f),
+            _ => false,
+        };
+        for &f in &c.fact_order {
+            if plan.fact_reads[f as usize].iter().any(|l| changed(l, &facts_changed)) {
+                let v = eval_tri(&c.facts[f as usize].when, &*self);
+                if v != self.facts[f as usize] {
+                    self.facts[f as usize] = v;
+                    facts_changed.push(f);
+                }
+            }
+        }
+        for (t, reads) in plan.term_reads.iter().enumerate() {
+            if reads.iter().any(|l| changed(l, &facts_changed)) {
+                self.terms[t] = eval_tri(&c.scoring.terms[t].when, &*self);
+            }
+        }
+        for (o, reads) in plan.override_reads.iter().enumerate() {
+            if reads.iter().any(|l| changed(l, &facts_changed)) {
+                self.overrides[o] = eval_tri(&c.overrides[o].when, &*self);
+            }
+        }
+        self.score_and_level();
+        self.classify();
     }
 
     fn score_and_level(&mut self) {
         let c = self.c;
+        self.floor_true = None;
+        self.floor_possible = None;
+        self.lowering_blocked = false;
         let mut score = Range::ZERO;
         let mut established = Decimal::ZERO;
         for d in &self.dims {
@@ -389,7 +486,7 @@ fn case_name(f: CaseField) -> &'static str {
 }
 
 impl Env for State<'_> {
-    fn leaf(&self, leaf: Leaf) -> Val {
+    fn leaf(&self, leaf: Leaf) -> Val<'_> {
         let (c, b) = (self.c, self.b);
         match leaf {
             Leaf::Present(i) => Val::Bool(self.present[i as usize]),
@@ -398,7 +495,7 @@ impl Env for State<'_> {
                 match self.settled_indicator {
                     Some((j, v)) if j == i && kind == IndicatorKind::Bool => Val::Bool(Tri::from(v)),
                     Some((j, _)) if j == i => raw_val(kind, None),
-                    _ => raw_val(kind, b.raw[i as usize].as_ref()),
+                    _ => raw_val(kind, b.raw[i as usize]),
                 }
             }
             Leaf::Fact(i) => Val::Bool(self.facts[i as usize]),
@@ -414,22 +511,22 @@ impl Env for State<'_> {
                 SubjectField::Age => {
                     Val::Num(b.age.unwrap_or(Range::new(Decimal::ZERO, Decimal::from(crate::case::MAX_AGE))))
                 }
-                SubjectField::Sex => Val::Text(b.sex.clone()),
-                SubjectField::Citizenship => Val::Text(b.citizenship.clone()),
+                SubjectField::Sex => Val::Text(b.sex),
+                SubjectField::Citizenship => Val::Text(b.citizenship),
                 SubjectField::IsForeign => Val::Bool(self.is_foreign),
                 SubjectField::AppearsMinor => Val::Bool(b.appears_minor),
             },
             Leaf::Case(f) => Val::Text(match f {
-                CaseField::Reporter => b.reporter.clone(),
-                CaseField::Municipality => b.municipality_name.clone(),
-                CaseField::Entity => b.municipality.map(|m| Arc::from(m.entity.as_str())),
-                CaseField::Area => b.municipality.map(|m| Arc::from(m.area.as_str())),
+                CaseField::Reporter => b.reporter,
+                CaseField::Municipality => b.municipality_name,
+                CaseField::Entity => b.municipality.map(|m| m.entity.as_str()),
+                CaseField::Area => b.municipality.map(|m| m.area.as_str()),
             }),
             Leaf::Level => Val::Level(self.level_view.0, self.level_view.1),
             Leaf::Classification => Val::Class(self.class_view),
             Leaf::Overdue(i) => Val::Bool(self.overdue[i as usize]),
             Leaf::Grade(g) => Val::Num(self.grades[g as usize]),
-            Leaf::Value => self.value.clone().unwrap_or(Val::Bool(Tri::Unknown)),
+            Leaf::Value => self.value.unwrap_or(Val::Bool(Tri::Unknown)),
         }
     }
 }

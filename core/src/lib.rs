@@ -52,6 +52,7 @@ pub mod expr;
 pub mod model;
 mod obligations;
 pub mod pack;
+mod plan;
 mod protocol;
 mod provenance;
 pub mod routing;

@@ -94,7 +94,7 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
     let actor_role: Option<&str> =
-        if def.actor == u32::MAX { b.reporter.as_deref() } else { Some(c.roles[def.actor as usize].id.as_str()) };
+        if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
     let calendar = b.municipality.and_then(|m| c.calendars.iter().find(|cal| cal.entity == m.entity));
     let deadline = match (anchor_at, due_rule) {
         (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, calendar),
@@ -106,7 +106,7 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
             e.kind == def.met_by
                 && e.at >= from
                 && match (&e.by, actor_role) {
-                    (Some(by), Some(actor)) => by == actor,
+                    (Some(by), Some(actor)) => *by == actor,
                     _ => true,
                 }
         })

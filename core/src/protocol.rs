@@ -52,6 +52,8 @@ pub(crate) struct Compiled {
     pub calendars: Vec<Calendar>,
     /// Problems that do not stop the pack from loading (missing labels).
     pub warnings: Vec<crate::error::PackIssue>,
+    /// What the evaluator can skip, worked out at load.
+    pub plan: crate::plan::Plan,
 }
 
 #[derive(Debug)]
@@ -180,6 +182,17 @@ pub(crate) struct Scoring {
 }
 
 impl Scoring {
+    /// A dimension's points for its strong, medium and weak counts, capped.
+    pub fn points(&self, counts: &[u32; 3]) -> Decimal {
+        let mut total = Decimal::ZERO;
+        for (points, n) in self.grade_points.iter().zip(counts) {
+            if *n != 0 {
+                total += *points * Decimal::from(*n);
+            }
+        }
+        self.dimension_cap.map_or(total, |cap| total.min(cap))
+    }
+
     pub fn level_of(&self, score: Decimal) -> Level {
         let mut level = Level::None;
         for (i, t) in self.thresholds.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! at load, so evaluation never looks a name up; every type error is found here.
 
 use super::parse::{ArithOp, Ast, AstKind, CmpOp, Span};
-use super::{Expr, Leaf, Val};
+use super::{Const, Expr, Leaf};
 use crate::model::{Classification, Level};
 use crate::value::{Range, Tri};
 use std::sync::Arc;
@@ -72,9 +72,9 @@ fn expect(ast: &Ast, want: Type, names: &dyn Resolve) -> Result<Expr, CompileErr
 
 fn lower(ast: &Ast, names: &dyn Resolve) -> Result<(Expr, Type), CompileError> {
     Ok(match &ast.kind {
-        AstKind::Bool(b) => (Expr::Const(Val::Bool(Tri::from(*b))), Type::Bool),
-        AstKind::Num(n) => (Expr::Const(Val::Num(Range::point(*n))), Type::Num),
-        AstKind::Str(s) => (Expr::Const(Val::Text(Some(Arc::from(s.as_str())))), Type::Text),
+        AstKind::Bool(b) => (Expr::Const(Const::Bool(Tri::from(*b))), Type::Bool),
+        AstKind::Num(n) => (Expr::Const(Const::Num(Range::point(*n))), Type::Num),
+        AstKind::Str(s) => (Expr::Const(Const::Text(s.as_str().into())), Type::Text),
         AstKind::Name(path) => {
             let r = names.resolve(path).or_else(|m| err(ast.span, m))?;
             (Expr::Leaf(r.leaf), r.ty)
@@ -130,13 +130,13 @@ fn operand_as(ast: &Ast, ty: Type, domain: Option<&[String]>, names: &dyn Resolv
         match ty {
             Type::Level => {
                 return match Level::parse(s) {
-                    Some(l) => Ok(Expr::Const(Val::Level(l, l))),
+                    Some(l) => Ok(Expr::Const(Const::Level(l))),
                     None => err(ast.span, format!("`{s}` is not a level (none, low, moderate, high, very_high)")),
                 }
             }
             Type::Classification => {
                 return match Classification::parse(s) {
-                    Some(c) => Ok(Expr::Const(Val::Class(c.bit()))),
+                    Some(c) => Ok(Expr::Const(Const::Class(c.bit()))),
                     None => err(
                         ast.span,
                         format!("`{s}` is not a classification (presumed_victim, at_risk, insufficient_indicators)"),

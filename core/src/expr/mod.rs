@@ -13,7 +13,6 @@ use crate::model::{Grade, Level};
 use crate::value::{Range, Tri};
 use parse::CmpOp;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// A name, resolved at load time to the slot that holds its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,19 +53,20 @@ pub enum CaseField {
     Area,
 }
 
-/// A value during evaluation.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Val {
+/// A value during evaluation. Texts are borrowed from the pack or the case, so a value
+/// is a few machine words, copied freely, never allocated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Val<'a> {
     Bool(Tri),
     Num(Range),
-    Text(Option<Arc<str>>),
+    Text(Option<&'a str>),
     /// The levels still possible, lowest and highest.
     Level(Level, Level),
     /// The classifications still possible, as a bit set (see `Classification::bit`).
     Class(u8),
 }
 
-impl Val {
+impl Val<'_> {
     pub fn settled(&self) -> bool {
         match self {
             Val::Bool(t) => t.known().is_some(),
@@ -93,10 +93,32 @@ impl Val {
     }
 }
 
+/// A constant in a condition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    Bool(Tri),
+    Num(Range),
+    Text(Box<str>),
+    Level(Level),
+    Class(u8),
+}
+
+impl Const {
+    fn val(&self) -> Val<'_> {
+        match self {
+            Const::Bool(t) => Val::Bool(*t),
+            Const::Num(r) => Val::Num(*r),
+            Const::Text(t) => Val::Text(Some(t)),
+            Const::Level(l) => Val::Level(*l, *l),
+            Const::Class(bits) => Val::Class(*bits),
+        }
+    }
+}
+
 /// A compiled condition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
-    Const(Val),
+    Const(Const),
     Leaf(Leaf),
     Not(Box<Expr>),
     And(Vec<Expr>),
@@ -142,7 +164,7 @@ impl Expr {
 
 /// Where the values of names come from during evaluation.
 pub trait Env {
-    fn leaf(&self, leaf: Leaf) -> Val;
+    fn leaf(&self, leaf: Leaf) -> Val<'_>;
 }
 
 /// Evaluates a condition of truth type.
@@ -174,9 +196,9 @@ pub fn eval_tri<E: Env + ?Sized>(e: &Expr, env: &E) -> Tri {
 }
 
 /// Evaluates any condition.
-pub fn eval<E: Env + ?Sized>(e: &Expr, env: &E) -> Val {
+pub fn eval<'a, E: Env + ?Sized>(e: &'a Expr, env: &'a E) -> Val<'a> {
     match e {
-        Expr::Const(v) => v.clone(),
+        Expr::Const(v) => v.val(),
         Expr::Leaf(l) => env.leaf(*l),
         Expr::Not(_) | Expr::And(_) | Expr::Or(_) => Val::Bool(eval_tri(e, env)),
         Expr::Cmp(op, a, b) => Val::Bool(cmp(*op, &eval(a, env), &eval(b, env))),
@@ -209,7 +231,7 @@ pub fn eval<E: Env + ?Sized>(e: &Expr, env: &E) -> Val {
     }
 }
 
-fn cmp(op: CmpOp, a: &Val, b: &Val) -> Tri {
+fn cmp(op: CmpOp, a: &Val<'_>, b: &Val<'_>) -> Tri {
     match op {
         CmpOp::Eq => equal(a, b),
         CmpOp::Ne => !equal(a, b),
@@ -220,7 +242,7 @@ fn cmp(op: CmpOp, a: &Val, b: &Val) -> Tri {
     }
 }
 
-fn equal(a: &Val, b: &Val) -> Tri {
+fn equal(a: &Val<'_>, b: &Val<'_>) -> Tri {
     match (a, b) {
         (Val::Text(x), Val::Text(y)) => match (x, y) {
             (Some(x), Some(y)) => Tri::from(x == y),
@@ -260,7 +282,8 @@ mod tests {
                 ["sex"] => (Leaf::Subject(SubjectField::Sex), Type::Text),
                 _ => return Err(format!("unknown name `{}`", path.join("."))),
             };
-            let domain = (leaf.1 == Type::Text).then(|| Arc::from(vec!["female".to_owned(), "male".to_owned()]));
+            let domain =
+                (leaf.1 == Type::Text).then(|| std::sync::Arc::from(vec!["female".to_owned(), "male".to_owned()]));
             Ok(Resolved { leaf: leaf.0, ty: leaf.1, domain })
         }
     }
@@ -271,7 +294,7 @@ mod tests {
         n: Range,
     }
     impl Env for Values {
-        fn leaf(&self, leaf: Leaf) -> Val {
+        fn leaf(&self, leaf: Leaf) -> Val<'_> {
             match leaf {
                 Leaf::Present(0) => Val::Bool(self.a),
                 Leaf::Present(_) => Val::Bool(self.b),
