@@ -338,6 +338,22 @@ typedef struct putokaz_diagnostic putokaz_diagnostic;
 // released.
 typedef struct putokaz_protocol putokaz_protocol;
 
+// What an assessment includes beyond the level, classification, score and obligations
+// (which it always has): a bit set for `putokaz_assess_json_with`.
+typedef uint32_t putokaz_assess_flags;
+
+// The trace of every rule that fired or could fire.
+#define PUTOKAZ_ASSESS_TRACE 1
+
+// The ten most decisive unknown inputs, ranked ("what to ask next").
+#define PUTOKAZ_ASSESS_UNKNOWNS 2
+
+// The assessment rendered as text.
+#define PUTOKAZ_ASSESS_TEXT 4
+
+// All of the above: what `putokaz_assess_json` gives.
+#define PUTOKAZ_ASSESS_FULL 7
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -698,6 +714,44 @@ putokaz_result putokaz_assess_json(const putokaz_protocol *protocol,
                                    char **out,
                                    putokaz_diagnostic **diagnostic);
 
+// Like `putokaz_assess_json`, with `flags` choosing what the assessment includes besides
+// the level, classification, score, obligations and everything else it always has:
+// `PUTOKAZ_ASSESS_TRACE`, `PUTOKAZ_ASSESS_UNKNOWNS`, `PUTOKAZ_ASSESS_TEXT`, or
+// `PUTOKAZ_ASSESS_FULL` (the same as `putokaz_assess_json`). With 0 the JSON has an
+// empty `trace`, `unknowns` and `text`, and the call is many times faster: the ranking
+// of unknowns re-evaluates the case once per unknown input. Unknown bits are
+// `PUTOKAZ_RESULT_USAGE`.
+//
+// # Safety
+// As for `putokaz_assess_json`.
+putokaz_result putokaz_assess_json_with(const putokaz_protocol *protocol,
+                                        const char *case_json,
+                                        const char *as_of,
+                                        const char *language,
+                                        putokaz_assess_flags flags,
+                                        char **out,
+                                        putokaz_diagnostic **diagnostic);
+
+// Screens a case given as JSON: the outcome without words, as one line of JSON in
+// `*out` (freed with `putokaz_string_free`): `case_id`, `level`, `level_min`,
+// `level_max`, `level_settled`, `classification`, `classification_settled`, `score`,
+// `score_min`, `score_max` (exact decimals as text), `is_child`, `child_basis`, the
+// counts `overdue`, `pending`, `offered`, `depends_on_unknown` and `met`, `next_due`
+// (RFC 3339 in the pack's time zone) and `next_due_unix`, and `first_unknown` (the
+// most decisive unknown input, when `rank_unknowns` is true; null otherwise). The same
+// level, classification, score and statuses as `putokaz_assess_json`; for registries
+// that screen many cases. Errors as for `putokaz_assess_json`.
+//
+// # Safety
+// `protocol` is NULL or live; `case_json` and `as_of` are NULL or NUL-terminated; `out`
+// and `diagnostic` are NULL or writable.
+putokaz_result putokaz_screen_json(const putokaz_protocol *protocol,
+                                   const char *case_json,
+                                   const char *as_of,
+                                   bool rank_unknowns,
+                                   char **out,
+                                   putokaz_diagnostic **diagnostic);
+
 // Assesses a case built with the typed API (or read by `putokaz_case_from_json`). On
 // success `*out` is a new assessment the caller frees with `putokaz_assessment_free`;
 // the case is not consumed or changed. `as_of` and `language` as for
@@ -715,6 +769,19 @@ putokaz_result putokaz_assess(const putokaz_protocol *protocol,
                               const char *language,
                               putokaz_assessment **out,
                               putokaz_diagnostic **diagnostic);
+
+// Like `putokaz_assess`, with `flags` as for `putokaz_assess_json_with`: with 0 the
+// assessment has no trace, no ranked unknowns and no text, and costs far less.
+//
+// # Safety
+// As for `putokaz_assess`.
+putokaz_result putokaz_assess_with(const putokaz_protocol *protocol,
+                                   const putokaz_case *case_,
+                                   const char *as_of,
+                                   const char *language,
+                                   putokaz_assess_flags flags,
+                                   putokaz_assessment **out,
+                                   putokaz_diagnostic **diagnostic);
 
 // Frees an assessment. NULL does nothing.
 //

@@ -101,3 +101,26 @@ fn assessment_to_json(b: Bencher) {
         black_box(full[i].to_json())
     });
 }
+
+/// JSON in, screening JSON out: what the C screening entry does.
+#[divan::bench]
+fn screen_json(b: Bencher) {
+    let (p, _, json) = setup();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.screen_json(&json[i], AS_OF, false).unwrap())
+    });
+}
+
+/// Screening with the most decisive unknown input ranked (what a frame's `top_unknown` costs).
+#[divan::bench]
+fn screen_ranked(b: Bencher) {
+    let (p, cases, _) = setup();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.screen(&cases[i], at, true).unwrap())
+    });
+}

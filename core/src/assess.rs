@@ -264,27 +264,21 @@ pub(crate) fn rank_unknowns(
         }
         (scratch.level_established, scratch.class_established)
     };
-    let mut candidates: Vec<(String, String, Settle, Settle)> = Vec::new();
+    // Candidates carry no text: only the few that are reported are put into words.
+    let mut candidates: Vec<(Settle, Settle)> = Vec::new();
     if st.is_child == Tri::Unknown {
-        let l = crate::explain::phrases(lang).ask_age;
-        candidates.push(("subject.age".into(), l.into(), Settle::Child(true), Settle::Child(false)));
+        candidates.push((Settle::Child(true), Settle::Child(false)));
     }
     if st.is_foreign == Tri::Unknown {
-        let l = crate::explain::phrases(lang).ask_citizenship;
-        candidates.push(("subject.citizenship".into(), l.into(), Settle::Foreign(true), Settle::Foreign(false)));
+        candidates.push((Settle::Foreign(true), Settle::Foreign(false)));
     }
     for (i, ind) in c.indicators.iter().enumerate() {
         if base[i] == Tri::Unknown && !ind.protected {
-            candidates.push((
-                ind.id.clone(),
-                label(&ind.label, lang, &ind.id),
-                Settle::Indicator(i as u32, true),
-                Settle::Indicator(i as u32, false),
-            ));
+            candidates.push((Settle::Indicator(i as u32, true), Settle::Indicator(i as u32, false)));
         }
     }
-    let mut ranked: Vec<((usize, u8), UnknownFinding)> = Vec::new();
-    for (input, label, yes, no) in candidates {
+    let mut ranked: Vec<((usize, u8), Settle, Outcome, Outcome)> = Vec::new();
+    for (yes, no) in candidates {
         let z = match no {
             // Unknown indicators already count as absent in what is established.
             Settle::Indicator(..) if c.plan.absent_changes_nothing => now,
@@ -297,19 +291,27 @@ pub(crate) fn rank_unknowns(
         let class_changes = usize::from(a.1 != now.1) + usize::from(z.1 != now.1);
         let steps = |l: Level| (l as i8 - now.0 as i8).unsigned_abs();
         let key = (class_changes, steps(a.0).max(steps(z.0)));
-        ranked.push((
-            key,
-            UnknownFinding {
-                input,
-                label,
-                if_present: Outcome { level: a.0, classification: a.1 },
-                if_absent: Outcome { level: z.0, classification: z.1 },
-            },
-        ));
+        let as_outcome = |(level, classification): (Level, Classification)| Outcome { level, classification };
+        ranked.push((key, yes, as_outcome(a), as_outcome(z)));
     }
     // Most decisive first; ties in pack order (stable sort).
-    ranked.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
-    ranked.into_iter().take(limit).map(|(_, u)| u).collect()
+    ranked.sort_by_key(|(key, ..)| std::cmp::Reverse(*key));
+    let phrases = crate::explain::phrases(lang);
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, settle, if_present, if_absent)| {
+            let (input, label) = match settle {
+                Settle::Child(_) => ("subject.age".to_owned(), phrases.ask_age.to_owned()),
+                Settle::Foreign(_) => ("subject.citizenship".to_owned(), phrases.ask_citizenship.to_owned()),
+                Settle::Indicator(i, _) => {
+                    let ind = &c.indicators[i as usize];
+                    (ind.id.clone(), label(&ind.label, lang, &ind.id))
+                }
+            };
+            UnknownFinding { input, label, if_present, if_absent }
+        })
+        .collect()
 }
 
 fn reads(st: &State<'_>, leaves: Vec<Leaf>) -> Vec<Read> {

@@ -7,7 +7,7 @@ use crate::check::SEXES;
 use crate::error::{CaseError, CaseErrorKind};
 use crate::protocol::{Compiled, IndicatorKind};
 use crate::routing::Municipality;
-use crate::time::{age_on, parse_date, parse_timestamp};
+use crate::time::{age_on, parse_date, parse_timestamp, Calendar};
 use crate::value::{Range, Tri};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -30,6 +30,20 @@ pub enum ChildBasis {
     PresumedMinorAppearance,
     /// Nothing known about the age.
     Unknown,
+}
+
+impl ChildBasis {
+    /// Its name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChildBasis::BirthDate => "birth_date",
+            ChildBasis::StatedAge => "stated_age",
+            ChildBasis::AgeRange => "age_range",
+            ChildBasis::PresumedMinorAgeRange => "presumed_minor_age_range",
+            ChildBasis::PresumedMinorAppearance => "presumed_minor_appearance",
+            ChildBasis::Unknown => "unknown",
+        }
+    }
 }
 
 /// A warning about the case: the assessment goes ahead, and says so.
@@ -64,6 +78,8 @@ pub(crate) struct Bound<'a> {
     pub citizenship: Option<&'a str>,
     pub is_foreign: Tri,
     pub municipality: Option<&'a Municipality>,
+    /// The holiday calendar of the municipality's entity.
+    pub calendar: Option<&'a Calendar>,
     pub municipality_name: Option<&'a str>,
     pub reporter: Option<&'a str>,
     /// Sorted by time.
@@ -371,6 +387,7 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
         citizenship,
         is_foreign,
         municipality,
+        calendar: municipality.and_then(|m| c.calendars.iter().find(|cal| cal.entity == m.entity)),
         municipality_name,
         reporter,
         events,
@@ -402,4 +419,17 @@ impl std::fmt::Display for Path {
 fn role_list(c: &Compiled) -> String {
     let ids: Vec<&str> = c.roles.iter().map(|r| r.id.as_str()).collect();
     format!("not a role of the pack ({})", ids.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChildBasis;
+
+    #[test]
+    fn child_basis_names_are_the_json_names() {
+        use ChildBasis::*;
+        for b in [BirthDate, StatedAge, AgeRange, PresumedMinorAgeRange, PresumedMinorAppearance, Unknown] {
+            assert_eq!(serde_json::to_value(b).unwrap(), b.as_str());
+        }
+    }
 }

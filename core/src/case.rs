@@ -84,13 +84,70 @@ pub struct AgeRange {
 }
 
 /// An observed value: `true`/`false`, a whole number, a text, or `null` (asked, not known).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ObservedValue {
     Bool(bool),
     Count(u64),
     Text(String),
     Unknown(()),
+}
+
+/// Read by type, in one pass (serde's `untagged` would buffer the value and try each
+/// variant in turn, building an error for every miss).
+impl<'de> Deserialize<'de> for ObservedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ObservedValue, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+        const EXPECTED: &str = "expected true, false, a whole number ≥ 0, a text or null";
+
+        struct Value;
+        impl<'de> Visitor<'de> for Value {
+            type Value = ObservedValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(EXPECTED)
+            }
+            fn visit_bool<E: Error>(self, v: bool) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Bool(v))
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Count(v))
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<ObservedValue, E> {
+                u64::try_from(v).map(ObservedValue::Count).map_err(|_| E::custom(EXPECTED))
+            }
+            fn visit_f64<E: Error>(self, _: f64) -> Result<ObservedValue, E> {
+                Err(E::custom(EXPECTED))
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Text(v.to_owned()))
+            }
+            fn visit_string<E: Error>(self, v: String) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Text(v))
+            }
+            fn visit_unit<E: Error>(self) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Unknown(()))
+            }
+            fn visit_none<E: Error>(self) -> Result<ObservedValue, E> {
+                Ok(ObservedValue::Unknown(()))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<ObservedValue, D::Error> {
+                d.deserialize_any(self)
+            }
+            // A list or an object is read to its end first (as values, which keeps the
+            // parser's depth limit), so that a malformed or too deeply nested one is
+            // reported as such.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ObservedValue, A::Error> {
+                while seq.next_element::<serde_json::Value>()?.is_some() {}
+                Err(A::Error::custom(EXPECTED))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObservedValue, A::Error> {
+                while map.next_entry::<IgnoredAny, serde_json::Value>()?.is_some() {}
+                Err(A::Error::custom(EXPECTED))
+            }
+        }
+        d.deserialize_any(Value)
+    }
 }
 
 impl Default for ObservedValue {
@@ -161,6 +218,15 @@ impl Case {
                 "$",
                 format!("a case may be at most {MAX_CASE_BYTES} bytes"),
             ));
+        }
+        // Read untracked first; only a case that fails is read again, tracking the path
+        // for the error.
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(case) = objects::one::<_, Case>(&mut de) {
+            if de.end().is_ok() {
+                case.check_limits()?;
+                return Ok(case);
+            }
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let mut track = serde_path_to_error::Track::new();

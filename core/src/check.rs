@@ -18,7 +18,8 @@ use crate::routing::Routing;
 use crate::time::{parse_date, weekday, Calendar, Due};
 use jiff::tz::TimeZone;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 use std::sync::Arc;
 use toml::Spanned;
@@ -287,7 +288,7 @@ impl<'a> Checker<'a> {
 
     /// Registers ids, reporting duplicates and malformed ids.
     fn ids<'d>(&mut self, what: &str, items: impl Iterator<Item = (usize, &'d Text)>) -> HashMap<String, u32> {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         // Source ids are citations, not names in conditions: hyphens are allowed.
         let (ok, pattern): (fn(&str) -> bool, &str) =
             if what == "source" { (valid_source_id, "[a-z0-9][a-z0-9_-]*") } else { (valid_id, "[a-z][a-z0-9_]*") };
@@ -384,7 +385,7 @@ impl<'a> Checker<'a> {
 
         // Parameters.
         let mut params = Vec::new();
-        let mut param_index = HashMap::new();
+        let mut param_index = HashMap::default();
         for (name, (f, p)) in &m.parameters {
             if !valid_id(name) {
                 self.err(
@@ -550,7 +551,7 @@ impl<'a> Checker<'a> {
 
         let mut indicators = Vec::new();
         let mut items: Vec<Item> = Vec::new();
-        let mut item_of: HashMap<u32, u32> = HashMap::new();
+        let mut item_of: HashMap<u32, u32> = HashMap::default();
         // Base items first, so that specialisations can join them whatever the file order.
         for (i, (f, d)) in m.indicators.iter().enumerate() {
             let id = d.id.get_ref();

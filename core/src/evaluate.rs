@@ -104,21 +104,21 @@ fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val<'_> {
 }
 
 impl<'a> State<'a> {
-    /// An empty state; [`State::rerun`] fills it.
+    /// An empty state, allocating nothing until [`State::rerun`] fills it.
     pub(crate) fn new(c: &'a Compiled, b: &'a Bound<'a>, local: &'a [(u32, ParamValue)]) -> State<'a> {
         State {
             c,
             b,
             local,
-            present: Vec::with_capacity(c.indicators.len()),
+            present: Vec::new(),
             is_child: b.is_child,
             is_foreign: b.is_foreign,
             settled_indicator: None,
-            profiles: Vec::with_capacity(c.profiles.len()),
-            dims: Vec::with_capacity(c.dimensions.len()),
-            facts: vec![Tri::Unknown; c.facts.len()],
-            terms: Vec::with_capacity(c.scoring.terms.len()),
-            overrides: Vec::with_capacity(c.overrides.len()),
+            profiles: Vec::new(),
+            dims: Vec::new(),
+            facts: Vec::new(),
+            terms: Vec::new(),
+            overrides: Vec::new(),
             score: Range::ZERO,
             score_established: Decimal::ZERO,
             level_from_score: (Level::None, Level::None),
@@ -127,16 +127,16 @@ impl<'a> State<'a> {
             level: (Level::None, Level::VeryHigh),
             level_established: Level::None,
             lowering_blocked: false,
-            class_rules: Vec::with_capacity(c.classification.len()),
+            class_rules: Vec::new(),
             class_set: 0,
             class_established: Classification::InsufficientIndicators,
             class_rule: None,
-            overdue: vec![Tri::Unknown; c.obligations.len()],
+            overdue: Vec::new(),
             grades: [Range::ZERO; 3],
             value: None,
             level_view: (Level::None, Level::VeryHigh),
             class_view: 0,
-            item_present: Vec::with_capacity(c.items.len()),
+            item_present: Vec::new(),
         }
     }
 
@@ -173,8 +173,10 @@ impl<'a> State<'a> {
         }
         self.reset_views();
         self.dims.clear();
-        self.facts.fill(Tri::Unknown);
-        self.overdue.fill(Tri::Unknown);
+        self.facts.clear();
+        self.facts.resize(c.facts.len(), Tri::Unknown);
+        self.overdue.clear();
+        self.overdue.resize(c.obligations.len(), Tri::Unknown);
         let mut profiles = std::mem::take(&mut self.profiles);
         profiles.clear();
         profiles.extend(c.profiles.iter().map(|p| eval_tri(&p.when, &*self)));
@@ -241,7 +243,7 @@ impl<'a> State<'a> {
                 }
             }
             let counts: [Range; 3] = std::array::from_fn(|g| Range::new(Decimal::from(lo[g]), Decimal::from(hi[g])));
-            let points = Range::new(c.scoring.points(&lo), c.scoring.points(&hi));
+            let points = Range::new(c.plan.points(c, &lo), c.plan.points(c, &hi));
             self.grades = counts;
             let positive = eval_tri(&c.combination.when, &*self);
             let this = DimOutcome { positive, counts, points };
@@ -273,7 +275,8 @@ impl<'a> State<'a> {
         self.facts.clone_from(&from.facts);
         self.terms.clone_from(&from.terms);
         self.overrides.clone_from(&from.overrides);
-        self.overdue.fill(Tri::Unknown);
+        self.overdue.clear();
+        self.overdue.resize(c.obligations.len(), Tri::Unknown);
         self.reset_views();
         let i = indicator as usize;
         self.present[i] = Tri::from(value);

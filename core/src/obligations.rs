@@ -95,9 +95,8 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
     };
     let actor_role: Option<&str> =
         if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
-    let calendar = b.municipality.and_then(|m| c.calendars.iter().find(|cal| cal.entity == m.entity));
     let deadline = match (anchor_at, due_rule) {
-        (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, calendar),
+        (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, b.calendar),
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.

@@ -17,6 +17,7 @@
 use crate::expr::parse::CmpOp;
 use crate::expr::{Const, Expr, Leaf};
 use crate::protocol::Compiled;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
@@ -24,6 +25,9 @@ pub(crate) struct Plan {
     pub items_of: Vec<Vec<u32>>,
     /// Per dimension: its items.
     pub dim_items: Vec<Vec<u32>>,
+    /// Per grade, the points of 0, 1, 2, ... items of that grade (one multiplication
+    /// each, done here rather than for every dimension of every case).
+    pub grade_multiples: [Vec<Decimal>; 3],
     /// Per fact, score term and override: the names its condition reads.
     pub fact_reads: Vec<Vec<Leaf>>,
     pub term_reads: Vec<Vec<Leaf>>,
@@ -46,7 +50,11 @@ impl Plan {
                 items_of[*m as usize].push(k as u32);
             }
         }
+        let grade_multiples = std::array::from_fn(|g| {
+            (0..=c.items.len()).map(|n| c.scoring.grade_points[g].saturating_mul(Decimal::from(n))).collect()
+        });
         Plan {
+            grade_multiples,
             items_of,
             dim_items,
             fact_reads: c.facts.iter().map(|f| f.when.leaves()).collect(),
@@ -59,6 +67,19 @@ impl Plan {
             }),
             absent_changes_nothing: absent_changes_nothing(c),
         }
+    }
+}
+
+impl Plan {
+    /// A dimension's points for its strong, medium and weak counts, capped.
+    pub(crate) fn points(&self, c: &Compiled, counts: &[u32; 3]) -> Decimal {
+        let mut total = Decimal::ZERO;
+        for (multiples, n) in self.grade_multiples.iter().zip(counts) {
+            if *n != 0 {
+                total = total.saturating_add(multiples[*n as usize]);
+            }
+        }
+        c.scoring.dimension_cap.map_or(total, |cap| total.min(cap))
     }
 }
 

@@ -11,7 +11,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
+// Ids come from the pack and lookups from cases; nothing a case gives is inserted, so a
+// fast non-keyed hash is safe here.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A loaded, checked protocol pack. Cheap to clone; `Send + Sync`.
@@ -182,17 +184,6 @@ pub(crate) struct Scoring {
 }
 
 impl Scoring {
-    /// A dimension's points for its strong, medium and weak counts, capped.
-    pub fn points(&self, counts: &[u32; 3]) -> Decimal {
-        let mut total = Decimal::ZERO;
-        for (points, n) in self.grade_points.iter().zip(counts) {
-            if *n != 0 {
-                total += *points * Decimal::from(*n);
-            }
-        }
-        self.dimension_cap.map_or(total, |cap| total.min(cap))
-    }
-
     pub fn level_of(&self, score: Decimal) -> Level {
         let mut level = Level::None;
         for (i, t) in self.thresholds.iter().enumerate() {

@@ -4,7 +4,9 @@
 use crate::error::{PackErrorKind, PackIssue};
 use crate::model::SourceStatus;
 use crate::pack::{issue, locate};
-use std::collections::HashMap;
+// Ids come from the pack and lookups from cases; nothing a case gives is inserted, so a
+// fast non-keyed hash is safe here.
+use rustc_hash::FxHashMap as HashMap;
 
 /// One municipality or city and its institutions.
 #[derive(Debug)]
@@ -68,7 +70,7 @@ impl Routing {
             }
         }
         let mut rows = Vec::new();
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,

@@ -93,3 +93,40 @@ fn vectors_cover_every_level_classification_and_status() {
         assert!(seen.contains(want), "no vector with {want}");
     }
 }
+
+/// The lean screening JSON says what the full assessment says, for every vector.
+#[test]
+fn screening_json_agrees_with_the_assessment() {
+    for entry in std::fs::read_dir(dir().join("cases")).unwrap() {
+        let path = entry.unwrap().path();
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let protocol = Protocol::bundled(v["pack"].as_str().unwrap()).unwrap();
+        let (case, as_of) = (v["case"].to_string(), v["as_of"].as_str().unwrap());
+        let a: serde_json::Value =
+            serde_json::from_str(&protocol.assess_json(&case, as_of, &Options::default()).unwrap()).unwrap();
+        let s: serde_json::Value = serde_json::from_str(&protocol.screen_json(&case, as_of, true).unwrap()).unwrap();
+        let name = path.display();
+        assert_eq!(s["case_id"], a["case_id"], "{name}");
+        assert_eq!(s["level"], a["level"]["value"], "{name}");
+        assert_eq!(s["level_min"], a["level"]["possible"]["min"], "{name}");
+        assert_eq!(s["level_max"], a["level"]["possible"]["max"], "{name}");
+        assert_eq!(s["classification"], a["classification"]["value"], "{name}");
+        assert_eq!(s["score"], a["score"]["value"], "{name}");
+        assert_eq!(s["score_min"], a["score"]["possible"]["min"], "{name}");
+        assert_eq!(s["score_max"], a["score"]["possible"]["max"], "{name}");
+        assert_eq!(s["is_child"], a["subject"]["is_child"], "{name}");
+        assert_eq!(s["first_unknown"], a["unknowns"].get(0).map_or(serde_json::Value::Null, |u| u["input"].clone()));
+        let obligations = a["obligations"].as_array().unwrap();
+        for status in ["met", "pending", "overdue", "offered", "depends_on_unknown"] {
+            let n = obligations.iter().filter(|o| o["status"] == status).count();
+            assert_eq!(s[status], n, "{name} {status}");
+        }
+        let next = obligations
+            .iter()
+            .filter(|o| o["status"] == "pending" || o["status"] == "overdue")
+            .filter(|o| !o["due_unix"].is_null())
+            .min_by_key(|o| o["due_unix"].as_i64());
+        assert_eq!(s["next_due"], next.map_or(serde_json::Value::Null, |o| o["due"].clone()), "{name}");
+        assert_eq!(s["next_due_unix"], next.map_or(serde_json::Value::Null, |o| o["due_unix"].clone()), "{name}");
+    }
+}

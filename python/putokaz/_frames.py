@@ -88,6 +88,26 @@ def read_rows(frame: Any, kind: str) -> Tuple[List[str], List[Dict[str, Any]]]:
     return list(frame.column_names), list(frame.to_pylist())
 
 
+def read_columns(frame: Any, kind: str) -> Tuple[List[str], List[List[Any]]]:
+    """The frame's column names and its columns as lists of plain Python values (the
+    same values ``read_rows`` gives, column by column)."""
+    if kind == "pandas":
+        names = list(frame.columns)
+        for c in names:
+            if not isinstance(c, str):
+                raise UsageError("usage", None, f"column names must be text, not {type(c).__name__}")
+        return [str(c) for c in names], [frame.iloc[:, j].tolist() for j in range(len(names))]
+    if kind == "polars":
+        return list(frame.columns), [s.to_list() for s in frame.get_columns()]
+    return list(frame.column_names), [c.to_pylist() for c in frame.columns]
+
+
+def roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:
+    """What each column holds: ``case``, ``subject``, ``indicator`` (wide layout) or
+    ``observation`` (long layout); columns left out with ``extra="ignore"`` are absent."""
+    return _roles(columns, indicators, layout, extra)
+
+
 def _roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:
     known = set(indicators)
     roles: Dict[str, str] = {}

@@ -77,9 +77,17 @@ class Protocol:
         self,
         cases: Iterable[object],
         as_of: str,
-        language: Optional[str] = None,
+        top_unknown: bool = True,
         allow_float: bool = False,
     ) -> List[Union[Dict[str, Any], PutokazError]]: ...
+    def screen_wide(
+        self,
+        columns: List[Tuple[str, str, List[Any]]],
+        rows: int,
+        as_of: str,
+        top_unknown: bool = True,
+        allow_float: bool = False,
+    ) -> Tuple[Dict[str, List[Any]], List[Optional[PutokazError]]]: ...
     def obligations_many(
         self,
         cases: Iterable[object],

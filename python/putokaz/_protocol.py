@@ -416,7 +416,8 @@ class Protocol:
         return kind, cases, index
 
     def assess_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
-                     allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:
+                     allow_float: bool = False, errors: str = "raise", extra: str = "error",
+                     top_unknown: bool = True) -> F:
         """Assesses every case of a pandas, polars or pyarrow frame and returns a frame of
         the same kind (a pyarrow ``Table`` for pyarrow input) with one row per case:
 
@@ -425,7 +426,9 @@ class Protocol:
         ``settled`` (level and classification can no longer change), ``pending``,
         ``overdue`` and ``depends_on_unknown`` (counts of obligations), ``next_due`` (the
         earliest due time of a pending or overdue obligation, in the pack's time zone) and
-        ``top_unknown`` (the most decisive unknown input: what to ask next).
+        ``top_unknown`` (the most decisive unknown input: what to ask next). Finding it
+        re-evaluates each case once per unknown input; ``top_unknown=False`` leaves the
+        column out and screens several times faster.
 
         ``layout="wide"``: one row per case. ``id`` and ``reported_at`` are required;
         ``municipality``, ``reporter``, ``events``, ``consents``,
@@ -453,16 +456,20 @@ class Protocol:
         column. Each row gives what ``assess`` gives for the same case.
         """
         _check_options(lang, True, 0, allow_float)
+        if not isinstance(top_unknown, bool):
+            raise TypeError("top_unknown must be True or False")
         mode = _choice("errors", errors, ("raise", "report"))
+        if _choice("layout", layout, ("wide", "long")) == "wide":
+            return self._assess_wide(frame, as_of, mode, extra, allow_float, top_unknown)  # type: ignore[no-any-return]
         kind, cases, index = self._frame_cases(frame, layout, extra)
-        results = self._native.summarize_many(cases, _as_of_text(as_of), lang, allow_float)
+        results = self._native.summarize_many(cases, _as_of_text(as_of), top_unknown, allow_float)
         spec = [
             ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
             ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
             ("child_basis", "str"), ("is_child", "bool"), ("settled", "bool"),
             ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
-            ("next_due", "datetime"), ("top_unknown", "str"),
-        ]
+            ("next_due", "datetime"),
+        ] + ([("top_unknown", "str")] if top_unknown else [])
         values: Dict[str, List[Any]] = {name: [] for name, _ in spec}
         failures: List[Optional[str]] = []
         for case, r in zip(cases, results):
@@ -487,6 +494,47 @@ class Protocol:
         if mode == "report":
             columns.append(_frames.Column("error", "str", failures))
         return _frames.build(kind, columns, self.time_zone, index)  # type: ignore[no-any-return]
+
+    def _assess_wide(self, frame: Any, as_of: Moment, mode: str, extra: str, allow_float: bool,
+                     top_unknown: bool) -> Any:
+        """``assess_frame`` for a wide frame: its columns go to the engine as they are, no
+        dict per row; the rows come out as ``assess_frame`` documents them."""
+        kind = _frames.frame_kind(frame)
+        _choice("extra", extra, ("error", "ignore"))
+        names, cells = _frames.read_columns(frame, kind)
+        roles = _frames.roles(names, (i.id for i in self.indicators), "wide", extra)
+        columns = [(name, roles[name], column) for name, column in zip(names, cells) if name in roles]
+        rows = len(cells[0]) if cells else 0
+        out, failures = self._native.screen_wide(columns, rows, _as_of_text(as_of), top_unknown, allow_float)
+        if mode == "raise":
+            first = next((f for f in failures if f is not None), None)
+            if first is not None:
+                raise first
+        ids = out["id"]
+        id_column = cells[names.index("id")]
+        for i, f in enumerate(failures):
+            if f is not None:
+                ids[i] = id_column[i] if isinstance(id_column[i], str) else None
+        spec = [
+            ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
+            ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
+            ("child_basis", "str"), ("is_child", "bool"), ("settled", "bool"),
+            ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
+            ("next_due", "datetime"),
+        ] + ([("top_unknown", "str")] if top_unknown else [])
+        columns_out = []
+        for name, typ in spec:
+            if name == "next_due":
+                values = [None if u is None else u * 1_000_000 for u in out["next_due_unix"]]
+            elif typ == "decimal":
+                values = [None if v is None else Decimal(v) for v in out[name]]
+            else:
+                values = out[name]
+            columns_out.append(_frames.Column(name, typ, values))
+        if mode == "report":
+            columns_out.append(_frames.Column("error", "str", [None if f is None else str(f) for f in failures]))
+        index = frame.index if kind == "pandas" else None
+        return _frames.build(kind, columns_out, self.time_zone, index)
 
     def obligations_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
                           allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:

@@ -144,6 +144,18 @@ def test_wide_frame_matches_assess_row_by_row(ilo: Protocol, kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_without_top_unknown_the_column_is_left_out(ilo: Protocol, kind: str) -> None:
+    cases = synthetic_cases(20, ILO_INDICATORS, seed=5)
+    frame = as_kind(wide(cases, ILO_INDICATORS), kind)
+    full = records(ilo.assess_frame(frame, as_of=AS_OF))
+    lean = records(ilo.assess_frame(frame, as_of=AS_OF, top_unknown=False))
+    assert all("top_unknown" not in row for row in lean)
+    assert lean == [{k: v for k, v in row.items() if k != "top_unknown"} for row in full]
+    with pytest.raises(TypeError):
+        ilo.assess_frame(frame, as_of=AS_OF, top_unknown="no")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_long_frame_matches_assess_row_by_row(ilo: Protocol, kind: str) -> None:
     cases = synthetic_cases(30, ILO_INDICATORS, seed=11)
     out = ilo.assess_frame(as_kind(long(cases), kind), as_of=AS_OF, layout="long")
@@ -214,6 +226,45 @@ def test_errors_raise_or_report(ilo: Protocol) -> None:
     assert "case.invalid_date" in out.loc[1, "error"]
     obligations = ilo.obligations_frame(df, as_of=AS_OF, errors="report")
     assert list(obligations["id"]) == ["bad"] and obligations["error"].notna().all()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_wide_errors_are_those_of_the_row_dicts(ilo: Protocol, kind: str) -> None:
+    # Wide frames are read column by column; each row must fail exactly as its dict does,
+    # with the same kind and path, even with several faults in one row.
+    df = pd.DataFrame({
+        "d4_excessive_hours": [True, False, True, None],
+        "appears_minor": [None, 1.5, None, None],
+        "age_max": pd.array([15, 15, -1, None], dtype="Int64"),
+        "id": ["a", "b", "c", "d"],
+        "sex": ["female", "female", "x", None],
+        "age_min": pd.array([12, 12, 12, None], dtype="Int64"),
+        "reported_at": ["2026-03-02T09:00:00+01:00", "2026-03-02T09:00:00+01:00", "2026-03-02T09:00:00+01:00",
+                        "not a date"],
+    })
+    frame = as_kind(df, kind)
+    out = records(ilo.assess_frame(frame, as_of=AS_OF, errors="report"))
+    rows = records(frame)
+    for got, row in zip(out, rows):
+        case: Dict[str, Any] = {"id": row["id"], "reported_at": row["reported_at"]}
+        subject: Dict[str, Any] = {}
+        if row["appears_minor"] is not None:
+            subject["appears_minor"] = row["appears_minor"]
+        if row["age_min"] is not None or row["age_max"] is not None:
+            subject["age_range"] = {k[4:]: row[k] for k in ("age_max", "age_min") if row[k] is not None}
+        if row["sex"] is not None:
+            subject["sex"] = row["sex"]
+        if subject:
+            case["subject"] = subject
+        if row["d4_excessive_hours"] is not None:
+            case["observations"] = [{"indicator": "d4_excessive_hours", "value": row["d4_excessive_hours"]}]
+        try:
+            a = ilo.assess(case, as_of=AS_OF)
+        except CaseError as e:
+            assert got["error"] is not None and e.kind in got["error"] and e.location in got["error"], (got, e)
+            assert got["score"] is None
+        else:
+            assert got["error"] is None and got["score"] == a.score, got
 
 
 def test_columns_are_checked(ilo: Protocol) -> None:

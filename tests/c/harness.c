@@ -151,9 +151,16 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(assessment_unknowns)                         \
     X(assessment_text_and_json)                    \
     X(assessment_index_and_null_errors)            \
+    X(assess_json_with_full_is_assess_json)        \
+    X(assess_json_with_flag_combinations)          \
+    X(assess_json_with_errors)                     \
+    X(assess_with_typed_case)                      \
+    X(screen_json_agrees_with_the_assessment)      \
+    X(screen_json_errors)                          \
     X(threads_share_one_protocol)                  \
     X(vectors_json_entry_gives_the_expected_bytes) \
     X(vectors_typed_api_gives_the_expected_bytes)  \
+    X(vectors_lean_entries_agree_with_the_bytes)   \
     X(malformed_cases_give_their_kind)             \
     X(malformed_as_of_gives_its_kind)              \
     X(malformed_packs_give_their_kind)             \
@@ -199,4 +206,163 @@ int main(int argc, char **argv) {
     }
     printf("tests: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
+}
+
+/* ---- JSON spans ---------------------------------------------------------------------- */
+
+static const char *json_ws(const char *p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+const char *json_skip(const char *p) {
+    if (p == NULL) return NULL;
+    p = json_ws(p);
+    if (*p == '"') {
+        for (p++; *p != '"'; p++) {
+            if (*p == '\0') return NULL;
+            if (*p == '\\' && *++p == '\0') return NULL;
+        }
+        return p + 1;
+    }
+    if (*p == '{' || *p == '[') {
+        int object = *p == '{';
+        char close = object ? '}' : ']';
+        p = json_ws(p + 1);
+        if (*p == close) return p + 1;
+        for (;;) {
+            if (object) {
+                if (*p != '"' || (p = json_skip(p)) == NULL) return NULL;
+                p = json_ws(p);
+                if (*p++ != ':') return NULL;
+            }
+            if ((p = json_skip(p)) == NULL) return NULL;
+            p = json_ws(p);
+            if (*p == close) return p + 1;
+            if (*p++ != ',') return NULL;
+            p = json_ws(p);
+        }
+    }
+    {
+        const char *start = p;
+        while (*p != '\0' && strchr(",]}: \t\r\n", *p) == NULL) p++;
+        return p == start ? NULL : p;
+    }
+}
+
+/* The member `key` (`key_len` bytes) of the object at `p`, or element `index` of the
+ * array at `p` when `key` is NULL; its length in *len. */
+static const char *json_child(const char *p, const char *key, size_t key_len, unsigned long index, size_t *len) {
+    int object;
+    unsigned long i = 0;
+    p = json_ws(p);
+    if (*p != '{' && *p != '[') return NULL;
+    object = *p == '{';
+    if (object != (key != NULL)) return NULL;
+    p = json_ws(p + 1);
+    if (*p == (object ? '}' : ']')) return NULL;
+    for (;; i++) {
+        const char *k = p, *k_end = NULL, *v, *v_end;
+        if (object) {
+            if (*p != '"' || (k_end = json_skip(p)) == NULL) return NULL;
+            p = json_ws(k_end);
+            if (*p++ != ':') return NULL;
+        }
+        v = json_ws(p);
+        if ((v_end = json_skip(v)) == NULL) return NULL;
+        if (object ? (size_t)(k_end - k) == key_len + 2 && memcmp(k + 1, key, key_len) == 0 : i == index) {
+            *len = (size_t)(v_end - v);
+            return v;
+        }
+        p = json_ws(v_end);
+        if (*p++ != ',') return NULL;
+        p = json_ws(p);
+    }
+}
+
+const char *json_find(const char *json, const char *path, size_t *len) {
+    const char *p, *end;
+    size_t n;
+    if (json == NULL || path == NULL || (end = json_skip(json)) == NULL) return NULL;
+    p = json_ws(json);
+    n = (size_t)(end - p);
+    while (*path != '\0') {
+        const char *dot = strchr(path, '.');
+        size_t seg = dot ? (size_t)(dot - path) : strlen(path);
+        size_t i;
+        int numeric = seg > 0;
+        for (i = 0; i < seg; i++)
+            if (path[i] < '0' || path[i] > '9') numeric = 0;
+        if (numeric) p = json_child(p, NULL, 0, strtoul(path, NULL, 10), &n);
+        else p = json_child(p, path, seg, 0, &n);
+        if (p == NULL) return NULL;
+        path += seg;
+        if (*path == '.') path++;
+    }
+    *len = n;
+    return p;
+}
+
+const char *json_get(const char *json, const char *path) {
+    static char buf[8][65536];
+    static int next = 0;
+    size_t len = 0;
+    const char *v = json_find(json, path, &len);
+    char *out;
+    if (v == NULL) return NULL;
+    if (len >= sizeof buf[0]) {
+        harness_fail(__FILE__, __LINE__, "json_get: a value longer than its buffer");
+        return NULL;
+    }
+    out = buf[next++ % 8];
+    memcpy(out, v, len);
+    out[len] = '\0';
+    return out;
+}
+
+char *json_assessment_without(const char *json, unsigned keep) {
+    static const struct {
+        const char *key;
+        unsigned bit;
+        const char *empty;
+    } members[] = {{"trace", PUTOKAZ_ASSESS_TRACE, "[]"},
+                   {"unknowns", PUTOKAZ_ASSESS_UNKNOWNS, "[]"},
+                   {"text", PUTOKAZ_ASSESS_TEXT, "\"\""}};
+    const char *p, *copied;
+    char *out, *o;
+    if (json == NULL) return NULL;
+    /* Emptying only shortens. */
+    out = o = malloc(strlen(json) + 1);
+    if (out == NULL) return NULL;
+    p = json_ws(json);
+    copied = json;
+    if (*p != '{' || json_skip(p) == NULL) {
+        free(out);
+        return NULL;
+    }
+    p = json_ws(p + 1);
+    while (*p == '"') {
+        const char *k = p, *k_end = json_skip(p), *v, *v_end;
+        size_t i;
+        p = json_ws(k_end);
+        if (*p++ != ':') break;
+        v = json_ws(p);
+        v_end = json_skip(v);
+        for (i = 0; i < sizeof members / sizeof members[0]; i++) {
+            size_t key_len = strlen(members[i].key);
+            if ((keep & members[i].bit) == 0 && (size_t)(k_end - k) == key_len + 2 &&
+                memcmp(k + 1, members[i].key, key_len) == 0) {
+                memcpy(o, copied, (size_t)(v - copied));
+                o += v - copied;
+                strcpy(o, members[i].empty);
+                o += strlen(members[i].empty);
+                copied = v_end;
+            }
+        }
+        p = json_ws(v_end);
+        if (*p != ',') break;
+        p = json_ws(p + 1);
+    }
+    strcpy(o, copied);
+    return out;
 }

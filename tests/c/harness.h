@@ -94,4 +94,31 @@ const char *diag_kind(const putokaz_diagnostic *d);
 const char *diag_path(const putokaz_diagnostic *d);
 const char *diag_text(const putokaz_diagnostic *d);
 
+/* ---- JSON spans: enough of a reader to compare parts of the library's JSON (C has no
+ * JSON library; the tests compare raw bytes of members, never re-serialise). ---- */
+
+/* The end of the JSON value at `p` (leading whitespace skipped), or NULL if there is
+ * none; strings, objects and arrays are followed, scalars are taken up to a delimiter. */
+const char *json_skip(const char *p);
+/* The value at `path` (see json_get) as a pointer into `json` and its length in *len;
+ * NULL if there is no such value. */
+const char *json_find(const char *json, const char *path, size_t *len);
+/* The raw text of the value at `path` in `json`, in a static buffer (valid for the next
+ * seven calls), or NULL if there is no such value. A path is keys and array indexes
+ * separated by '.': "level.possible.min", "unknowns.0.input". */
+const char *json_get(const char *json, const char *path);
+/* A malloc'd copy of an assessment's JSON whose `trace` and `unknowns` are emptied to []
+ * and whose `text` is emptied to "", except those whose PUTOKAZ_ASSESS_* bit is in
+ * `keep`; everything else (a trailing newline too) byte for byte. NULL if `json` is not
+ * a JSON object. */
+char *json_assessment_without(const char *json, unsigned keep);
+
+/* Fails the running test, naming `what`, unless the screening `screening` (from
+ * putokaz_screen_json, with `ranked` as rank_unknowns) is one line with the documented
+ * keys in order and says what the full assessment JSON `full` says: level, classification
+ * and score with their ranges and settledness, the child gate, the obligation counts, the
+ * earliest due time of the pending and overdue obligations, and the first ranked unknown
+ * (null unless `ranked`). In test_lean.c. */
+void check_screening_agrees(const char *what, const char *screening, const char *full, int ranked);
+
 #endif

@@ -20,6 +20,18 @@ int main() {
         "{\"indicator\":\"d4_excessive_hours\",\"value\":true}]}";
     putokaz_result rc = putokaz_assess_json(protocol, c1, "2026-03-04T12:00:00+01:00", "en", &json, &diagnostic);
     if (rc != PUTOKAZ_RESULT_OK || std::strstr(json, "\"case_id\":\"c1\"") == nullptr) failed++;
+    // The lean entries: flags and a C bool through the C++ compiler.
+    char *lean = nullptr, *screening = nullptr;
+    rc = putokaz_assess_json_with(protocol, c1, "2026-03-04T12:00:00+01:00", "en", PUTOKAZ_ASSESS_TRACE | PUTOKAZ_ASSESS_TEXT,
+                                  &lean, nullptr);
+    if (rc != PUTOKAZ_RESULT_OK || std::strstr(lean, "\"unknowns\":[]") == nullptr) failed++;
+    rc = putokaz_screen_json(protocol, c1, "2026-03-04T12:00:00+01:00", true, &screening, nullptr);
+    if (rc != PUTOKAZ_RESULT_OK || std::strstr(screening, "{\"case_id\":\"c1\",") == nullptr) failed++;
+    if (putokaz_assess_json_with(protocol, c1, "2026-03-04T12:00:00+01:00", nullptr, 8u, &lean, nullptr) !=
+        PUTOKAZ_RESULT_USAGE)
+        failed++;
+    putokaz_string_free(lean);
+    putokaz_string_free(screening);
     putokaz_level level = PUTOKAZ_LEVEL_NONE;
     if (putokaz_assessment_level(nullptr, &level) != PUTOKAZ_RESULT_NULL_PARAMETER) failed++;
 

@@ -1,5 +1,6 @@
 /* The malformed-input catalogue (tests/malformed/catalogue.json) from C, through the
- * JSON entry point and putokaz_protocol_from_toml: every entry is refused with the error
+ * JSON entry point (and the lean putokaz_assess_json_with and putokaz_screen_json) and
+ * putokaz_protocol_from_toml: every entry is refused with the error
  * kind the catalogue gives, the diagnostic's code, kind and result name agree, nothing
  * is written to `out`, and no diagnostic text repeats the marker planted in personal
  * fields. core/tests/malformed.rs and the Python suite run the same catalogue.
@@ -187,7 +188,7 @@ void test_malformed_cases_give_their_kind(void) {
     const putokaz_protocol *p = NULL;
     putokaz_diagnostic *d = NULL;
     unsigned long long entries = 0;
-    int checked = 0, right = 0, not_for_c = 0, utf8_rule = 0;
+    int checked = 0, right = 0, not_for_c = 0, utf8_rule = 0, lean_checked = 0, lean_right = 0;
     if (!fixture_open(&fx, "malformed.txt")) return;
     if (!read_head(&fx, &h)) {
         fixture_close(&fx);
@@ -259,6 +260,30 @@ void test_malformed_cases_give_their_kind(void) {
                 snprintf(label, sizeof label, "\"%s\": another result without a diagnostic", name);
                 harness_fail(__FILE__, __LINE__, label);
             }
+            /* The lean entries refuse it alike: putokaz_assess_json_with without trace,
+             * unknowns and text, and putokaz_screen_json (not repeated for the large
+             * generated inputs either). */
+            if (built.len == 0) {
+                int entry;
+                for (entry = 0; entry < 2; entry++) {
+                    putokaz_result lean_rc;
+                    char lean_label[600];
+                    out = sentinel;
+                    d = NULL;
+                    if (entry == 0) lean_rc = putokaz_assess_json_with(p, text, h.as_of, NULL, 0, &out, &d);
+                    else lean_rc = putokaz_screen_json(p, text, h.as_of, false, &out, &d);
+                    snprintf(lean_label, sizeof lean_label, "\"%s\" through %s", name,
+                             entry == 0 ? "putokaz_assess_json_with(0)" : "putokaz_screen_json");
+                    if (check_refusal(lean_label, lean_rc, d, want, h.marker, MAX_CASE_DIAGNOSTIC)) lean_right++;
+                    if (out != sentinel) {
+                        harness_fail(__FILE__, __LINE__, "a refused case wrote `out` of a lean entry");
+                        if (lean_rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
+                    }
+                    putokaz_diagnostic_free(d);
+                    d = NULL;
+                    lean_checked++;
+                }
+            }
         }
         sbuf_free(&built);
         free(name);
@@ -269,6 +294,10 @@ void test_malformed_cases_give_their_kind(void) {
     }
     printf("  malformed cases: %d of %d run from C give their kind (%d by the C UTF-8 rule), %d not for C\n", right,
            checked, utf8_rule, not_for_c);
+    printf("  malformed cases: %d of %d refusals alike through putokaz_assess_json_with(0) and putokaz_screen_json\n",
+           lean_right, lean_checked);
+    CHECK(lean_right == lean_checked);
+    CHECK(lean_checked > 0);
     CHECK(entries == h.n_cases);
     CHECK(checked + not_for_c == (int)entries);
     CHECK(checked >= 60);
@@ -301,6 +330,23 @@ void test_malformed_as_of_gives_its_kind(void) {
             putokaz_result rc = putokaz_assess_json(p, "{\"id\":\"m\",\"reported_at\":\"2024-03-02T09:00:00+01:00\"}",
                                                     as_of, NULL, &out, &d);
             snprintf(label, sizeof label, "\"%s\"", name);
+            check_refusal(label, rc, d, expect, NULL, 0);
+            CHECK(out == NULL);
+            if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
+            putokaz_diagnostic_free(d);
+            /* The same through the lean entries. */
+            d = NULL;
+            rc = putokaz_assess_json_with(p, "{\"id\":\"m\",\"reported_at\":\"2024-03-02T09:00:00+01:00\"}", as_of, NULL,
+                                          0, &out, &d);
+            snprintf(label, sizeof label, "\"%s\" through putokaz_assess_json_with(0)", name);
+            check_refusal(label, rc, d, expect, NULL, 0);
+            CHECK(out == NULL);
+            if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
+            putokaz_diagnostic_free(d);
+            d = NULL;
+            rc = putokaz_screen_json(p, "{\"id\":\"m\",\"reported_at\":\"2024-03-02T09:00:00+01:00\"}", as_of, true,
+                                     &out, &d);
+            snprintf(label, sizeof label, "\"%s\" through putokaz_screen_json", name);
             check_refusal(label, rc, d, expect, NULL, 0);
             CHECK(out == NULL);
             if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);

@@ -1,6 +1,7 @@
 /* The C-only part of the malformed-input catalogue: misuse that only a C caller can
- * commit. A NULL for every pointer argument of the JSON entry point, the typed builder,
- * putokaz_assess and putokaz_assessment_to_json (optional ones must be accepted);
+ * commit. A NULL for every pointer argument of the JSON entry points (putokaz_assess_json,
+ * putokaz_assess_json_with, putokaz_screen_json), the typed builder, putokaz_assess,
+ * putokaz_assess_with and putokaz_assessment_to_json (optional ones must be accepted);
  * zero-length texts; and zero-length, short, exact and NULL buffers for every function
  * that copies text out ("Strings out" in include/putokaz.h). Each entry is a row of a
  * table, so the count says what is covered; valgrind and ASan (tests/c/run.sh) check that
@@ -48,6 +49,32 @@ static putokaz_result a_as_of(void) { return putokaz_assess(g_bih, g_case, NULL,
 static putokaz_result a_out(void) { return putokaz_assess(g_bih, g_case, AS_OF_BIH, NULL, NULL, D); }
 static putokaz_result a_language(void) { return putokaz_assess(g_bih, g_case, AS_OF_BIH, NULL, &g_new_assessment, D); }
 static putokaz_result a_diagnostic(void) { return putokaz_assess(g_bih, g_case, AS_OF_BIH, "en", &g_new_assessment, NULL); }
+static putokaz_result w_protocol(void) { return putokaz_assess_json_with(NULL, GOOD_CASE, AS_OF_BIH, NULL, 0, &g_json, D); }
+static putokaz_result w_case(void) { return putokaz_assess_json_with(g_bih, NULL, AS_OF_BIH, NULL, 0, &g_json, D); }
+static putokaz_result w_as_of(void) { return putokaz_assess_json_with(g_bih, GOOD_CASE, NULL, NULL, 0, &g_json, D); }
+static putokaz_result w_out(void) { return putokaz_assess_json_with(g_bih, GOOD_CASE, AS_OF_BIH, "en", 0, NULL, D); }
+static putokaz_result w_all(void) { return putokaz_assess_json_with(NULL, NULL, NULL, NULL, 0, NULL, NULL); }
+static putokaz_result w_language(void) { return putokaz_assess_json_with(g_bih, GOOD_CASE, AS_OF_BIH, NULL, 0, &g_json, D); }
+static putokaz_result w_diagnostic(void) {
+    return putokaz_assess_json_with(g_bih, GOOD_CASE, AS_OF_BIH, "en", PUTOKAZ_ASSESS_FULL, &g_json, NULL);
+}
+static putokaz_result w_null_diag_err(void) { return putokaz_assess_json_with(g_bih, GOOD_CASE, AS_OF_BIH, NULL, 8, &g_json, NULL); }
+static putokaz_result aw_protocol(void) { return putokaz_assess_with(NULL, g_case, AS_OF_BIH, NULL, 0, &g_new_assessment, D); }
+static putokaz_result aw_case(void) { return putokaz_assess_with(g_bih, NULL, AS_OF_BIH, NULL, 0, &g_new_assessment, D); }
+static putokaz_result aw_as_of(void) { return putokaz_assess_with(g_bih, g_case, NULL, NULL, 0, &g_new_assessment, D); }
+static putokaz_result aw_out(void) { return putokaz_assess_with(g_bih, g_case, AS_OF_BIH, NULL, 0, NULL, D); }
+static putokaz_result aw_all(void) { return putokaz_assess_with(NULL, NULL, NULL, NULL, 0, NULL, NULL); }
+static putokaz_result aw_language(void) { return putokaz_assess_with(g_bih, g_case, AS_OF_BIH, NULL, 0, &g_new_assessment, D); }
+static putokaz_result aw_diagnostic(void) {
+    return putokaz_assess_with(g_bih, g_case, AS_OF_BIH, "en", PUTOKAZ_ASSESS_FULL, &g_new_assessment, NULL);
+}
+static putokaz_result sj_protocol(void) { return putokaz_screen_json(NULL, GOOD_CASE, AS_OF_BIH, false, &g_json, D); }
+static putokaz_result sj_case(void) { return putokaz_screen_json(g_bih, NULL, AS_OF_BIH, false, &g_json, D); }
+static putokaz_result sj_as_of(void) { return putokaz_screen_json(g_bih, GOOD_CASE, NULL, true, &g_json, D); }
+static putokaz_result sj_out(void) { return putokaz_screen_json(g_bih, GOOD_CASE, AS_OF_BIH, true, NULL, D); }
+static putokaz_result sj_all(void) { return putokaz_screen_json(NULL, NULL, NULL, false, NULL, NULL); }
+static putokaz_result sj_diagnostic(void) { return putokaz_screen_json(g_bih, GOOD_CASE, AS_OF_BIH, true, &g_json, NULL); }
+
 static putokaz_result t_assessment(void) { return putokaz_assessment_to_json(NULL, &g_json); }
 static putokaz_result t_out(void) { return putokaz_assessment_to_json(g_assessment, NULL); }
 
@@ -112,6 +139,27 @@ static const null_row NULL_ROWS[] = {
     {"putokaz_assess: out", "out", NULL_, a_out},
     {"putokaz_assess: language (optional)", NULL, OK_, a_language},
     {"putokaz_assess: diagnostic (optional)", NULL, OK_, a_diagnostic},
+    {"putokaz_assess_json_with: protocol", "protocol", NULL_, w_protocol},
+    {"putokaz_assess_json_with: case_json", "case_json", NULL_, w_case},
+    {"putokaz_assess_json_with: as_of", "as_of", NULL_, w_as_of},
+    {"putokaz_assess_json_with: out", "out", NULL_, w_out},
+    {"putokaz_assess_json_with: every argument", "-", NULL_, w_all},
+    {"putokaz_assess_json_with: language (optional)", NULL, OK_, w_language},
+    {"putokaz_assess_json_with: diagnostic (optional)", NULL, OK_, w_diagnostic},
+    {"putokaz_assess_json_with: diagnostic NULL on an error", "-", PUTOKAZ_RESULT_USAGE, w_null_diag_err},
+    {"putokaz_assess_with: protocol", "protocol", NULL_, aw_protocol},
+    {"putokaz_assess_with: case", "case", NULL_, aw_case},
+    {"putokaz_assess_with: as_of", "as_of", NULL_, aw_as_of},
+    {"putokaz_assess_with: out", "out", NULL_, aw_out},
+    {"putokaz_assess_with: every argument", "-", NULL_, aw_all},
+    {"putokaz_assess_with: language (optional)", NULL, OK_, aw_language},
+    {"putokaz_assess_with: diagnostic (optional)", NULL, OK_, aw_diagnostic},
+    {"putokaz_screen_json: protocol", "protocol", NULL_, sj_protocol},
+    {"putokaz_screen_json: case_json", "case_json", NULL_, sj_case},
+    {"putokaz_screen_json: as_of", "as_of", NULL_, sj_as_of},
+    {"putokaz_screen_json: out", "out", NULL_, sj_out},
+    {"putokaz_screen_json: every argument", "-", NULL_, sj_all},
+    {"putokaz_screen_json: diagnostic (optional)", NULL, OK_, sj_diagnostic},
     {"putokaz_assessment_to_json: assessment", "-", NULL_, t_assessment},
     {"putokaz_assessment_to_json: out", "-", NULL_, t_out},
     {"putokaz_case_new: id", "-", NULL_, n_id},

@@ -16,7 +16,12 @@
  *
  * A vector with `untyped` parts (observed_at / observed_by, which no typed setter takes)
  * is announced by name on stdout: its typed check compares the typed build with the JSON
- * entry on the reduced case, and its JSON check is made on the whole case as usual. */
+ * entry on the reduced case, and its JSON check is made on the whole case as usual.
+ *
+ * The lean entries run every vector too: putokaz_assess_json_with and putokaz_assess_with
+ * with PUTOKAZ_ASSESS_FULL must give the expected bytes, with 0 the expected bytes with
+ * `trace`, `unknowns` and `text` emptied, and putokaz_screen_json must say what the
+ * expected assessment says. */
 #include "fixture.h"
 #include "harness.h"
 
@@ -271,8 +276,126 @@ static char *assess_typed(const putokaz_protocol *p, const vector *v) {
     return out;
 }
 
-/* Runs every vector; `typed` selects the typed check instead of the JSON one. */
-static void run_vectors(int typed) {
+/* putokaz_assess_json_with on the vector's case; a new string or NULL (after failing). */
+static char *assess_json_with(const putokaz_protocol *p, const vector *v, const char *json,
+                              putokaz_assess_flags flags) {
+    char *out = NULL;
+    putokaz_diagnostic *d = NULL;
+    putokaz_result rc = putokaz_assess_json_with(p, json, v->as_of, v->lang, flags, &out, &d);
+    if (rc != PUTOKAZ_RESULT_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: putokaz_assess_json_with(flags %u) returned %s: %s", v->name, (unsigned)flags,
+                 harness_code(rc), diag_text(d));
+        harness_fail(__FILE__, __LINE__, msg);
+        putokaz_diagnostic_free(d);
+        return NULL;
+    }
+    return out;
+}
+
+/* putokaz_assess_with on the typed case + putokaz_assessment_to_json. */
+static char *assess_typed_with(const putokaz_protocol *p, const vector *v, putokaz_assess_flags flags) {
+    putokaz_assessment *a = NULL;
+    putokaz_diagnostic *d = NULL;
+    char *out = NULL;
+    putokaz_result rc = putokaz_assess_with(p, v->typed, v->as_of, v->lang, flags, &a, &d);
+    if (rc == PUTOKAZ_RESULT_OK) rc = putokaz_assessment_to_json(a, &out);
+    if (rc != PUTOKAZ_RESULT_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: putokaz_assess_with(flags %u) of the typed case: %s: %s", v->name,
+                 (unsigned)flags, harness_code(rc), diag_text(d));
+        harness_fail(__FILE__, __LINE__, msg);
+        out = NULL;
+    }
+    putokaz_diagnostic_free(d);
+    putokaz_assessment_free(a);
+    return out;
+}
+
+/* putokaz_screen_json on the vector's case; a new string or NULL (after failing). */
+static char *screen_json(const putokaz_protocol *p, const vector *v, bool rank_unknowns) {
+    char *out = NULL;
+    putokaz_diagnostic *d = NULL;
+    putokaz_result rc = putokaz_screen_json(p, v->json, v->as_of, rank_unknowns, &out, &d);
+    if (rc != PUTOKAZ_RESULT_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: putokaz_screen_json returned %s: %s", v->name, harness_code(rc), diag_text(d));
+        harness_fail(__FILE__, __LINE__, msg);
+        putokaz_diagnostic_free(d);
+        return NULL;
+    }
+    return out;
+}
+
+/* What the lean entries give for one vector; adds to the counts of those that agree. */
+static void run_lean(const putokaz_protocol *p, const vector *v, const char *expected, size_t expected_len,
+                     int counts[5]) {
+    char *lean_expected = json_assessment_without(expected, 0);
+    char *got;
+    int before;
+    if (lean_expected == NULL) {
+        harness_fail(__FILE__, __LINE__, "an expected file that is not a JSON object");
+        return;
+    }
+    /* The JSON entry with every flag: the expected bytes. */
+    got = assess_json_with(p, v, v->json, PUTOKAZ_ASSESS_FULL);
+    if (got != NULL && same_bytes(v->name, "putokaz_assess_json_with(FULL)", got, expected, expected_len)) counts[0]++;
+    putokaz_string_free(got);
+    /* With none: the same bytes without trace, unknowns and text. */
+    got = assess_json_with(p, v, v->json, 0);
+    if (got != NULL &&
+        same_bytes(v->name, "putokaz_assess_json_with(0)", got, lean_expected, strlen(lean_expected)))
+        counts[1]++;
+    putokaz_string_free(got);
+    /* The screening, with and without the first unknown. */
+    before = harness_failures;
+    got = screen_json(p, v, false);
+    if (got != NULL) check_screening_agrees(v->name, got, expected, 0);
+    putokaz_string_free(got);
+    got = screen_json(p, v, true);
+    if (got != NULL) check_screening_agrees(v->name, got, expected, 1);
+    putokaz_string_free(got);
+    if (harness_failures == before) counts[2]++;
+    /* The typed API with every flag and with none (against the JSON entry on the reduced
+     * case when the typed API cannot express the whole case). */
+    if (v->typed_failed || v->typed == NULL) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s: the typed case could not be built", v->name);
+        harness_fail(__FILE__, __LINE__, msg);
+    } else {
+        int flags;
+        for (flags = 0; flags <= PUTOKAZ_ASSESS_FULL; flags += PUTOKAZ_ASSESS_FULL) {
+            const char *want = NULL;
+            char *want_nl = NULL;
+            const char *what = flags ? "putokaz_assess_with(FULL)" : "putokaz_assess_with(0)";
+            if (v->n_untyped == 0) {
+                want = flags ? expected : lean_expected;
+            } else if (v->has_reduced && v->reduced_json != NULL) {
+                char *reduced = assess_json_with(p, v, v->reduced_json, (putokaz_assess_flags)flags);
+                if (reduced != NULL) {
+                    want_nl = malloc(strlen(reduced) + 2);
+                    if (want_nl != NULL) sprintf(want_nl, "%s\n", reduced);
+                }
+                putokaz_string_free(reduced);
+                want = want_nl;
+            }
+            if (want != NULL) {
+                got = assess_typed_with(p, v, (putokaz_assess_flags)flags);
+                if (got != NULL && same_bytes(v->name, what, got, want, strlen(want))) counts[flags ? 3 : 4]++;
+                putokaz_string_free(got);
+            }
+            free(want_nl);
+        }
+    }
+    free(lean_expected);
+}
+
+enum vectors_mode { VECTORS_JSON, VECTORS_TYPED, VECTORS_LEAN };
+
+/* Runs every vector through the JSON entry, the typed API or the lean entries. */
+static void run_vectors(enum vectors_mode mode) {
+    int typed = mode == VECTORS_TYPED;
+    int lean[5] = {0, 0, 0, 0, 0};
     fixture fx;
     protocol_cache cache;
     vector v;
@@ -280,7 +403,7 @@ static void run_vectors(int typed) {
     int seen = 0, identical = 0, reduced = 0;
     memset(&cache, 0, sizeof cache);
     if (!fixture_open(&fx, "vectors.txt")) return;
-    while (read_vector(&fx, &v, &count, typed)) {
+    while (read_vector(&fx, &v, &count, mode != VECTORS_JSON)) {
         const putokaz_protocol *p;
         char *expected = NULL, *got = NULL;
         size_t expected_len = 0;
@@ -302,7 +425,9 @@ static void run_vectors(int typed) {
             vector_clear(&v);
             continue;
         }
-        if (!typed) {
+        if (mode == VECTORS_LEAN) {
+            run_lean(p, &v, expected, expected_len, lean);
+        } else if (!typed) {
             got = assess_json(p, &v, v.json, "the case");
             if (got != NULL && same_bytes(v.name, "the JSON entry", got, expected, expected_len)) identical++;
         } else if (v.typed_failed || v.typed == NULL) {
@@ -348,6 +473,15 @@ static void run_vectors(int typed) {
     free_cache(&cache);
     CHECK(count >= 40);
     CHECK((unsigned long long)seen == count);
+    if (mode == VECTORS_LEAN) {
+        printf("  vectors: %d of %d identical through putokaz_assess_json_with(FULL), %d through "
+               "putokaz_assess_json_with(0) (trace, unknowns, text emptied), %d screened alike with and without "
+               "ranking; typed putokaz_assess_with: %d with FULL, %d with 0 (cases with untyped parts against the JSON "
+               "entry on the reduced case)\n",
+               lean[0], seen, lean[1], lean[2], lean[3], lean[4]);
+        CHECK(lean[0] == seen && lean[1] == seen && lean[2] == seen && lean[3] == seen && lean[4] == seen);
+        return;
+    }
     if (!typed)
         printf("  vectors: %d of %d identical through putokaz_assess_json\n", identical, seen);
     else
@@ -357,6 +491,8 @@ static void run_vectors(int typed) {
     CHECK(identical + reduced == seen);
 }
 
-void test_vectors_json_entry_gives_the_expected_bytes(void) { run_vectors(0); }
+void test_vectors_json_entry_gives_the_expected_bytes(void) { run_vectors(VECTORS_JSON); }
 
-void test_vectors_typed_api_gives_the_expected_bytes(void) { run_vectors(1); }
+void test_vectors_typed_api_gives_the_expected_bytes(void) { run_vectors(VECTORS_TYPED); }
+
+void test_vectors_lean_entries_agree_with_the_bytes(void) { run_vectors(VECTORS_LEAN); }

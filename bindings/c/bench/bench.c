@@ -7,10 +7,15 @@
  *
  *   json      putokaz_assess_json on each line: JSON parse, assessment with the C API's
  *             options (full trace, ranked unknowns, text), JSON out, string freed
+ *   json 0    putokaz_assess_json_with, flags 0: the same without the trace, the ranking
+ *             of unknowns and the text
+ *   screen    putokaz_screen_json, without and with rank_unknowns: JSON parse, the
+ *             outcome without words, one line of JSON out
  *   typed     each case built with the typed builder (putokaz_case_new, _observe_*,
  *             _add_event, ...) from a pre-parsed form, putokaz_assess, level,
  *             classification and score read back, case and assessment freed
- *   assess    putokaz_assess alone on cases built beforehand (the builder not timed)
+ *   assess    putokaz_assess alone on cases built beforehand (the builder not timed),
+ *             and putokaz_assess_with, flags 0, on the same cases
  *
  * Prints cases per second and microseconds per case for each. Pin it to one core with
  * `taskset -c 0`. C99 and POSIX (clock_gettime); no library but putokaz and libc. */
@@ -250,6 +255,37 @@ int main(int argc, char **argv) {
     t1 = now();
     report("putokaz_assess_json (parse, full assessment, JSON out)", n, t1 - t0);
 
+    /* The JSON entry without trace, ranked unknowns and text. */
+    t0 = now();
+    for (i = 0; i < n; i++) {
+        char *out = NULL;
+        putokaz_result r = putokaz_assess_json_with(bih, lines[i], as_of, NULL, 0, &out, &d);
+        if (r != PUTOKAZ_RESULT_OK) fail("putokaz_assess_json_with", r, d, i);
+        chk += strlen(out);
+        putokaz_string_free(out);
+    }
+    t1 = now();
+    report("putokaz_assess_json_with, flags 0 (no trace/unknowns/text)", n, t1 - t0);
+
+    /* Screening, without and with the most decisive unknown. */
+    {
+        int rank;
+        for (rank = 0; rank < 2; rank++) {
+            t0 = now();
+            for (i = 0; i < n; i++) {
+                char *out = NULL;
+                putokaz_result r = putokaz_screen_json(bih, lines[i], as_of, rank != 0, &out, &d);
+                if (r != PUTOKAZ_RESULT_OK) fail("putokaz_screen_json", r, d, i);
+                chk += strlen(out);
+                putokaz_string_free(out);
+            }
+            t1 = now();
+            report(rank ? "putokaz_screen_json, rank_unknowns true (parse, JSON out)"
+                        : "putokaz_screen_json, rank_unknowns false (parse, JSON out)",
+                   n, t1 - t0);
+        }
+    }
+
     /* The typed builder and putokaz_assess, end to end. */
     t0 = now();
     for (i = 0; i < n; i++) {
@@ -284,6 +320,17 @@ int main(int argc, char **argv) {
     }
     t1 = now();
     report("putokaz_assess alone (cases built beforehand)", n, t1 - t0);
+
+    /* putokaz_assess_with, flags 0, on the same cases. */
+    t0 = now();
+    for (i = 0; i < n; i++) {
+        putokaz_assessment *a = NULL;
+        putokaz_result r = putokaz_assess_with(bih, built[i], as_of, NULL, 0, &a, &d);
+        if (r != PUTOKAZ_RESULT_OK) fail("putokaz_assess_with", r, d, i);
+        putokaz_assessment_free(a);
+    }
+    t1 = now();
+    report("putokaz_assess_with, flags 0 (cases built beforehand)", n, t1 - t0);
 
     /* The builder alone. */
     t0 = now();

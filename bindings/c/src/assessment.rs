@@ -29,6 +29,30 @@ fn options(language: Option<&str>) -> Options {
     Options { language: language.map(str::to_owned), ..Options::default() }
 }
 
+/// What an assessment includes beyond the level, classification, score and obligations
+/// (which it always has): a bit set for `putokaz_assess_json_with`.
+pub type putokaz_assess_flags = u32;
+/// The trace of every rule that fired or could fire.
+pub const PUTOKAZ_ASSESS_TRACE: putokaz_assess_flags = 1;
+/// The ten most decisive unknown inputs, ranked ("what to ask next").
+pub const PUTOKAZ_ASSESS_UNKNOWNS: putokaz_assess_flags = 2;
+/// The assessment rendered as text.
+pub const PUTOKAZ_ASSESS_TEXT: putokaz_assess_flags = 4;
+/// All of the above: what `putokaz_assess_json` gives.
+pub const PUTOKAZ_ASSESS_FULL: putokaz_assess_flags = 7;
+
+fn options_with(language: Option<&str>, flags: putokaz_assess_flags) -> Result<Options, Fail> {
+    if flags & !PUTOKAZ_ASSESS_FULL != 0 {
+        return Err(Fail::new(putokaz_result::Usage, format!("unknown bits in flags: {flags:#x}")));
+    }
+    Ok(Options {
+        language: language.map(str::to_owned),
+        trace: flags & PUTOKAZ_ASSESS_TRACE != 0,
+        unknowns: if flags & PUTOKAZ_ASSESS_UNKNOWNS != 0 { Options::default().unknowns } else { 0 },
+        text: flags & PUTOKAZ_ASSESS_TEXT != 0,
+    })
+}
+
 /// Assesses a case given as JSON and returns the assessment as JSON, in `*out`: a new
 /// NUL-terminated string the caller frees with `putokaz_string_free` (the library
 /// allocates it, so no size has to be guessed). The JSON is byte for byte what the Rust
@@ -70,6 +94,77 @@ pub unsafe extern "C" fn putokaz_assess_json(
     }
 }
 
+/// Like `putokaz_assess_json`, with `flags` choosing what the assessment includes besides
+/// the level, classification, score, obligations and everything else it always has:
+/// `PUTOKAZ_ASSESS_TRACE`, `PUTOKAZ_ASSESS_UNKNOWNS`, `PUTOKAZ_ASSESS_TEXT`, or
+/// `PUTOKAZ_ASSESS_FULL` (the same as `putokaz_assess_json`). With 0 the JSON has an
+/// empty `trace`, `unknowns` and `text`, and the call is many times faster: the ranking
+/// of unknowns re-evaluates the case once per unknown input. Unknown bits are
+/// `PUTOKAZ_RESULT_USAGE`.
+///
+/// # Safety
+/// As for `putokaz_assess_json`.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assess_json_with(
+    protocol: *const putokaz_protocol,
+    case_json: *const c_char,
+    as_of: *const c_char,
+    language: *const c_char,
+    flags: putokaz_assess_flags,
+    out: *mut *mut c_char,
+    diagnostic: *mut *mut putokaz_diagnostic,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        guard_with_diagnostic(diagnostic, || {
+            let p = ref_arg(protocol, "protocol")?;
+            let case_json = text_arg(case_json, "case_json")?;
+            let as_of = text_arg(as_of, "as_of")?;
+            let language = optional_text_arg(language, "language")?;
+            let out = out_arg(out, "out")?;
+            let json = p.protocol.assess_json(case_json, as_of, &options_with(language, flags)?)?;
+            out.write(owned_string(json)?);
+            Ok(())
+        })
+    }
+}
+
+/// Screens a case given as JSON: the outcome without words, as one line of JSON in
+/// `*out` (freed with `putokaz_string_free`): `case_id`, `level`, `level_min`,
+/// `level_max`, `level_settled`, `classification`, `classification_settled`, `score`,
+/// `score_min`, `score_max` (exact decimals as text), `is_child`, `child_basis`, the
+/// counts `overdue`, `pending`, `offered`, `depends_on_unknown` and `met`, `next_due`
+/// (RFC 3339 in the pack's time zone) and `next_due_unix`, and `first_unknown` (the
+/// most decisive unknown input, when `rank_unknowns` is true; null otherwise). The same
+/// level, classification, score and statuses as `putokaz_assess_json`; for registries
+/// that screen many cases. Errors as for `putokaz_assess_json`.
+///
+/// # Safety
+/// `protocol` is NULL or live; `case_json` and `as_of` are NULL or NUL-terminated; `out`
+/// and `diagnostic` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_screen_json(
+    protocol: *const putokaz_protocol,
+    case_json: *const c_char,
+    as_of: *const c_char,
+    rank_unknowns: bool,
+    out: *mut *mut c_char,
+    diagnostic: *mut *mut putokaz_diagnostic,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        guard_with_diagnostic(diagnostic, || {
+            let p = ref_arg(protocol, "protocol")?;
+            let case_json = text_arg(case_json, "case_json")?;
+            let as_of = text_arg(as_of, "as_of")?;
+            let out = out_arg(out, "out")?;
+            let json = p.protocol.screen_json(case_json, as_of, rank_unknowns)?;
+            out.write(owned_string(json)?);
+            Ok(())
+        })
+    }
+}
+
 /// Assesses a case built with the typed API (or read by `putokaz_case_from_json`). On
 /// success `*out` is a new assessment the caller frees with `putokaz_assessment_free`;
 /// the case is not consumed or changed. `as_of` and `language` as for
@@ -100,6 +195,38 @@ pub unsafe extern "C" fn putokaz_assess(
             let out = out_arg(out, "out")?;
             let as_of = putokaz::parse_as_of(as_of)?;
             let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options(language))?;
+            out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));
+            Ok(())
+        })
+    }
+}
+
+/// Like `putokaz_assess`, with `flags` as for `putokaz_assess_json_with`: with 0 the
+/// assessment has no trace, no ranked unknowns and no text, and costs far less.
+///
+/// # Safety
+/// As for `putokaz_assess`.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assess_with(
+    protocol: *const putokaz_protocol,
+    case: *const putokaz_case,
+    as_of: *const c_char,
+    language: *const c_char,
+    flags: putokaz_assess_flags,
+    out: *mut *mut putokaz_assessment,
+    diagnostic: *mut *mut putokaz_diagnostic,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        guard_with_diagnostic(diagnostic, || {
+            let p = ref_arg(protocol, "protocol")?;
+            let c = ref_arg(case, "case")?;
+            let as_of = text_arg(as_of, "as_of")?;
+            let language = optional_text_arg(language, "language")?;
+            let out = out_arg(out, "out")?;
+            let options = options_with(language, flags)?;
+            let as_of = putokaz::parse_as_of(as_of)?;
+            let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options)?;
             out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));
             Ok(())
         })

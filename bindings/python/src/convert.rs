@@ -237,3 +237,119 @@ fn float_value(v: f64, path: &str, allow_float: bool) -> Result<Value, ConvertEr
     }
     Err(case_err(CaseErrorKind::Schema, path, "expected a whole number, not a fraction"))
 }
+
+/// What a column of a wide frame holds (see `_frames.roles` on the Python side).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A case field: `id`, `reported_at`, `municipality`, ...
+    Case,
+    /// A subject field; `age_min` and `age_max` make the age range.
+    Subject,
+    /// An indicator of the pack, the cell its observed value.
+    Indicator,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "case" => Some(Role::Case),
+            "subject" => Some(Role::Subject),
+            "indicator" => Some(Role::Indicator),
+            _ => None,
+        }
+    }
+}
+
+/// One column of a wide frame, its cells as a Python list.
+pub struct WideColumn<'py> {
+    pub name: String,
+    pub role: Role,
+    pub cells: Bound<'py, PyList>,
+}
+
+/// A missing cell in any of pandas, polars and pyarrow: None, NaN, `pd.NA`, `pd.NaT`.
+fn is_missing(v: &Bound<'_, PyAny>) -> bool {
+    if v.is_none() {
+        return true;
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    // The common cells first: only other types need their name looked up.
+    if v.is_instance_of::<PyBool>() || v.is_instance_of::<PyInt>() || v.is_instance_of::<PyString>() {
+        return false;
+    }
+    matches!(v.get_type().name().map(|n| n.to_string()).as_deref(), Ok("NAType" | "NaTType"))
+}
+
+/// Row `row` of a wide frame as case JSON: the same case, with the same paths in its
+/// errors, as the row's dict would give (`_frames.cases_from_rows` then `case_json`), read
+/// straight from the columns. Cells are walked in the order the dict would be: case
+/// fields, then the subject (the age range where its first column is), then the
+/// observations.
+pub fn wide_case_json<'py>(columns: &[WideColumn<'py>], row: usize, allow_float: bool) -> Result<String, ConvertError> {
+    let cell = |c: &WideColumn<'py>| -> PyResult<Option<Bound<'py, PyAny>>> {
+        let v = c.cells.get_item(row)?;
+        Ok((!is_missing(&v)).then_some(v))
+    };
+    let age_end = |c: &WideColumn<'py>| match c.name.as_str() {
+        "age_min" => Some("min"),
+        "age_max" => Some("max"),
+        _ => None,
+    };
+    let mut path = String::from("$");
+    let mut case = Map::new();
+    for c in columns.iter().filter(|c| c.role == Role::Case) {
+        if let Some(v) = cell(c)? {
+            path.truncate(1);
+            path.push('.');
+            path.push_str(&c.name);
+            case.insert(c.name.clone(), walk(&v, &mut path, 1, allow_float)?);
+        }
+    }
+    let mut subject = Map::new();
+    let mut age_done = false;
+    for c in columns.iter().filter(|c| c.role == Role::Subject) {
+        if age_end(c).is_some() {
+            if age_done {
+                continue;
+            }
+            let mut age_range = Map::new();
+            for a in columns.iter().filter(|a| a.role == Role::Subject) {
+                if let (Some(end), Some(v)) = (age_end(a), cell(a)?) {
+                    path.truncate(1);
+                    path.push_str(".subject.age_range.");
+                    path.push_str(end);
+                    age_range.insert(end.to_owned(), walk(&v, &mut path, 3, allow_float)?);
+                }
+            }
+            age_done = !age_range.is_empty();
+            if age_done {
+                subject.insert("age_range".to_owned(), Value::Object(age_range));
+            }
+        } else if let Some(v) = cell(c)? {
+            path.truncate(1);
+            path.push_str(".subject.");
+            path.push_str(&c.name);
+            subject.insert(c.name.clone(), walk(&v, &mut path, 2, allow_float)?);
+        }
+    }
+    let mut observations = Vec::new();
+    for c in columns.iter().filter(|c| c.role == Role::Indicator) {
+        if let Some(v) = cell(c)? {
+            path.truncate(1);
+            path.push_str(&format!(".observations[{}].value", observations.len()));
+            let mut observation = Map::new();
+            observation.insert("indicator".to_owned(), Value::String(c.name.clone()));
+            observation.insert("value".to_owned(), walk(&v, &mut path, 3, allow_float)?);
+            observations.push(Value::Object(observation));
+        }
+    }
+    if !subject.is_empty() {
+        case.insert("subject".to_owned(), Value::Object(subject));
+    }
+    if !observations.is_empty() {
+        case.insert("observations".to_owned(), Value::Array(observations));
+    }
+    Ok(Value::Object(case).to_string())
+}

@@ -8,8 +8,9 @@
 //! exceptions. It holds no domain logic: the assessment's JSON is `Assessment::to_json`,
 //! byte for byte.
 
-use putokaz::assessment::{Assessment, ObligationStatus};
+use putokaz::assessment::Assessment;
 use putokaz::{Error, Options, Protocol};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use rayon::prelude::*;
@@ -121,56 +122,99 @@ fn assess_one(
     })
 }
 
-/// One row of `assess_frame`: the assessment's headline, as the batch functions return it.
-#[derive(Serialize)]
-struct Summary<'a> {
-    id: &'a str,
-    score: &'a str,
-    score_min: &'a str,
-    score_max: &'a str,
-    level: &'a str,
-    level_min: &'a str,
-    level_max: &'a str,
-    classification: &'a str,
-    child_basis: &'a putokaz::ChildBasis,
+/// One row of `assess_frame`: a screening's headline, as `summarize_many` returns it
+/// (decimals as text, the due time in seconds).
+struct Summary {
+    id: String,
+    score: String,
+    score_min: String,
+    score_max: String,
+    level: &'static str,
+    level_min: &'static str,
+    level_max: &'static str,
+    classification: &'static str,
+    child_basis: putokaz::ChildBasis,
     is_child: Option<bool>,
-    pending: usize,
-    overdue: usize,
-    depends_on_unknown: usize,
-    next_due: Option<&'a str>,
+    pending: u32,
+    overdue: u32,
+    depends_on_unknown: u32,
     next_due_unix: Option<i64>,
-    top_unknown: Option<&'a str>,
+    top_unknown: Option<String>,
     settled: bool,
 }
 
-fn summary(a: &Assessment) -> Value {
-    let count = |s: ObligationStatus| a.obligations.iter().filter(|o| o.status == s).count();
-    let next = a
-        .obligations
-        .iter()
-        .filter(|o| matches!(o.status, ObligationStatus::Pending | ObligationStatus::Overdue))
-        .filter_map(|o| o.due_unix.zip(o.due.as_deref()))
-        .min_by_key(|(unix, _)| *unix);
-    let s = Summary {
-        id: &a.case_id,
-        score: &a.score.value,
-        score_min: &a.score.possible.min,
-        score_max: &a.score.possible.max,
-        level: a.level.value.as_str(),
-        level_min: a.level.possible.min.as_str(),
-        level_max: a.level.possible.max.as_str(),
-        classification: a.classification.value.as_str(),
-        child_basis: &a.subject.child_basis,
-        is_child: a.subject.is_child.known(),
-        pending: count(ObligationStatus::Pending),
-        overdue: count(ObligationStatus::Overdue),
-        depends_on_unknown: count(ObligationStatus::DependsOnUnknown),
-        next_due: next.map(|(_, due)| due),
-        next_due_unix: next.map(|(unix, _)| unix),
-        top_unknown: a.unknowns.first().map(|u| u.input.as_str()),
-        settled: a.level.settled && a.classification.settled,
-    };
-    serde_json::to_value(&s).unwrap_or(Value::Null)
+impl Summary {
+    /// The summaries as one list per field (None where a row failed).
+    fn columns<'py, E>(py: Python<'py>, rows: &[Result<Summary, E>]) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        macro_rules! column {
+            ($name:literal, $get:expr) => {{
+                let get = $get;
+                let values = rows.iter().map(|r| r.as_ref().ok().map(get));
+                d.set_item($name, PyList::new(py, values)?)?;
+            }};
+        }
+        column!("id", |s: &Summary| s.id.clone());
+        column!("score", |s: &Summary| s.score.clone());
+        column!("score_min", |s: &Summary| s.score_min.clone());
+        column!("score_max", |s: &Summary| s.score_max.clone());
+        column!("level", |s: &Summary| s.level);
+        column!("level_min", |s: &Summary| s.level_min);
+        column!("level_max", |s: &Summary| s.level_max);
+        column!("classification", |s: &Summary| s.classification);
+        column!("child_basis", |s: &Summary| s.child_basis.as_str());
+        column!("is_child", |s: &Summary| s.is_child);
+        column!("settled", |s: &Summary| s.settled);
+        column!("pending", |s: &Summary| s.pending);
+        column!("overdue", |s: &Summary| s.overdue);
+        column!("depends_on_unknown", |s: &Summary| s.depends_on_unknown);
+        column!("next_due_unix", |s: &Summary| s.next_due_unix);
+        column!("top_unknown", |s: &Summary| s.top_unknown.clone());
+        Ok(d)
+    }
+
+    fn into_py_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let d = PyDict::new(py);
+        d.set_item("id", self.id)?;
+        d.set_item("score", self.score)?;
+        d.set_item("score_min", self.score_min)?;
+        d.set_item("score_max", self.score_max)?;
+        d.set_item("level", self.level)?;
+        d.set_item("level_min", self.level_min)?;
+        d.set_item("level_max", self.level_max)?;
+        d.set_item("classification", self.classification)?;
+        d.set_item("child_basis", self.child_basis.as_str())?;
+        d.set_item("is_child", self.is_child)?;
+        d.set_item("pending", self.pending)?;
+        d.set_item("overdue", self.overdue)?;
+        d.set_item("depends_on_unknown", self.depends_on_unknown)?;
+        d.set_item("next_due_unix", self.next_due_unix)?;
+        d.set_item("top_unknown", self.top_unknown)?;
+        d.set_item("settled", self.settled)?;
+        Ok(d.into_any())
+    }
+}
+
+fn summary(s: putokaz::Screening) -> Summary {
+    let text = putokaz::value::decimal_text;
+    Summary {
+        id: s.case_id,
+        score: text(s.score),
+        score_min: text(s.score_min),
+        score_max: text(s.score_max),
+        level: s.level.as_str(),
+        level_min: s.level_min.as_str(),
+        level_max: s.level_max.as_str(),
+        classification: s.classification.as_str(),
+        child_basis: s.child_basis,
+        is_child: s.is_child.known(),
+        pending: s.pending,
+        overdue: s.overdue,
+        depends_on_unknown: s.depends_on_unknown,
+        next_due_unix: s.next_due_unix,
+        top_unknown: s.first_unknown,
+        settled: s.level_settled && s.classification_settled,
+    }
 }
 
 /// Cases parsed for the analysis tools, which take whole case sets: the first case that
@@ -207,9 +251,8 @@ impl PyProtocol {
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        options: Options,
         allow_float: bool,
-        project: impl Fn(Assessment) -> T + Sync + Send,
+        work: impl Fn(&Protocol, &putokaz::Case, jiff::Timestamp) -> Result<T, Error> + Sync + Send,
         each: impl Fn(Python<'py>, T) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let as_of = parse_as_of(py, &as_of.0)?;
@@ -219,7 +262,10 @@ impl PyProtocol {
             inputs
                 .par_iter()
                 .map(|input| match input {
-                    Ok(json) => assess_one(protocol, json, as_of, &options).and_then(|a| guard(|| Ok(project(a)))),
+                    Ok(json) => guard(|| {
+                        let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
+                        Ok(work(protocol, &case, as_of)?)
+                    }),
                     Err(f) => Err(f.clone()),
                 })
                 .collect()
@@ -428,37 +474,97 @@ impl PyProtocol {
         text: bool,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
+        let options = options(language, trace, unknowns, text);
         self.batch(
             py,
             cases,
             as_of,
-            options(language, trace, unknowns, text),
             allow_float,
-            |a| a.to_json(),
+            |p, case, at| Ok(putokaz::assess(p, case, at, &options)?.to_json()),
             |py, s| Ok(s.into_pyobject(py)?.into_any()),
         )
     }
 
-    /// Assesses many cases and returns one summary record per case (or an exception).
-    #[pyo3(signature = (cases, as_of, language = None, allow_float = false))]
+    /// Screens many cases (`Protocol::screen`: the outcome without words) and returns one
+    /// summary record per case (or an exception). `top_unknown` also ranks the unknown
+    /// inputs for the most decisive one.
+    #[pyo3(signature = (cases, as_of, top_unknown = true, allow_float = false))]
     fn summarize_many<'py>(
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        language: Option<Text>,
+        top_unknown: bool,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        // One ranked unknown is enough for the summary's "most decisive unknown".
         self.batch(
             py,
             cases,
             as_of,
-            options(language, false, 1, false),
             allow_float,
-            |a| summary(&a),
-            |py, v| to_py(py, &v),
+            |p, case, at| Ok(summary(p.screen(case, at, top_unknown)?)),
+            |py, v| v.into_py_dict(py),
         )
+    }
+
+    /// Screens every row of a wide frame given as columns — (name, role, cells) with role
+    /// `case`, `subject` or `indicator` and every cell list `rows` long — without building
+    /// a dict per row. Returns the summary records' fields as columns (a failed row has
+    /// None in each) and, per row, its exception or None.
+    #[pyo3(signature = (columns, rows, as_of, top_unknown = true, allow_float = false))]
+    fn screen_wide<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<(Text, Text, Bound<'py, PyList>)>,
+        rows: usize,
+        as_of: Text,
+        top_unknown: bool,
+        allow_float: bool,
+    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let mut wide = Vec::with_capacity(columns.len());
+        for (name, role, cells) in columns {
+            let role = convert::Role::parse(&role.0)
+                .ok_or_else(|| PyValueError::new_err(format!("column `{}`: unknown role", name.0)))?;
+            if cells.len() != rows {
+                return Err(PyValueError::new_err(format!(
+                    "column `{}` has {} cells, not {rows}",
+                    name.0,
+                    cells.len()
+                )));
+            }
+            wide.push(convert::WideColumn { name: name.0, role, cells });
+        }
+        let mut inputs: Vec<Result<String, Failure>> = Vec::with_capacity(rows);
+        for row in 0..rows {
+            inputs.push(match convert::wide_case_json(&wide, row, allow_float) {
+                Ok(json) => Ok(json),
+                Err(convert::ConvertError::Case(c)) => Err(Failure::Engine(Error::Case(c))),
+                Err(convert::ConvertError::Python(e)) => return Err(e),
+            });
+        }
+        let protocol = &self.inner;
+        let results: Vec<Result<Summary, Failure>> = py.detach(|| {
+            inputs
+                .par_iter()
+                .map(|input| match input {
+                    Ok(json) => guard(|| {
+                        let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
+                        Ok(summary(protocol.screen(&case, as_of, top_unknown)?))
+                    }),
+                    Err(f) => Err(f.clone()),
+                })
+                .collect()
+        });
+        let out = Summary::columns(py, &results)?;
+        let failures = PyList::empty(py);
+        for (i, r) in results.iter().enumerate() {
+            match r {
+                Ok(_) => failures.append(py.None())?,
+                Err(f) => failures.append(errors::exception(py, f, &Where { index: Some(i) })?)?,
+            }
+        }
+        Ok((out, failures))
     }
 
     /// Assesses many cases and returns, per case, its obligations as records (or an
@@ -472,15 +578,16 @@ impl PyProtocol {
         language: Option<Text>,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
+        let options = options(language, false, 0, false);
         self.batch(
             py,
             cases,
             as_of,
-            options(language, false, 0, false),
             allow_float,
-            |a| {
+            |p, case, at| {
+                let a = putokaz::assess(p, case, at, &options)?;
                 let rows: Vec<Value> = a.obligations.iter().filter_map(|o| serde_json::to_value(o).ok()).collect();
-                (a.case_id, rows)
+                Ok((a.case_id, rows))
             },
             |py, (id, rows)| {
                 let list = PyList::empty(py);
