@@ -5,7 +5,7 @@ use crate::assessment::*;
 use crate::bind::{bind, Bound};
 use crate::case::Case;
 use crate::error::Error;
-use crate::evaluate::{base_presence, Settle, State};
+use crate::evaluate::{base_presence, Extent, Settle, State};
 use crate::explain::{label, render, LANGUAGES};
 use crate::expr::Leaf;
 use crate::model::{Classification, Level, Provenance, SourceStatus};
@@ -259,7 +259,9 @@ pub(crate) fn rank_unknowns(
     let mut scratch = State::new(c, b, local);
     let mut outcome = |settle: Settle| {
         match settle {
-            Settle::Indicator(i, v) if c.plan.settles_locally => scratch.rerun_settled(st, i, v),
+            Settle::Indicator(i, v) if c.plan.settles_locally => {
+                scratch.rerun_settled(st, i, v, Extent::EstablishedOnly)
+            }
             _ => scratch.rerun(base, Some(settle)),
         }
         (scratch.level_established, scratch.class_established)

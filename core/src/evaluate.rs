@@ -30,6 +30,15 @@ pub(crate) struct DimOutcome {
     pub points: Range,
 }
 
+/// How much of the outcome a run works out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// What is established and what is still possible.
+    Full,
+    /// Only the established level and classification (the rest is left stale).
+    EstablishedOnly,
+}
+
 /// Everything the evaluator knows about one case, stage by stage.
 pub(crate) struct State<'a> {
     pub c: &'a Compiled,
@@ -194,8 +203,8 @@ impl<'a> State<'a> {
         overrides.clear();
         overrides.extend(c.overrides.iter().map(|o| eval_tri(&o.when, &*self)));
         self.overrides = overrides;
-        self.score_and_level();
-        self.classify();
+        self.score_and_level(Extent::Full);
+        self.classify(Extent::Full);
     }
 
     /// Before the level and classification are worked out, conditions that read them
@@ -262,8 +271,8 @@ impl<'a> State<'a> {
     /// Like [`State::rerun`] with one indicator settled, starting from `from` (a finished
     /// run of the same case without it) and evaluating only what the indicator reaches:
     /// its items, their dimensions, and the conditions reading any of those or a fact
-    /// that changed. The level and classification are then worked out as in a full run.
-    pub(crate) fn rerun_settled(&mut self, from: &State<'a>, indicator: u32, value: bool) {
+    /// that changed. The level and classification are then worked out to `extent`.
+    pub(crate) fn rerun_settled(&mut self, from: &State<'a>, indicator: u32, value: bool, extent: Extent) {
         let c = self.c;
         let plan = &c.plan;
         self.present.clone_from(&from.present);
@@ -321,34 +330,42 @@ impl<'a> State<'a> {
                 self.overrides[o] = eval_tri(&c.overrides[o].when, &*self);
             }
         }
-        self.score_and_level();
-        self.classify();
+        self.score_and_level(extent);
+        self.classify(extent);
     }
 
-    fn score_and_level(&mut self) {
+    /// The score, the level and the policy floors. With `Extent::EstablishedOnly` only what
+    /// is established is worked out (the ranges keep stale values): all that the ranking
+    /// of unknowns reads.
+    fn score_and_level(&mut self, extent: Extent) {
         let c = self.c;
+        let full = extent == Extent::Full;
         self.floor_true = None;
         self.floor_possible = None;
         self.lowering_blocked = false;
         let mut score = Range::ZERO;
         let mut established = Decimal::ZERO;
         for d in &self.dims {
-            score = score + d.points;
-            established += d.points.lo;
+            if full {
+                score = score + d.points;
+            }
+            established = established.saturating_add(d.points.lo);
         }
         for (t, v) in c.scoring.terms.iter().zip(&self.terms) {
             match v {
                 Tri::True => {
-                    score = score + Range::point(t.then);
-                    established = established.checked_add(t.then).unwrap_or(established);
+                    if full {
+                        score = score + Range::point(t.then);
+                    }
+                    established = established.saturating_add(t.then);
                 }
-                Tri::Unknown => score = score + Range::new(t.then.min(Decimal::ZERO), t.then.max(Decimal::ZERO)),
-                Tri::False => {}
+                Tri::Unknown if full => {
+                    score = score + Range::new(t.then.min(Decimal::ZERO), t.then.max(Decimal::ZERO))
+                }
+                _ => {}
             }
         }
-        self.score = score;
         self.score_established = established;
-        self.level_from_score = (c.scoring.level_of(score.lo), c.scoring.level_of(score.hi));
         for (o, v) in c.overrides.iter().zip(&self.overrides) {
             if *v == Tri::True {
                 self.floor_true = self.floor_true.max(Some(o.then));
@@ -359,46 +376,63 @@ impl<'a> State<'a> {
         }
         let floor_true = self.floor_true.unwrap_or(Level::None);
         let floor_possible = self.floor_possible.unwrap_or(Level::None);
-        let mut lo = self.level_from_score.0.max(floor_true);
-        let mut hi = self.level_from_score.1.max(floor_possible);
         let mut est = c.scoring.level_of(established).max(floor_true);
-        match self.b.discretionary.as_ref().map(|d| d.0) {
-            Some(Direction::Raise) => {
-                lo = lo.raised();
-                hi = hi.raised();
-                est = est.raised();
-            }
+        let discretionary = self.b.discretionary.as_ref().map(|d| d.0);
+        match discretionary {
+            Some(Direction::Raise) => est = est.raised(),
             Some(Direction::Lower) => {
                 self.lowering_blocked = est.lowered() < floor_true;
-                lo = lo.lowered().max(floor_true);
-                hi = hi.lowered().max(floor_possible);
                 est = est.lowered().max(floor_true);
             }
             None => {}
         }
-        self.level = (lo, hi.max(lo));
         self.level_established = est;
+        if !full {
+            return;
+        }
+        self.score = score;
+        self.level_from_score = (c.scoring.level_of(score.lo), c.scoring.level_of(score.hi));
+        let mut lo = self.level_from_score.0.max(floor_true);
+        let mut hi = self.level_from_score.1.max(floor_possible);
+        match discretionary {
+            Some(Direction::Raise) => {
+                lo = lo.raised();
+                hi = hi.raised();
+            }
+            Some(Direction::Lower) => {
+                lo = lo.lowered().max(floor_true);
+                hi = hi.lowered().max(floor_possible);
+            }
+            None => {}
+        }
+        self.level = (lo, hi.max(lo));
     }
 
-    fn classify(&mut self) {
+    /// The classifications still possible (with `Extent::Full`) and the established one.
+    fn classify(&mut self, extent: Extent) {
         let c = self.c;
-        self.level_view = self.level;
-        self.class_rules = c.classification.iter().map(|r| eval_tri(&r.when, self)).collect();
-        let mut set = 0u8;
-        let mut closed = false;
-        for (r, v) in c.classification.iter().zip(&self.class_rules) {
-            if v.possible() {
-                set |= r.then.bit();
+        if extent == Extent::Full {
+            self.level_view = self.level;
+            let mut rules = std::mem::take(&mut self.class_rules);
+            rules.clear();
+            rules.extend(c.classification.iter().map(|r| eval_tri(&r.when, &*self)));
+            self.class_rules = rules;
+            let mut set = 0u8;
+            let mut closed = false;
+            for (r, v) in c.classification.iter().zip(&self.class_rules) {
+                if v.possible() {
+                    set |= r.then.bit();
+                }
+                if *v == Tri::True {
+                    closed = true;
+                    break;
+                }
             }
-            if *v == Tri::True {
-                closed = true;
-                break;
+            if !closed {
+                set |= Classification::InsufficientIndicators.bit();
             }
+            self.class_set = set;
         }
-        if !closed {
-            set |= Classification::InsufficientIndicators.bit();
-        }
-        self.class_set = set;
         // What is established: the first rule that holds at the established level.
         self.level_view = (self.level_established, self.level_established);
         let established = c.classification.iter().enumerate().find(|(_, r)| eval_tri(&r.when, &*self) == Tri::True);

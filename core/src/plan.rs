@@ -181,7 +181,7 @@ mod tests {
     /// full run gives, and settling to absent changes nothing established.
     #[test]
     fn local_reruns_agree_with_full_runs() {
-        use crate::evaluate::{base_presence, Settle, State};
+        use crate::evaluate::{base_presence, Extent, Settle, State};
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/cases");
         let mut cases: Vec<(String, crate::Case, jiff::Timestamp)> = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -211,13 +211,14 @@ mod tests {
             let base = base_presence(c, &b, &[]);
             let now = State::run(c, &b, &[], &base, None);
             let mut local = State::new(c, &b, &[]);
+            let mut lean = State::new(c, &b, &[]);
             for (i, t) in base.iter().enumerate() {
                 if *t != Tri::Unknown {
                     continue;
                 }
                 for v in [true, false] {
                     let full = State::run(c, &b, &[], &base, Some(Settle::Indicator(i as u32, v)));
-                    local.rerun_settled(&now, i as u32, v);
+                    local.rerun_settled(&now, i as u32, v, Extent::Full);
                     let summary = |s: &State<'_>| {
                         (s.level, s.level_established, s.class_set, s.class_established, s.score, s.score_established)
                     };
@@ -225,6 +226,11 @@ mod tests {
                     assert_eq!(
                         (local.facts.clone(), local.terms.clone(), local.overrides.clone()),
                         (full.facts.clone(), full.terms.clone(), full.overrides.clone())
+                    );
+                    lean.rerun_settled(&now, i as u32, v, Extent::EstablishedOnly);
+                    assert_eq!(
+                        (lean.level_established, lean.class_established, lean.score_established),
+                        (full.level_established, full.class_established, full.score_established)
                     );
                     if !v {
                         assert_eq!(
