@@ -144,9 +144,11 @@ def build_frame(kind: str, cols: Dict[str, List[Any]]) -> Any:
 
 def compare(base: Baseline, path: Path, result: Any) -> Tuple[int, List[str]]:
     """Baseline vs. the engine's established level, classification and score."""
-    levels = list(result["level"])
-    classes = list(result["classification"])
-    scores = list(result["score"])
+    def column(name: str) -> List[Any]:
+        # A pyarrow Table's column holds pyarrow scalars; compare plain Python values.
+        return result.column(name).to_pylist() if hasattr(result, "column_names") else list(result[name])
+
+    levels, classes, scores = column("level"), column("classification"), column("score")
     bad, shown, i = 0, [], 0
     for batch in chunks(path):
         for c in batch:

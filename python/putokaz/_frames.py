@@ -77,29 +77,41 @@ def is_missing(v: Any) -> bool:
 def read_rows(frame: Any, kind: str) -> Tuple[List[str], List[Dict[str, Any]]]:
     """The frame's column names and its rows as dicts of plain Python values."""
     if kind == "pandas":
-        columns = list(frame.columns)
-        for c in columns:
-            if not isinstance(c, str):
-                raise UsageError("usage", None, f"column names must be text, not {type(c).__name__}")
+        names = _pandas_names(frame)
         rows: List[Dict[str, Any]] = frame.to_dict("records")
-        return [str(c) for c in columns], rows
+        return names, rows
     if kind == "polars":
         return list(frame.columns), list(frame.to_dicts())
-    return list(frame.column_names), list(frame.to_pylist())
+    return _unique(list(frame.column_names)), list(frame.to_pylist())
 
 
 def read_columns(frame: Any, kind: str) -> Tuple[List[str], List[List[Any]]]:
     """The frame's column names and its columns as lists of plain Python values (the
     same values ``read_rows`` gives, column by column)."""
     if kind == "pandas":
-        names = list(frame.columns)
-        for c in names:
-            if not isinstance(c, str):
-                raise UsageError("usage", None, f"column names must be text, not {type(c).__name__}")
-        return [str(c) for c in names], [frame.iloc[:, j].tolist() for j in range(len(names))]
-    if kind == "polars":
-        return list(frame.columns), [s.to_list() for s in frame.get_columns()]
-    return list(frame.column_names), [c.to_pylist() for c in frame.columns]
+        names = _pandas_names(frame)
+        cells = [frame.iloc[:, j].tolist() for j in range(len(names))]
+    elif kind == "polars":
+        names, cells = list(frame.columns), [s.to_list() for s in frame.get_columns()]
+    else:
+        names, cells = list(frame.column_names), [c.to_pylist() for c in frame.columns]
+    return _unique(names), cells
+
+
+def _pandas_names(frame: Any) -> List[str]:
+    for c in frame.columns:
+        if not isinstance(c, str):
+            raise UsageError("usage", None, f"column names must be text, not {type(c).__name__}")
+    return _unique([str(c) for c in frame.columns])
+
+
+def _unique(names: List[str]) -> List[str]:
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise UsageError("usage", None, f"column `{name}` appears twice; one of them would be lost")
+        seen.add(name)
+    return names
 
 
 def roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:

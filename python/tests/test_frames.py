@@ -282,6 +282,11 @@ def test_columns_are_checked(ilo: Protocol) -> None:
         ilo.assess_frame(pl.from_pandas(df).lazy(), as_of=AS_OF)
     with pytest.raises(TypeError):
         ilo.assess_frame([{"id": "a"}], as_of=AS_OF)
+    twice = pd.concat([df, df[["d4_excesive_hours"]]], axis=1).rename(columns={"d4_excesive_hours": "reported_at"})
+    with pytest.raises(UsageError, match="twice"):
+        ilo.assess_frame(twice, as_of=AS_OF)
+    with pytest.raises(UsageError, match="twice"):
+        ilo.assess_frame(pa.table([pa.array(["a"]), pa.array(["b"])], names=["id", "id"]), as_of=AS_OF)
 
 
 def test_float_columns_need_allow_float(ilo: Protocol) -> None:
