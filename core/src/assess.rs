@@ -316,8 +316,8 @@ pub(crate) fn rank_unknowns(
         .collect()
 }
 
-fn reads(st: &State<'_>, leaves: Vec<Leaf>) -> Vec<Read> {
-    leaves.into_iter().map(|l| Read { name: st.leaf_name(l), value: st.leaf_text(l) }).collect()
+fn reads(st: &State<'_>, leaves: &[Leaf]) -> Vec<Read> {
+    leaves.iter().map(|l| Read { name: st.leaf_name(*l), value: st.leaf_text(*l) }).collect()
 }
 
 fn entry(kind: &str, id: &str, result: Tri, reads: Vec<Read>, prov: &Provenance) -> TraceEntry {
@@ -337,7 +337,7 @@ fn trace(st: &State<'_>, obligations: &[ObligationFinding]) -> Vec<TraceEntry> {
     let mut out = Vec::new();
     for (p, t) in c.profiles.iter().zip(&st.profiles) {
         if t.possible() {
-            out.push(entry("profile", &p.id, *t, reads(st, p.when.leaves()), &c.age.prov));
+            out.push(entry("profile", &p.id, *t, reads(st, &p.when.leaves()), &c.age.prov));
         }
     }
     for (i, (d, o)) in c.dimensions.iter().zip(&st.dims).enumerate() {
@@ -368,22 +368,22 @@ fn trace(st: &State<'_>, obligations: &[ObligationFinding]) -> Vec<TraceEntry> {
         let fact = &c.facts[f as usize];
         let t = st.facts[f as usize];
         if t.possible() {
-            out.push(entry("fact", &fact.id, t, reads(st, fact.when.leaves()), &fact.prov));
+            out.push(entry("fact", &fact.id, t, reads(st, &c.plan.fact_reads[f as usize]), &fact.prov));
         }
     }
-    for (term, t) in c.scoring.terms.iter().zip(&st.terms) {
+    for ((term, t), leaves) in c.scoring.terms.iter().zip(&st.terms).zip(&c.plan.term_reads) {
         if t.possible() {
-            out.push(entry("score_term", &term.id, *t, reads(st, term.when.leaves()), &term.prov));
+            out.push(entry("score_term", &term.id, *t, reads(st, leaves), &term.prov));
         }
     }
-    for (o, t) in c.overrides.iter().zip(&st.overrides) {
+    for ((o, t), leaves) in c.overrides.iter().zip(&st.overrides).zip(&c.plan.override_reads) {
         if t.possible() {
-            out.push(entry("override", &o.id, *t, reads(st, o.when.leaves()), &o.prov));
+            out.push(entry("override", &o.id, *t, reads(st, leaves), &o.prov));
         }
     }
     for (r, t) in c.classification.iter().zip(&st.class_rules) {
         if t.possible() {
-            out.push(entry("classification", &r.id, *t, reads(st, r.when.leaves()), &r.prov));
+            out.push(entry("classification", &r.id, *t, reads(st, &r.when.leaves()), &r.prov));
         }
     }
     for o in obligations {
@@ -391,7 +391,7 @@ fn trace(st: &State<'_>, obligations: &[ObligationFinding]) -> Vec<TraceEntry> {
         if let Some(ob) = ob {
             let def = ob.exceptions.iter().find(|e| e.exception == o.exception).unwrap_or(&ob.base);
             let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
-            let mut r = reads(st, def.when.leaves());
+            let mut r = reads(st, &def.when.leaves());
             r.push(Read { name: "status".into(), value: o.status.as_str().into() });
             out.push(entry("obligation", &o.id, result, r, &def.prov));
         }

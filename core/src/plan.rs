@@ -68,9 +68,7 @@ impl Plan {
             absent_changes_nothing: absent_changes_nothing(c),
         }
     }
-}
 
-impl Plan {
     /// A dimension's points for its strong, medium and weak counts, capped.
     pub(crate) fn points(&self, c: &Compiled, counts: &[u32; 3]) -> Decimal {
         let mut total = Decimal::ZERO;
