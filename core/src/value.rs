@@ -130,9 +130,9 @@ impl Range {
     }
 
     pub fn lt(self, other: Range) -> Tri {
-        if self.hi < other.lo {
+        if order(self.hi, other.lo).is_lt() {
             Tri::True
-        } else if self.lo >= other.hi {
+        } else if order(self.lo, other.hi).is_ge() {
             Tri::False
         } else {
             Tri::Unknown
@@ -140,9 +140,9 @@ impl Range {
     }
 
     pub fn le(self, other: Range) -> Tri {
-        if self.hi <= other.lo {
+        if order(self.hi, other.lo).is_le() {
             Tri::True
-        } else if self.lo > other.hi {
+        } else if order(self.lo, other.hi).is_gt() {
             Tri::False
         } else {
             Tri::Unknown
@@ -150,9 +150,9 @@ impl Range {
     }
 
     pub fn eq(self, other: Range) -> Tri {
-        if self.is_point() && other.is_point() && self.lo == other.lo {
+        if self.is_point() && other.is_point() && order(self.lo, other.lo).is_eq() {
             Tri::True
-        } else if self.hi < other.lo || other.hi < self.lo {
+        } else if order(self.hi, other.lo).is_lt() || order(other.hi, self.lo).is_lt() {
             Tri::False
         } else {
             Tri::Unknown
@@ -190,6 +190,16 @@ impl std::ops::Mul for Range {
 
     fn mul(self, other: Range) -> Range {
         self.product(other)
+    }
+}
+
+/// Orders two decimals. Most numbers in conditions share a scale (whole counts, levels,
+/// scores written with the same decimals), and then the mantissas decide.
+fn order(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
     }
 }
 
@@ -239,6 +249,21 @@ mod tests {
         assert_eq!(r(3, 3).eq(r(3, 3)), Tri::True);
         assert_eq!(r(3, 4).eq(r(3, 3)), Tri::Unknown);
         assert_eq!(r(1, 2) * r(-3, 4), r(-6, 8));
+    }
+
+    #[test]
+    fn order_agrees_with_decimal_order() {
+        let values: Vec<Decimal> =
+            ["-3", "-0", "0", "0.0", "1", "1.5", "1.50", "2", "10", "-1.25", "79228162514264337593543950335"]
+                .iter()
+                .map(|t| t.parse().unwrap())
+                .chain([Decimal::MIN, Decimal::MAX])
+                .collect();
+        for a in &values {
+            for b in &values {
+                assert_eq!(order(*a, *b), a.cmp(b), "{a} vs {b}");
+            }
+        }
     }
 
     #[test]
