@@ -253,8 +253,13 @@ impl<'a> State<'a> {
             }
             let counts: [Range; 3] = std::array::from_fn(|g| Range::new(Decimal::from(lo[g]), Decimal::from(hi[g])));
             let points = Range::new(c.plan.points(c, &lo), c.plan.points(c, &hi));
-            self.grades = counts;
-            let positive = eval_tri(&c.combination.when, &*self);
+            let positive = match &c.plan.combination {
+                Some(rule) => rule.eval(&lo, &hi),
+                None => {
+                    self.grades = counts;
+                    eval_tri(&c.combination.when, &*self)
+                }
+            };
             let this = DimOutcome { positive, counts, points };
             out = Some(match out {
                 None => this,

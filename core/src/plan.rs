@@ -14,6 +14,7 @@
 //!   holds when the checker can prove that for the whole pack; the ranking then skips
 //!   that half of its runs.
 
+use crate::expr::counts::CountRule;
 use crate::expr::parse::CmpOp;
 use crate::expr::{Const, Expr, Leaf};
 use crate::protocol::Compiled;
@@ -28,6 +29,8 @@ pub(crate) struct Plan {
     /// Per grade, the points of 0, 1, 2, ... items of that grade (one multiplication
     /// each, done here rather than for every dimension of every case).
     pub grade_multiples: [Vec<Decimal>; 3],
+    /// The dimension rule on whole-number counts, when it can be (see `expr::counts`).
+    pub combination: Option<CountRule>,
     /// Per fact, score term and override: the names its condition reads.
     pub fact_reads: Vec<Vec<Leaf>>,
     pub term_reads: Vec<Vec<Leaf>>,
@@ -54,6 +57,7 @@ impl Plan {
             (0..=c.items.len()).map(|n| c.scoring.grade_points[g].saturating_mul(Decimal::from(n))).collect()
         });
         Plan {
+            combination: CountRule::compile(&c.combination.when),
             grade_multiples,
             items_of,
             dim_items,
@@ -248,6 +252,7 @@ mod tests {
         for id in ["bih", "ilo-2009"] {
             let p = Protocol::bundled(id).unwrap();
             assert!(p.inner.plan.absent_changes_nothing, "{id}");
+            assert!(p.inner.plan.combination.is_some(), "{id}: the dimension rule runs on whole numbers");
         }
     }
 

@@ -46,6 +46,30 @@ impl Tri {
         self.max(other)
     }
 
+    /// Kleene `and` of many, evaluated lazily: stops at the first false.
+    pub fn all(items: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut acc = Tri::True;
+        for t in items {
+            acc = acc.and(t);
+            if acc == Tri::False {
+                break;
+            }
+        }
+        acc
+    }
+
+    /// Kleene `or` of many, evaluated lazily: stops at the first true.
+    pub fn any(items: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut acc = Tri::False;
+        for t in items {
+            acc = acc.or(t);
+            if acc == Tri::True {
+                break;
+            }
+        }
+        acc
+    }
+
     /// The value that covers both: equal values stay, different ones become unknown.
     pub fn join(self, other: Tri) -> Tri {
         if self == other {

@@ -7,6 +7,7 @@
 //! no loops, no recursion through names, no panics.
 
 pub mod compile;
+pub(crate) mod counts;
 pub mod parse;
 
 use crate::model::{Grade, Level};
@@ -171,26 +172,8 @@ pub trait Env {
 pub fn eval_tri<E: Env + ?Sized>(e: &Expr, env: &E) -> Tri {
     match e {
         Expr::Not(inner) => !eval_tri(inner, env),
-        Expr::And(es) => {
-            let mut acc = Tri::True;
-            for x in es {
-                acc = acc.and(eval_tri(x, env));
-                if acc == Tri::False {
-                    break;
-                }
-            }
-            acc
-        }
-        Expr::Or(es) => {
-            let mut acc = Tri::False;
-            for x in es {
-                acc = acc.or(eval_tri(x, env));
-                if acc == Tri::True {
-                    break;
-                }
-            }
-            acc
-        }
+        Expr::And(es) => Tri::all(es.iter().map(|x| eval_tri(x, env))),
+        Expr::Or(es) => Tri::any(es.iter().map(|x| eval_tri(x, env))),
         _ => eval(e, env).as_tri(),
     }
 }
