@@ -249,6 +249,14 @@ PACKS = [
   "expect": "pack.missing_file"
  },
  {
+  # Found by fuzzing: the error of a too long condition points at its first byte, and the
+  # excerpt under it must not cut the character there.
+  "name": "condition over 8 KB starting with a non-ASCII letter",
+  "find": "when = \"long_hours\"",
+  "replace": "when = \"é" + "a" * 8200 + "\"",
+  "expect": "pack.syntax"
+ },
+ {
   "name": "month duration without rounding",
   "find": "[facts.exploited]",
   "replace": "[parameters.wait]\ntype = \"duration\"\nsource = \"s\"\nstatus = \"verified\"\nvalues = [ { from = \"2025-01-01\", value = \"1mo\" } ]\n\n[facts.exploited]",

@@ -242,7 +242,12 @@ pub fn excerpt(text: &str, span: Range<usize>) -> Option<String> {
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
     let pad = text[line_start..at].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
-    let width = text[at..span.end.clamp(at, line_end)].chars().count().max(1);
+    // The end may fall inside a character (a span widened by one byte): back off to its start.
+    let mut end = span.end.clamp(at, line_end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let width = text[at..end].chars().count().max(1);
     Some(format!("  | {line}\n  | {pad}{}", "^".repeat(width)))
 }
 
@@ -304,6 +309,18 @@ mod tests {
         assert_eq!(join("bih", "../ilo-2009/indicators.toml").as_deref(), Some("ilo-2009/indicators.toml"));
         assert_eq!(join("bih", "../../etc/passwd"), None);
         assert_eq!(join("bih", "/etc/passwd"), None);
+    }
+
+    /// Found by fuzzing `fuzz_condition`: an error span one byte wide that ends inside a
+    /// character of a long condition.
+    #[test]
+    fn an_excerpt_never_cuts_a_character() {
+        let text = "when = \"é\"\n";
+        for end in 8..=11 {
+            let e = excerpt(text, 8..end).unwrap();
+            assert!(e.ends_with('^'), "{e}");
+        }
+        assert_eq!(excerpt(text, 9..10), None); // a start inside a character gives no excerpt
     }
 
     #[test]
