@@ -79,7 +79,7 @@ class Protocol:
         as_of: str,
         top_unknown: bool = True,
         allow_float: bool = False,
-    ) -> List[Union[Dict[str, Any], PutokazError]]: ...
+    ) -> Tuple[Dict[str, List[Any]], List[Optional[PutokazError]]]: ...
     def screen_wide(
         self,
         columns: List[Tuple[str, str, List[Any]]],

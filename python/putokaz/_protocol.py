@@ -462,38 +462,9 @@ class Protocol:
         if _choice("layout", layout, ("wide", "long")) == "wide":
             return self._assess_wide(frame, as_of, mode, extra, allow_float, top_unknown)  # type: ignore[no-any-return]
         kind, cases, index = self._frame_cases(frame, layout, extra)
-        results = self._native.summarize_many(cases, _as_of_text(as_of), top_unknown, allow_float)
-        spec = [
-            ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
-            ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
-            ("child_basis", "str"), ("is_child", "bool"), ("settled", "bool"),
-            ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
-            ("next_due", "datetime"),
-        ] + ([("top_unknown", "str")] if top_unknown else [])
-        values: Dict[str, List[Any]] = {name: [] for name, _ in spec}
-        failures: List[Optional[str]] = []
-        for case, r in zip(cases, results):
-            if isinstance(r, PutokazError):
-                if mode == "raise":
-                    raise r
-                for name, _ in spec:
-                    values[name].append(None)
-                values["id"][-1] = _case_id(case)
-                failures.append(str(r))
-                continue
-            failures.append(None)
-            for name, typ in spec:
-                if name == "next_due":
-                    unix = r["next_due_unix"]
-                    values[name].append(None if unix is None else unix * 1_000_000)
-                elif typ == "decimal":
-                    values[name].append(Decimal(r[name]))
-                else:
-                    values[name].append(r[name])
-        columns = [_frames.Column(name, typ, values[name]) for name, typ in spec]
-        if mode == "report":
-            columns.append(_frames.Column("error", "str", failures))
-        return _frames.build(kind, columns, self.time_zone, index)  # type: ignore[no-any-return]
+        out, failures = self._native.summarize_many(cases, _as_of_text(as_of), top_unknown, allow_float)
+        ids = [_case_id(case) for case in cases]
+        return self._summary_frame(kind, out, failures, ids, mode, top_unknown, index)  # type: ignore[no-any-return]
 
     def _assess_wide(self, frame: Any, as_of: Moment, mode: str, extra: str, allow_float: bool,
                      top_unknown: bool) -> Any:
@@ -506,15 +477,19 @@ class Protocol:
         columns = [(name, roles[name], column) for name, column in zip(names, cells) if name in roles]
         rows = len(cells[0]) if cells else 0
         out, failures = self._native.screen_wide(columns, rows, _as_of_text(as_of), top_unknown, allow_float)
+        ids = [c if isinstance(c, str) else None for c in cells[names.index("id")]]
+        return self._summary_frame(kind, out, failures, ids, mode, top_unknown,
+                                   frame.index if kind == "pandas" else None)
+
+    def _summary_frame(self, kind: str, out: Dict[str, List[Any]], failures: List[Optional[PutokazError]],
+                       ids: List[Optional[str]], mode: str, top_unknown: bool, index: Any) -> Any:
+        """The frame ``assess_frame`` returns, from the engine's summary columns: a failed
+        case keeps its id (from ``ids``) and raises, or has its error in ``error``."""
         if mode == "raise":
             first = next((f for f in failures if f is not None), None)
             if first is not None:
                 raise first
-        ids = out["id"]
-        id_column = cells[names.index("id")]
-        for i, f in enumerate(failures):
-            if f is not None:
-                ids[i] = id_column[i] if isinstance(id_column[i], str) else None
+        out["id"] = [ids[i] if f is not None else v for i, (v, f) in enumerate(zip(out["id"], failures))]
         spec = [
             ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
             ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
@@ -522,7 +497,7 @@ class Protocol:
             ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
             ("next_due", "datetime"),
         ] + ([("top_unknown", "str")] if top_unknown else [])
-        columns_out = []
+        columns = []
         for name, typ in spec:
             if name == "next_due":
                 values = [None if u is None else u * 1_000_000 for u in out["next_due_unix"]]
@@ -530,11 +505,10 @@ class Protocol:
                 values = [None if v is None else Decimal(v) for v in out[name]]
             else:
                 values = out[name]
-            columns_out.append(_frames.Column(name, typ, values))
+            columns.append(_frames.Column(name, typ, values))
         if mode == "report":
-            columns_out.append(_frames.Column("error", "str", [None if f is None else str(f) for f in failures]))
-        index = frame.index if kind == "pandas" else None
-        return _frames.build(kind, columns_out, self.time_zone, index)
+            columns.append(_frames.Column("error", "str", [None if f is None else str(f) for f in failures]))
+        return _frames.build(kind, columns, self.time_zone, index)
 
     def obligations_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
                           allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:

@@ -25,10 +25,6 @@ pub struct putokaz_assessment {
     assessment: Assessment,
 }
 
-fn options(language: Option<&str>) -> Options {
-    Options { language: language.map(str::to_owned), ..Options::default() }
-}
-
 /// What an assessment includes beyond the level, classification, score and obligations
 /// (which it always has): a bit set for `putokaz_assess_json_with`.
 pub type putokaz_assess_flags = u32;
@@ -41,7 +37,7 @@ pub const PUTOKAZ_ASSESS_TEXT: putokaz_assess_flags = 4;
 /// All of the above: what `putokaz_assess_json` gives.
 pub const PUTOKAZ_ASSESS_FULL: putokaz_assess_flags = 7;
 
-fn options_with(language: Option<&str>, flags: putokaz_assess_flags) -> Result<Options, Fail> {
+fn options(language: Option<&str>, flags: putokaz_assess_flags) -> Result<Options, Fail> {
     if flags & !PUTOKAZ_ASSESS_FULL != 0 {
         return Err(Fail::new(putokaz_result::Usage, format!("unknown bits in flags: {flags:#x}")));
     }
@@ -79,19 +75,8 @@ pub unsafe extern "C" fn putokaz_assess_json(
     out: *mut *mut c_char,
     diagnostic: *mut *mut putokaz_diagnostic,
 ) -> putokaz_result {
-    // SAFETY: forwarded.
-    unsafe {
-        guard_with_diagnostic(diagnostic, || {
-            let p = ref_arg(protocol, "protocol")?;
-            let case_json = text_arg(case_json, "case_json")?;
-            let as_of = text_arg(as_of, "as_of")?;
-            let language = optional_text_arg(language, "language")?;
-            let out = out_arg(out, "out")?;
-            let json = p.protocol.assess_json(case_json, as_of, &options(language))?;
-            out.write(owned_string(json)?);
-            Ok(())
-        })
-    }
+    // SAFETY: forwarded; everything included is the same as PUTOKAZ_ASSESS_FULL.
+    unsafe { putokaz_assess_json_with(protocol, case_json, as_of, language, PUTOKAZ_ASSESS_FULL, out, diagnostic) }
 }
 
 /// Like `putokaz_assess_json`, with `flags` choosing what the assessment includes besides
@@ -122,7 +107,7 @@ pub unsafe extern "C" fn putokaz_assess_json_with(
             let as_of = text_arg(as_of, "as_of")?;
             let language = optional_text_arg(language, "language")?;
             let out = out_arg(out, "out")?;
-            let json = p.protocol.assess_json(case_json, as_of, &options_with(language, flags)?)?;
+            let json = p.protocol.assess_json(case_json, as_of, &options(language, flags)?)?;
             out.write(owned_string(json)?);
             Ok(())
         })
@@ -185,20 +170,8 @@ pub unsafe extern "C" fn putokaz_assess(
     out: *mut *mut putokaz_assessment,
     diagnostic: *mut *mut putokaz_diagnostic,
 ) -> putokaz_result {
-    // SAFETY: forwarded.
-    unsafe {
-        guard_with_diagnostic(diagnostic, || {
-            let p = ref_arg(protocol, "protocol")?;
-            let c = ref_arg(case, "case")?;
-            let as_of = text_arg(as_of, "as_of")?;
-            let language = optional_text_arg(language, "language")?;
-            let out = out_arg(out, "out")?;
-            let as_of = putokaz::parse_as_of(as_of)?;
-            let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options(language))?;
-            out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));
-            Ok(())
-        })
-    }
+    // SAFETY: forwarded; everything included is the same as PUTOKAZ_ASSESS_FULL.
+    unsafe { putokaz_assess_with(protocol, case, as_of, language, PUTOKAZ_ASSESS_FULL, out, diagnostic) }
 }
 
 /// Like `putokaz_assess`, with `flags` as for `putokaz_assess_json_with`: with 0 the
@@ -224,7 +197,7 @@ pub unsafe extern "C" fn putokaz_assess_with(
             let as_of = text_arg(as_of, "as_of")?;
             let language = optional_text_arg(language, "language")?;
             let out = out_arg(out, "out")?;
-            let options = options_with(language, flags)?;
+            let options = options(language, flags)?;
             let as_of = putokaz::parse_as_of(as_of)?;
             let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options)?;
             out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));

@@ -96,18 +96,67 @@ fn serde_to_py<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'
     to_py(py, &v)
 }
 
+/// A converted case as a batch input: its JSON text, or the case error found converting
+/// it; an error Python raised while it was read is passed on.
+fn case_input(converted: Result<String, convert::ConvertError>) -> PyResult<Result<String, Failure>> {
+    match converted {
+        Ok(json) => Ok(Ok(json)),
+        Err(convert::ConvertError::Case(c)) => Ok(Err(Failure::Engine(Error::Case(c)))),
+        Err(convert::ConvertError::Python(e)) => Err(e),
+    }
+}
+
 /// Cases converted under the GIL: each is its JSON text, or the error found converting it.
 fn convert_all(cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<Result<String, Failure>>> {
     let mut out = Vec::new();
     for case in cases.try_iter()? {
-        let case = case?;
-        out.push(match convert::case_json(&case, allow_float) {
-            Ok(json) => Ok(json),
-            Err(convert::ConvertError::Case(c)) => Err(Failure::Engine(Error::Case(c))),
-            Err(convert::ConvertError::Python(e)) => return Err(e),
-        });
+        out.push(case_input(convert::case_json(&case?, allow_float))?);
     }
     Ok(out)
+}
+
+/// Reads and runs `work` on every converted case on all cores, the GIL released; per case
+/// its result or its failure, in input order.
+fn run_all<T: Send>(
+    py: Python<'_>,
+    protocol: &Protocol,
+    inputs: &[Result<String, Failure>],
+    as_of: jiff::Timestamp,
+    work: impl Fn(&Protocol, &putokaz::Case, jiff::Timestamp) -> Result<T, Error> + Sync + Send,
+) -> Vec<Result<T, Failure>> {
+    py.detach(|| {
+        inputs
+            .par_iter()
+            .map(|input| match input {
+                Ok(json) => guard(|| {
+                    let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
+                    Ok(work(protocol, &case, as_of)?)
+                }),
+                Err(f) => Err(f.clone()),
+            })
+            .collect()
+    })
+}
+
+/// Screens converted cases: the summaries as one list per field (None where a case
+/// failed) and, per case, its exception or None.
+fn screen_all<'py>(
+    py: Python<'py>,
+    protocol: &Protocol,
+    inputs: &[Result<String, Failure>],
+    as_of: jiff::Timestamp,
+    top_unknown: bool,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
+    let results = run_all(py, protocol, inputs, as_of, |p, case, at| Ok(summary(p.screen(case, at, top_unknown)?)));
+    let out = Summary::columns(py, &results)?;
+    let failures = PyList::empty(py);
+    for (i, r) in results.iter().enumerate() {
+        match r {
+            Ok(_) => failures.append(py.None())?,
+            Err(f) => failures.append(errors::exception(py, f, &Where { index: Some(i) })?)?,
+        }
+    }
+    Ok((out, failures))
 }
 
 fn assess_one(
@@ -122,8 +171,8 @@ fn assess_one(
     })
 }
 
-/// One row of `assess_frame`: a screening's headline, as `summarize_many` returns it
-/// (decimals as text, the due time in seconds).
+/// One row of `assess_frame`: a screening's headline, as `summarize_many` and
+/// `screen_wide` return it column by column (decimals as text, the due time in seconds).
 struct Summary {
     id: String,
     score: String,
@@ -171,27 +220,6 @@ impl Summary {
         column!("next_due_unix", |s: &Summary| s.next_due_unix);
         column!("top_unknown", |s: &Summary| s.top_unknown.clone());
         Ok(d)
-    }
-
-    fn into_py_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        let d = PyDict::new(py);
-        d.set_item("id", self.id)?;
-        d.set_item("score", self.score)?;
-        d.set_item("score_min", self.score_min)?;
-        d.set_item("score_max", self.score_max)?;
-        d.set_item("level", self.level)?;
-        d.set_item("level_min", self.level_min)?;
-        d.set_item("level_max", self.level_max)?;
-        d.set_item("classification", self.classification)?;
-        d.set_item("child_basis", self.child_basis.as_str())?;
-        d.set_item("is_child", self.is_child)?;
-        d.set_item("pending", self.pending)?;
-        d.set_item("overdue", self.overdue)?;
-        d.set_item("depends_on_unknown", self.depends_on_unknown)?;
-        d.set_item("next_due_unix", self.next_due_unix)?;
-        d.set_item("top_unknown", self.top_unknown)?;
-        d.set_item("settled", self.settled)?;
-        Ok(d.into_any())
     }
 }
 
@@ -257,19 +285,7 @@ impl PyProtocol {
     ) -> PyResult<Bound<'py, PyList>> {
         let as_of = parse_as_of(py, &as_of.0)?;
         let inputs = convert_all(cases, allow_float)?;
-        let protocol = &self.inner;
-        let results: Vec<Result<T, Failure>> = py.detach(|| {
-            inputs
-                .par_iter()
-                .map(|input| match input {
-                    Ok(json) => guard(|| {
-                        let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
-                        Ok(work(protocol, &case, as_of)?)
-                    }),
-                    Err(f) => Err(f.clone()),
-                })
-                .collect()
-        });
+        let results = run_all(py, &self.inner, &inputs, as_of, work);
         let out = PyList::empty(py);
         for (i, r) in results.into_iter().enumerate() {
             match r {
@@ -485,9 +501,10 @@ impl PyProtocol {
         )
     }
 
-    /// Screens many cases (`Protocol::screen`: the outcome without words) and returns one
-    /// summary record per case (or an exception). `top_unknown` also ranks the unknown
-    /// inputs for the most decisive one.
+    /// Screens many cases (`Protocol::screen`: the outcome without words): the summary
+    /// records' fields as columns (a failed case has None in each) and, per case, its
+    /// exception or None. `top_unknown` also ranks the unknown inputs for the most
+    /// decisive one.
     #[pyo3(signature = (cases, as_of, top_unknown = true, allow_float = false))]
     fn summarize_many<'py>(
         &self,
@@ -496,15 +513,10 @@ impl PyProtocol {
         as_of: Text,
         top_unknown: bool,
         allow_float: bool,
-    ) -> PyResult<Bound<'py, PyList>> {
-        self.batch(
-            py,
-            cases,
-            as_of,
-            allow_float,
-            |p, case, at| Ok(summary(p.screen(case, at, top_unknown)?)),
-            |py, v| v.into_py_dict(py),
-        )
+    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
+        let as_of = parse_as_of(py, &as_of.0)?;
+        let inputs = convert_all(cases, allow_float)?;
+        screen_all(py, &self.inner, &inputs, as_of, top_unknown)
     }
 
     /// Screens every row of a wide frame given as columns — (name, role, cells) with role
@@ -535,36 +547,11 @@ impl PyProtocol {
             }
             wide.push(convert::WideColumn { name: name.0, role, cells });
         }
-        let mut inputs: Vec<Result<String, Failure>> = Vec::with_capacity(rows);
+        let mut inputs = Vec::with_capacity(rows);
         for row in 0..rows {
-            inputs.push(match convert::wide_case_json(&wide, row, allow_float) {
-                Ok(json) => Ok(json),
-                Err(convert::ConvertError::Case(c)) => Err(Failure::Engine(Error::Case(c))),
-                Err(convert::ConvertError::Python(e)) => return Err(e),
-            });
+            inputs.push(case_input(convert::wide_case_json(&wide, row, allow_float))?);
         }
-        let protocol = &self.inner;
-        let results: Vec<Result<Summary, Failure>> = py.detach(|| {
-            inputs
-                .par_iter()
-                .map(|input| match input {
-                    Ok(json) => guard(|| {
-                        let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
-                        Ok(summary(protocol.screen(&case, as_of, top_unknown)?))
-                    }),
-                    Err(f) => Err(f.clone()),
-                })
-                .collect()
-        });
-        let out = Summary::columns(py, &results)?;
-        let failures = PyList::empty(py);
-        for (i, r) in results.iter().enumerate() {
-            match r {
-                Ok(_) => failures.append(py.None())?,
-                Err(f) => failures.append(errors::exception(py, f, &Where { index: Some(i) })?)?,
-            }
-        }
-        Ok((out, failures))
+        screen_all(py, &self.inner, &inputs, as_of, top_unknown)
     }
 
     /// Assesses many cases and returns, per case, its obligations as records (or an
