@@ -8,7 +8,7 @@
 
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
-use crate::eval::{holds, leaf_name, Env, Evaluation};
+use crate::eval::{holds, leaf_name, Env, Evaluation, Mode};
 use crate::model::OffsetTimestamp;
 use crate::plan::bits::TriSet;
 use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
@@ -118,8 +118,12 @@ fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, appli
     };
     let actor_role: Option<&str> =
         if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
-    let deadline = match (anchor_at, due_rule) {
-        (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, b.calendar),
+    let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
+        (Some(at), Some(d), Mode::Plan) => {
+            let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
+            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar)
+        }
+        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar),
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.
