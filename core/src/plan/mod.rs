@@ -22,6 +22,7 @@ mod dims;
 mod polarity;
 pub(crate) mod program;
 mod score;
+pub(crate) mod words;
 
 use crate::expr::counts::CountRule;
 use crate::expr::Leaf;
@@ -84,6 +85,8 @@ pub(crate) struct Plan {
     pub protected: Mask,
     /// Deadlines by table.
     pub clock: clock::Clock,
+    /// The texts assessments share.
+    pub words: words::Words,
 }
 
 impl Plan {
@@ -135,6 +138,7 @@ impl Plan {
                 .collect(),
             dims: DimMasks::of(c),
             clock: clock::Clock::of(&c.meta.time_zone, &c.calendars),
+            words: words::Words::of(c),
             protected: Mask::of(
                 c.indicators.len(),
                 c.indicators.iter().enumerate().filter(|(_, i)| i.protected).map(|(k, _)| k as u32),
