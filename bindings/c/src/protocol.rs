@@ -149,14 +149,9 @@ struct MainFileSource {
 }
 
 impl PackSource for MainFileSource {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, putokaz::pack::ReadError> {
         let full = if path == "pack.toml" { self.main.clone() } else { self.dir.join(path) };
-        let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
-        if meta.len() as usize > putokaz::pack::MAX_PACK_BYTES {
-            return Err(format!("larger than {} bytes", putokaz::pack::MAX_PACK_BYTES));
-        }
-        let bytes = std::fs::read(&full).map_err(|e| e.to_string())?;
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
+        putokaz::pack::read_file(&full)
     }
 }
 
