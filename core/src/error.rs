@@ -43,14 +43,19 @@ pub enum PackErrorKind {
     Cycle,
     /// A protected attribute reaches a score, level or classification.
     Protected,
-    /// Two rules disagree with no declared priority.
+    /// Two rules that disagree can hold at once with no declared priority (two results of
+    /// a `unique` table, two profiles, two exceptions).
     Conflict,
     /// A value is malformed or out of range (a date, a decimal, a duration, a version).
     InvalidValue,
-    /// The pack is larger than the engine accepts.
+    /// The pack, one of its files, its facts or their chains are larger than the engine
+    /// accepts.
     Limit,
     /// A label is missing in one of the pack's languages (a warning from `check`).
     MissingLabel,
+    /// A rule that can never fire: its condition cannot hold, or earlier rules of a
+    /// `first` table always take its place (a warning from `check`).
+    Unreachable,
 }
 
 impl PackErrorKind {
@@ -68,6 +73,7 @@ impl PackErrorKind {
             PackErrorKind::InvalidValue => "invalid_value",
             PackErrorKind::Limit => "limit",
             PackErrorKind::MissingLabel => "missing_label",
+            PackErrorKind::Unreachable => "unreachable",
         }
     }
 }

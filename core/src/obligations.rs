@@ -10,7 +10,7 @@ use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, Obligat
 use crate::bind::Warning;
 use crate::evaluate::State;
 use crate::expr::{eval_tri, Env};
-use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
+use crate::protocol::{self, Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, rfc3339, Due};
 use crate::value::Tri;
 use jiff::Timestamp;
@@ -93,8 +93,10 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
         Anchor::ReportedAt => Some(b.reported_at),
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
-    let actor_role: Option<&str> =
-        if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
+    let actor_role: Option<&str> = match def.actor {
+        protocol::Party::Reporter => b.reporter,
+        protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
+    };
     let deadline = match (anchor_at, due_rule) {
         (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, b.calendar),
         _ => None,
@@ -156,19 +158,19 @@ pub(crate) fn findings(
     let tz = &c.meta.time_zone;
     // The concrete institution of a role: from the routing table when the role is
     // routed, otherwise the role's name (a school, an NGO).
-    let institution = |r: &crate::protocol::Role| match (r.routed, b.municipality, &c.routing) {
+    let institution = |r: &protocol::Role| match (r.routed, b.municipality, &c.routing) {
         (true, Some(m), Some(routing)) => routing.institution(m, &r.id).map(str::to_owned),
         (true, _, _) => None,
         (false, _, _) => Some(crate::explain::label(&r.label, lang, &r.id)),
     };
-    let party = |role: u32| -> Party {
-        if role == u32::MAX {
+    let party = |party: protocol::Party| -> Party {
+        let protocol::Party::Role(role) = party else {
             let reporter = b.reporter.as_ref().map(|r| match c.roles.iter().find(|x| *x.id == **r) {
                 Some(x) => institution(x),
                 None => Some(r.to_string()),
             });
             return Party { role: "reporter".into(), institution: reporter.flatten() };
-        }
+        };
         let r = &c.roles[role as usize];
         Party { role: r.id.clone(), institution: institution(r) }
     };
@@ -224,7 +226,10 @@ pub(crate) fn findings(
                 met_at: d.met_at.map(|t| rfc3339(t, tz)),
                 late_seconds: d.late_seconds,
                 consent: d.consent.map(|(scope, state)| ConsentFinding { scope: c.consent_scopes[scope as usize].id.clone(), state }),
-                shares: if def.recipient == u32::MAX { Vec::new() } else { c.roles[def.recipient as usize].shares.clone() },
+                shares: match def.recipient {
+                    protocol::Party::Reporter => Vec::new(),
+                    protocol::Party::Role(r) => c.roles[r as usize].shares.clone(),
+                },
                 depends_on,
                 source: def.prov.source.clone(),
                 status_of_source: def.prov.status,

@@ -17,10 +17,10 @@
 use crate::expr::counts::CountRule;
 use crate::expr::parse::CmpOp;
 use crate::expr::{Const, Expr, Leaf};
-use crate::protocol::Compiled;
+use crate::protocol::{Checked, Compiled};
 use rust_decimal::Decimal;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Plan {
     /// Per indicator: the items it is a member of.
     pub items_of: Vec<Vec<u32>>,
@@ -44,7 +44,7 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    pub(crate) fn of(c: &Compiled) -> Plan {
+    pub(crate) fn of(c: &Checked) -> Plan {
         let mut items_of = vec![Vec::new(); c.indicators.len()];
         let mut dim_items = vec![Vec::new(); c.dimensions.len()];
         for (k, item) in c.items.iter().enumerate() {
@@ -95,7 +95,7 @@ enum Polarity {
     Upward,
 }
 
-fn absent_changes_nothing(c: &Compiled) -> bool {
+fn absent_changes_nothing(c: &Checked) -> bool {
     let mut facts: Vec<Option<Polarity>> = vec![None; c.facts.len()];
     // Profiles decide which grades count; they must not read indicators.
     if !c.profiles.iter().all(|p| polarity(&p.when, &facts, false) == Some(Polarity::Fixed)) {
