@@ -140,7 +140,7 @@ fn polarity(e: &Expr, facts: &[Option<Polarity>], level_fixed: bool) -> Option<P
             Leaf::Fact(f) => facts[*f as usize],
             Leaf::Param(_) | Leaf::Subject(_) | Leaf::Case(_) => Some(Fixed),
             Leaf::Level if level_fixed => Some(Fixed),
-            Leaf::Level | Leaf::Classification | Leaf::Overdue(_) | Leaf::RawValue(_) | Leaf::Value => None,
+            Leaf::Level | Leaf::Classification | Leaf::Overdue(_) | Leaf::RawValue(_) => None,
         },
         Expr::And(es) | Expr::Or(es) | Expr::Count(es) => all(es),
         Expr::Add(a, b) => Some(polarity(a, facts, level_fixed)?.max(polarity(b, facts, level_fixed)?)),
@@ -183,7 +183,7 @@ mod tests {
     /// full run gives, and settling to absent changes nothing established.
     #[test]
     fn local_reruns_agree_with_full_runs() {
-        use crate::evaluate::{base_presence, Extent, Settle, State};
+        use crate::eval::{presence, Changed, Ctx, Evaluation, Extent};
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/cases");
         let mut cases: Vec<(String, crate::Case, jiff::Timestamp)> = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -210,34 +210,31 @@ mod tests {
             let c = &*p.inner;
             assert!(c.plan.settles_locally);
             let Ok(b) = crate::bind::bind(c, case, *as_of) else { continue };
-            let base = base_presence(c, &b, &[]);
-            let now = State::run(c, &b, &[], &base, None);
-            let mut local = State::new(c, &b, &[]);
-            let mut lean = State::new(c, &b, &[]);
-            for (i, t) in base.iter().enumerate() {
-                if *t != Tri::Unknown {
+            let ctx = Ctx { c, b: &b, local: &[] };
+            let now = Evaluation::run(ctx, presence(ctx));
+            for i in 0..c.indicators.len() {
+                if now.inputs.present[i] != Tri::Unknown {
                     continue;
                 }
                 for v in [true, false] {
-                    let full = State::run(c, &b, &[], &base, Some(Settle::Indicator(i as u32, v)));
-                    local.rerun_settled(&now, i as u32, v, Extent::Full);
-                    let summary = |s: &State<'_>| {
-                        (s.level, s.level_established, s.class_set, s.class_established, s.score, s.score_established)
+                    let mut inputs = now.inputs.clone();
+                    inputs.present[i] = Tri::from(v);
+                    inputs.settled.push((i as u32, v));
+                    let full = now.rerun(inputs.clone(), &Changed::All, Extent::Full);
+                    let local = now.rerun(inputs.clone(), &Changed::Indicators(vec![i as u32]), Extent::Full);
+                    let summary = |e: &Evaluation<'_>| {
+                        (e.level.clone(), e.class.clone(), e.score.clone(), e.facts.clone(), e.dims.clone())
                     };
                     assert_eq!(summary(&local), summary(&full), "{} {}", case.id, c.indicators[i].id);
+                    let lean = now.rerun(inputs, &Changed::Indicators(vec![i as u32]), Extent::EstablishedOnly);
                     assert_eq!(
-                        (local.facts.clone(), local.terms.clone(), local.overrides.clone()),
-                        (full.facts.clone(), full.terms.clone(), full.overrides.clone())
-                    );
-                    lean.rerun_settled(&now, i as u32, v, Extent::EstablishedOnly);
-                    assert_eq!(
-                        (lean.level_established, lean.class_established, lean.score_established),
-                        (full.level_established, full.class_established, full.score_established)
+                        (lean.level.established, lean.class.established, lean.score.established),
+                        (full.level.established, full.class.established, full.score.established)
                     );
                     if !v {
                         assert_eq!(
-                            (full.level_established, full.class_established),
-                            (now.level_established, now.class_established)
+                            (full.level.established, full.class.established),
+                            (now.level.established, now.class.established)
                         );
                     }
                     checked += 1;

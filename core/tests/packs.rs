@@ -8,8 +8,8 @@ fn bundled_packs_load_cleanly_and_pass_their_tests() {
     for id in Protocol::bundled_ids() {
         let p = Protocol::bundled(id).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(p.warnings().is_empty(), "{id}: {:?}", p.warnings());
-        let source = putokaz::pack::bundled::source(id).unwrap();
-        let outcomes = putokaz::testing::run_pack_tests(&p, &source).unwrap();
+        let source = putokaz::BundledPack::new(id).unwrap();
+        let outcomes = putokaz::run_pack_tests(&p, &source).unwrap();
         assert!(!outcomes.is_empty(), "{id} has no tests");
         let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
         assert!(failed.is_empty(), "{id}: {failed:#?}");
@@ -19,7 +19,7 @@ fn bundled_packs_load_cleanly_and_pass_their_tests() {
 #[test]
 fn the_bih_pack_has_at_least_25_tests() {
     let p = Protocol::bundled("bih").unwrap();
-    let outcomes = putokaz::testing::run_pack_tests(&p, &putokaz::pack::bundled::source("bih").unwrap()).unwrap();
+    let outcomes = putokaz::run_pack_tests(&p, &putokaz::BundledPack::new("bih").unwrap()).unwrap();
     assert!(outcomes.len() >= 25, "{}", outcomes.len());
 }
 
@@ -532,7 +532,7 @@ fn chains(chains: usize, depth: usize) -> String {
 /// and one more fact, or one more link in a chain, is a located `pack.limit`.
 #[test]
 fn the_fact_limits_are_enforced_on_both_sides() {
-    use putokaz::pack::{MAX_FACTS, MAX_FACT_DEPTH};
+    use putokaz::{MAX_FACTS, MAX_FACT_DEPTH};
     let deepest = with_facts(&chains(1, MAX_FACT_DEPTH)).unwrap();
     assert_eq!(deepest.vocabulary().facts.len(), MAX_FACT_DEPTH + 1);
     let e = with_facts(&chains(1, MAX_FACT_DEPTH + 1)).unwrap_err();

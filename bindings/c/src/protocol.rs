@@ -7,10 +7,9 @@ use crate::boundary::{
 use crate::diagnostic::putokaz_diagnostic;
 use crate::names::putokaz_indicator_kind;
 use crate::result::putokaz_result;
-use putokaz::pack::PackSource;
 use putokaz::Protocol;
 use std::ffi::c_char;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// A loaded, checked protocol pack. Shared ownership (Arc): immutable once loaded, so
@@ -33,9 +32,9 @@ impl putokaz_protocol {
             .into_iter()
             .map(|i| {
                 let kind = match i.kind {
-                    "count" => putokaz_indicator_kind::Count,
-                    "enum" => putokaz_indicator_kind::Enum,
-                    _ => putokaz_indicator_kind::Bool,
+                    putokaz::IndicatorKind::Count => putokaz_indicator_kind::Count,
+                    putokaz::IndicatorKind::Enum => putokaz_indicator_kind::Enum,
+                    putokaz::IndicatorKind::Bool => putokaz_indicator_kind::Bool,
                 };
                 (i.id, kind)
             })
@@ -128,30 +127,12 @@ pub unsafe extern "C" fn putokaz_protocol_from_path(
             let path = text_arg(path, "path")?;
             let out = out_arg(out, "out")?;
             let p = Path::new(path);
-            let meta = std::fs::metadata(p)
+            // A path that cannot be opened at all is an I/O failure, not a pack problem.
+            std::fs::metadata(p)
                 .map_err(|e| Fail::new(putokaz_result::Io, format!("cannot open the pack at `{path}`: {e}")))?;
-            let protocol = if meta.is_dir() {
-                Protocol::from_dir(p)?
-            } else {
-                let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-                Protocol::from_source(&MainFileSource { main: p.to_path_buf(), dir })?
-            };
+            let protocol = Protocol::from_path(p)?;
             give(out, protocol)
         })
-    }
-}
-
-/// A pack whose main file is not called `pack.toml`: that file stands for `pack.toml`,
-/// the files it lists are read beside it.
-struct MainFileSource {
-    main: PathBuf,
-    dir: PathBuf,
-}
-
-impl PackSource for MainFileSource {
-    fn read(&self, path: &str) -> Result<String, putokaz::pack::ReadError> {
-        let full = if path == "pack.toml" { self.main.clone() } else { self.dir.join(path) };
-        putokaz::pack::read_file(&full)
     }
 }
 

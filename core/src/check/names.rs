@@ -306,7 +306,6 @@ impl Domains for Names {
             Leaf::Case(CaseField::Reporter) => Domain::Text(Some(Arc::clone(&self.role_ids))),
             Leaf::Case(_) => Domain::Text(None),
             Leaf::Grade(_) => whole(Some(Decimal::ZERO)),
-            Leaf::Value => Domain::Number { whole: false, min: None, max: None },
             Leaf::Present(_)
             | Leaf::Fact(_)
             | Leaf::Dimension(_)

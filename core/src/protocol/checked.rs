@@ -69,21 +69,30 @@ pub(crate) struct Meta {
     pub tests: Vec<String>,
 }
 
+/// A source a pack cites.
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
+    /// Its id, as rules cite it.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Where it can be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// How well it has been checked.
     pub status: crate::model::SourceStatus,
 }
 
 /// A parameter's value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamValue {
+    /// An exact decimal.
     Decimal(Decimal),
+    /// A whole number.
     Count(u64),
+    /// A duration such as `24h` or `5bd`.
     Duration(Due),
+    /// A switch.
     Bool(bool),
 }
 
@@ -119,15 +128,43 @@ impl ParamValue {
     }
 }
 
-/// The value as a pack writes it (without quotes).
 impl std::fmt::Display for ParamValue {
+    /// As a pack writes it: `2.5`, `15`, `24h`, `true`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ParamValue::Decimal(d) => f.write_str(&crate::value::decimal_text(*d)),
+            ParamValue::Decimal(d) => write!(f, "{}", crate::value::canonical(*d)),
             ParamValue::Count(n) => write!(f, "{n}"),
             ParamValue::Duration(d) => write!(f, "{d}"),
             ParamValue::Bool(b) => write!(f, "{b}"),
         }
+    }
+}
+
+/// Written as text, as a pack writes it.
+impl Serialize for ParamValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Read from its text: `true`/`false`, a duration, a whole number, else a decimal. (A
+/// decimal parameter whose value is whole reads back as a count; both are written the
+/// same.)
+impl<'de> serde::Deserialize<'de> for ParamValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ParamValue, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        if let Ok(b) = text.parse::<bool>() {
+            return Ok(ParamValue::Bool(b));
+        }
+        if let Ok(n) = text.parse::<u64>() {
+            return Ok(ParamValue::Count(n));
+        }
+        if let Ok(due) = Due::parse(&text) {
+            return Ok(ParamValue::Duration(due));
+        }
+        text.parse::<Decimal>()
+            .map(ParamValue::Decimal)
+            .map_err(|_| serde::de::Error::custom("not a parameter value (a decimal, a count, a duration or a bool)"))
     }
 }
 
@@ -156,10 +193,15 @@ pub(crate) struct Profile {
     pub when: Expr,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What an indicator's observed value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
+    /// True or false.
     Bool,
+    /// A whole number (unexcused absences); `present_when` says when it counts.
     Count,
+    /// One of a list of texts; `present_when` says which count.
     Enum,
 }
 
@@ -306,6 +348,11 @@ impl Obligation {
 }
 
 impl Checked {
+    /// The pack's first language, if the engine writes it; otherwise Bosnian.
+    pub fn default_language(&self) -> crate::model::Language {
+        self.meta.languages.first().and_then(|l| crate::model::Language::parse(l)).unwrap_or(crate::model::Language::Bs)
+    }
+
     /// A parameter's value at a date: a caller's local value, or the pack's value then in
     /// force.
     pub fn param_at<'a>(&'a self, local: &'a [(u32, ParamValue)], idx: u32, date: Date) -> Option<&'a ParamValue> {

@@ -8,9 +8,9 @@ mod checked;
 pub(crate) use checked::*;
 pub use checked::{IndicatorKind, ParamValue, Source};
 
-use crate::error::{Error, PackError};
+use crate::error::{Error, PackError, UsageErrorKind};
 use crate::model::{Grade, Labels, Provenance};
-use crate::pack::doc::ParamType;
+pub use crate::pack::doc::ParamType as ParameterKind;
 use crate::pack::{self, PackSource};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -53,26 +53,54 @@ impl std::ops::Deref for Compiled {
 /// An indicator as the catalogue describes it, for callers listing what may be observed.
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorInfo {
+    /// The indicator's id, as cases name it.
     pub id: String,
+    /// Its labels per language.
     pub label: Labels,
+    /// Its value type.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: IndicatorKind,
+    /// The ILO dimension it counts in, if it is graded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// Its grade per profile.
     pub grades: std::collections::BTreeMap<String, Grade>,
+    /// The allowed values of an enum indicator.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// The unit of a count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Special-category data: it may route a case, never weigh.
     pub protected: bool,
+    /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// One row of the routing table.
+#[derive(Clone, Debug, Serialize)]
+pub struct MunicipalityInfo {
+    /// The municipality's name, as cases give it.
+    pub name: String,
+    /// `FBiH`, `RS` or `BD`: which holiday calendar applies.
+    pub entity: String,
+    /// The FBiH canton, the RS region, or `BD`.
+    pub area: String,
+    /// The institution of each routed role.
+    pub institutions: Vec<crate::assessment::Party>,
+    /// How well the row is sourced.
+    pub status: crate::model::SourceStatus,
+    /// What was inferred, and from what.
+    pub note: String,
 }
 
 /// A named item of the pack's vocabulary with its labels.
 #[derive(Clone, Debug, Serialize)]
 pub struct Term {
+    /// Its id.
     pub id: String,
+    /// Its labels per language.
     pub label: Labels,
 }
 
@@ -80,24 +108,35 @@ pub struct Term {
 /// kinds, consent scopes, profiles and derived facts.
 #[derive(Clone, Debug, Serialize)]
 pub struct Vocabulary {
+    /// Institution types, including the built-in `reporter`'s choices.
     pub roles: Vec<Term>,
+    /// Kinds of events a case may record.
     pub event_kinds: Vec<Term>,
+    /// Consent scopes a case may record.
     pub consent_scopes: Vec<Term>,
+    /// The pack's profiles.
     pub profiles: Vec<Term>,
+    /// The pack's derived facts.
     pub facts: Vec<Term>,
 }
 
 /// A parameter, with the value in force on a date.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParameterInfo {
+    /// The parameter's name (`absence_threshold`).
     pub id: String,
+    /// Its type.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: ParameterKind,
+    /// Its unit, if it has one.
     pub unit: Option<String>,
+    /// Its labels per language.
     pub label: Labels,
+    /// Whether each municipality may set its own value ([`Protocol::with_local_parameter`]).
     pub local_policy: bool,
-    /// The value in force (a caller's local value if set), as written in a pack.
-    pub value: Option<String>,
+    /// The value in force (a caller's local value if set).
+    pub value: Option<ParamValue>,
+    /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
 }
@@ -126,16 +165,11 @@ impl Protocol {
             .enumerate()
             .map(|(i, p)| ParameterInfo {
                 id: p.id.clone(),
-                kind: match p.kind {
-                    ParamType::Decimal => "decimal",
-                    ParamType::Count => "count",
-                    ParamType::Duration => "duration",
-                    ParamType::Bool => "bool",
-                },
+                kind: p.kind,
                 unit: p.unit.clone(),
                 label: p.label.clone(),
                 local_policy: p.local_policy,
-                value: c.param_at(&self.local, i as u32, date).map(ParamValue::to_string),
+                value: c.param_at(&self.local, i as u32, date).copied(),
                 provenance: p.prov.clone(),
             })
             .collect()
@@ -149,7 +183,10 @@ impl Protocol {
     /// ```
     pub fn bundled(id: &str) -> Result<Protocol, Error> {
         if !pack::bundled::IDS.contains(&id) {
-            return Err(Error::Usage(format!("no bundled pack `{id}` (bundled: {})", pack::bundled::IDS.join(", "))));
+            return Err(Error::usage(
+                UsageErrorKind::UnknownPack,
+                format!("no bundled pack has that id (bundled: {})", pack::bundled::IDS.join(", ")),
+            ));
         }
         Ok(Protocol::from_source(&pack::bundled::Bundled { dir: id.to_owned() })?)
     }
@@ -159,10 +196,27 @@ impl Protocol {
         pack::bundled::IDS
     }
 
-    /// Loads a pack from a directory holding its `pack.toml`.
+    /// Loads a pack from the file system. `path` is either the pack's directory (which
+    /// holds `pack.toml`) or the pack's head file itself (`pack.toml`, or a TOML file of the
+    /// same schema under another name); the files the head lists are read relative to the
+    /// head's directory. This is the one meaning of loading from a path, in every
+    /// language and in the command line.
+    ///
+    /// ```
+    /// let p = putokaz::Protocol::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/protocols/ilo-2009")).unwrap();
+    /// let q = putokaz::Protocol::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/protocols/ilo-2009/pack.toml")).unwrap();
+    /// assert_eq!(p.digest(), q.digest());
+    /// ```
+    #[cfg(feature = "fs")]
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Protocol, PackError> {
+        Protocol::from_source(&pack::DirSource::for_path(path.as_ref())?)
+    }
+
+    /// Loads a pack from a directory holding its `pack.toml`: [`Protocol::from_path`]
+    /// with a directory.
     #[cfg(feature = "fs")]
     pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<Protocol, PackError> {
-        Protocol::from_source(&pack::DirSource(dir.as_ref().to_owned()))
+        Protocol::from_path(dir)
     }
 
     /// Loads a pack given as one TOML text (no other files).
@@ -182,10 +236,12 @@ impl Protocol {
         Ok(Protocol { inner: Arc::new(Compiled::new(checked)), local: Arc::from(Vec::new()) })
     }
 
+    /// The pack's id.
     pub fn id(&self) -> &str {
         &self.inner.meta.id
     }
 
+    /// The pack's semantic version.
     pub fn version(&self) -> &str {
         &self.inner.meta.version
     }
@@ -195,6 +251,7 @@ impl Protocol {
         &self.inner.digest
     }
 
+    /// The pack's title per language.
     pub fn title(&self) -> &Labels {
         &self.inner.meta.title
     }
@@ -204,6 +261,7 @@ impl Protocol {
         &self.inner.meta.languages
     }
 
+    /// The pack's IANA time zone (`Europe/Sarajevo`).
     pub fn time_zone(&self) -> &str {
         &self.inner.meta.time_zone_name
     }
@@ -225,6 +283,7 @@ impl Protocol {
         &self.inner.warnings
     }
 
+    /// The sources the pack cites.
     pub fn sources(&self) -> &[Source] {
         &self.inner.sources
     }
@@ -239,11 +298,7 @@ impl Protocol {
                 IndicatorInfo {
                     id: ind.id.clone(),
                     label: ind.label.clone(),
-                    kind: match ind.kind {
-                        IndicatorKind::Bool => "bool",
-                        IndicatorKind::Count => "count",
-                        IndicatorKind::Enum => "enum",
-                    },
+                    kind: ind.kind,
                     dimension: item.map(|it| c.dimensions[it.dimension as usize].id.clone()),
                     grades: item
                         .map(|it| {
@@ -263,6 +318,32 @@ impl Protocol {
             .collect()
     }
 
+    /// The routing table: every municipality with its entity, area and the institution
+    /// of each routed role, in table order (empty without a table).
+    pub fn routing_table(&self) -> Vec<MunicipalityInfo> {
+        let Some(routing) = &self.inner.routing else { return Vec::new() };
+        routing
+            .rows
+            .iter()
+            .map(|m| MunicipalityInfo {
+                name: m.name.clone(),
+                entity: m.entity.clone(),
+                area: m.area.clone(),
+                institutions: routing
+                    .roles
+                    .iter()
+                    .zip(&m.institutions)
+                    .map(|(role, inst)| crate::assessment::Party {
+                        role: role.clone(),
+                        institution: Some(inst.clone()),
+                    })
+                    .collect(),
+                status: m.status,
+                note: m.note.clone(),
+            })
+            .collect()
+    }
+
     /// The municipalities of the routing table, in table order (empty without one).
     pub fn municipalities(&self) -> Vec<&str> {
         self.inner.routing.as_ref().map(|r| r.rows.iter().map(|m| m.name.as_str()).collect()).unwrap_or_default()
@@ -278,25 +359,46 @@ impl Protocol {
     /// Assessments made with it list the value under `local_parameters`.
     pub fn with_local_parameter(&self, name: &str, value: &str) -> Result<Protocol, Error> {
         let c = &self.inner;
-        let idx =
-            *c.param_index.get(name).ok_or_else(|| Error::Usage(format!("the pack has no parameter `{name}`")))?;
+        let locals = || self.local_parameters().join(", ");
+        let idx = *c.param_index.get(name).ok_or_else(|| {
+            Error::usage(
+                UsageErrorKind::UnknownParameter,
+                format!("the pack has no parameter of that name (its local parameters: {})", locals()),
+            )
+        })?;
         let param = &c.params[idx as usize];
         if !param.local_policy {
-            return Err(Error::Usage(format!(
-                "`{name}` is not a local_policy parameter and cannot be set by a caller"
-            )));
+            return Err(Error::usage(
+                UsageErrorKind::NotLocalParameter,
+                format!("`{}` is not a local_policy parameter and cannot be set by a caller", param.id),
+            ));
         }
-        let parsed = ParamValue::from_text(param.kind, value)
-            .map_err(|why| Error::Usage(format!("value for `{name}`: {why}")))?;
+        let parsed = ParamValue::from_text(param.kind, value).map_err(|_| {
+            Error::usage(
+                UsageErrorKind::InvalidParameterValue,
+                format!("the value for `{}` must be {}", param.id, expected(param.kind)),
+            )
+        })?;
         let mut local: Vec<(u32, ParamValue)> = self.local.iter().filter(|(i, _)| *i != idx).cloned().collect();
         local.push((idx, parsed));
         local.sort_by_key(|(i, _)| *i);
         Ok(Protocol { inner: Arc::clone(&self.inner), local: Arc::from(local) })
     }
 
-    /// The caller-set local parameter values, as (name, value text).
-    pub fn local_values(&self) -> Vec<(String, String)> {
-        self.local.iter().map(|(i, v)| (self.inner.params[*i as usize].id.clone(), v.to_string())).collect()
+    /// The caller-set local parameter values, as (name, value).
+    pub fn local_values(&self) -> Vec<(String, ParamValue)> {
+        self.local.iter().map(|(i, v)| (self.inner.params[*i as usize].id.clone(), *v)).collect()
+    }
+}
+
+/// What a value of a parameter type looks like, for error messages.
+fn expected(kind: crate::pack::doc::ParamType) -> &'static str {
+    use crate::pack::doc::ParamType;
+    match kind {
+        ParamType::Decimal => "a decimal such as 2.5",
+        ParamType::Count => "a whole number",
+        ParamType::Duration => "a duration such as 24h, 3d or 5bd",
+        ParamType::Bool => "true or false",
     }
 }
 
