@@ -5,7 +5,7 @@ use crate::assessment::*;
 use crate::bind::{bind, Bound, Warning, WarningKind};
 use crate::case::Case;
 use crate::error::Error;
-use crate::eval::{Ctx, Evaluation};
+use crate::eval::{Ctx, Evaluation, Mode};
 use crate::explain::{label, render};
 use crate::model::{Classification, Language, OffsetTimestamp};
 use crate::obligations::Duties;
@@ -113,10 +113,21 @@ impl Options {
 /// assert_eq!(a.classification.value, Classification::PresumedVictim);
 /// ```
 pub fn assess(protocol: &Protocol, case: &Case, as_of: Timestamp, options: &Options) -> Result<Assessment, Error> {
+    assess_in(Mode::Plan, protocol, case, as_of, options)
+}
+
+/// [`assess`], with conditions evaluated in `mode`.
+pub(crate) fn assess_in(
+    mode: Mode,
+    protocol: &Protocol,
+    case: &Case,
+    as_of: Timestamp,
+    options: &Options,
+) -> Result<Assessment, Error> {
     let c = &*protocol.inner;
     let lang = options.language.unwrap_or_else(|| c.default_language());
     let b = bind(c, case, as_of)?;
-    let ctx = Ctx { c, b: &b, local: &protocol.local };
+    let ctx = Ctx { c, b: &b, local: &protocol.local, mode };
     let eval = Evaluation::run(ctx, crate::eval::presence(ctx));
     let duties = crate::obligations::evaluate(&eval);
     Ok(project(protocol, &eval, &duties, lang, options))
@@ -197,7 +208,7 @@ fn project(
                 id: o.id.clone(),
                 label: label(&o.label, code, &o.id),
                 floor: o.then,
-                holds: *t,
+                holds: t,
             })
             .collect(),
         obligations,
@@ -216,6 +227,10 @@ fn project(
 
 fn range(r: Range) -> DecimalRange {
     DecimalRange { min: canonical(r.lo), max: canonical(r.hi) }
+}
+
+fn counts((lo, hi): (u32, u32)) -> DecimalRange {
+    DecimalRange { min: lo.into(), max: hi.into() }
 }
 
 /// Warnings about the case and about what the evaluation found.
@@ -261,7 +276,7 @@ fn dimensions(eval: &Evaluation<'_>, lang: &str) -> Vec<DimensionFinding> {
         let mut ev = Vec::new();
         for it in c.items.iter().filter(|it| it.dimension as usize == d) {
             for m in &it.members {
-                if eval.inputs.present[*m as usize] == Tri::True
+                if eval.inputs.present.get(*m) == Tri::True
                     && it.grades.iter().zip(&eval.profiles).any(|(g, p)| g.is_some() && p.possible())
                 {
                     ev.push(c.indicators[*m as usize].id.clone());
@@ -278,9 +293,9 @@ fn dimensions(eval: &Evaluation<'_>, lang: &str) -> Vec<DimensionFinding> {
             id: d.id.clone(),
             label: label(&d.label, lang, &d.id),
             positive: o.positive,
-            strong: range(o.counts[0]),
-            medium: range(o.counts[1]),
-            weak: range(o.counts[2]),
+            strong: counts(o.counts[0]),
+            medium: counts(o.counts[1]),
+            weak: counts(o.counts[2]),
             points: range(o.points),
             evidence: evidence(i),
         })
@@ -298,7 +313,7 @@ fn contributions(eval: &Evaluation<'_>, lang: &str) -> Vec<Contribution> {
         points: canonical(o.points.lo),
     });
     let terms =
-        c.scoring.terms.iter().zip(&eval.score.terms).filter(|(t, v)| **v == Tri::True && !t.then.is_zero()).map(
+        c.scoring.terms.iter().zip(&eval.score.terms).filter(|(t, v)| *v == Tri::True && !t.then.is_zero()).map(
             |(t, _)| Contribution {
                 kind: ContributionKind::ScoreTerm,
                 id: t.id.clone(),

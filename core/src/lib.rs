@@ -48,6 +48,7 @@ mod assessment;
 mod bind;
 mod case;
 mod check;
+mod differential;
 mod error;
 mod eval;
 mod explain;
@@ -82,6 +83,8 @@ pub use case::{
     AgeRange, Case, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, Subject, MAX_AGE,
     MAX_CASE_BYTES, MAX_ENTRIES, MAX_TEXT,
 };
+#[doc(hidden)]
+pub use differential::compare as compare_plan_with_reference;
 pub use error::{
     CaseError, CaseErrorKind, Error, Location, PackError, PackErrorKind, PackIssue, UsageError, UsageErrorKind,
 };

@@ -8,9 +8,9 @@
 
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
-use crate::eval::{leaf_name, Env, Evaluation};
-use crate::expr::eval_tri;
+use crate::eval::{holds, leaf_name, Env, Evaluation};
 use crate::model::OffsetTimestamp;
+use crate::plan::bits::TriSet;
 use crate::protocol::{self, Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, Due};
 use crate::value::Tri;
@@ -39,31 +39,37 @@ pub(crate) struct Duties<'c> {
     pub decided: Vec<Decided<'c>>,
     /// Per obligation, in evaluation order: what `overdue.X` reads.
     pub overdue: Vec<Tri>,
+    /// The presence obligations read: protected attributes the case does not give count
+    /// as absent.
+    pub presence: TriSet,
 }
 
 impl<'c> Duties<'c> {
     /// The environment obligation conditions are evaluated in.
     pub(crate) fn env<'e>(&'e self, eval: &'e Evaluation<'c>) -> Env<'e, 'c> {
-        eval.env().for_obligations(eval.level.established, eval.class.established, &self.overdue)
+        eval.env().for_obligations(eval.level.established, eval.class.established, &self.presence, &self.overdue)
     }
 }
 
 /// Decides every obligation in dependency order (escalations read `overdue.X` of the
 /// ones before them), against the established level and classification.
 pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
-    let c = eval.ctx.c;
+    let ctx = &eval.ctx;
+    let c = ctx.c;
+    let mut presence = eval.inputs.present.clone();
+    presence.settle_unknown(&c.plan.protected, false);
     let mut overdue = vec![Tri::Unknown; c.obligations.len()];
     let mut out = Vec::new();
-    for (i, ob) in c.obligations.iter().enumerate() {
-        let env = eval.env().for_obligations(eval.level.established, eval.class.established, &overdue);
-        let base = eval_tri(&ob.base.when, &env);
+    for (i, (ob, progs)) in c.obligations.iter().zip(&c.plan.obligations).enumerate() {
+        let env = eval.env().for_obligations(eval.level.established, eval.class.established, &presence, &overdue);
+        let base = holds(ctx, &ob.base.when, &progs.base, &env);
         // An exception applies where its base does and its own condition holds.
         let mut chosen: &ObligationDef = &ob.base;
         let mut applies = base;
         let mut exception_unsettled = false;
         if base.possible() {
-            for ex in &ob.exceptions {
-                match eval_tri(&ex.when, &env) {
+            for (ex, prog) in ob.exceptions.iter().zip(&progs.exceptions) {
+                match holds(ctx, &ex.when, prog, &env) {
                     Tri::True => {
                         chosen = ex;
                         break;
@@ -94,7 +100,7 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
         let key = |d: &Decided<'_>| (d.status, d.due.map_or(i64::MAX, |t| t.as_second()), d.def.priority);
         key(a).cmp(&key(b)).then_with(|| c.obligations[a.index].id.cmp(&c.obligations[b.index].id))
     });
-    Duties { decided: out, overdue }
+    Duties { decided: out, overdue, presence }
 }
 
 fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, applies: Tri) -> Decided<'c> {

@@ -125,7 +125,7 @@ fn questions(eval: &Evaluation<'_>) -> Vec<Question> {
     let lang = c.meta.languages.first().map_or("", String::as_str);
     let mut groups: Vec<(&str, Vec<u32>)> = Vec::new();
     for (i, ind) in c.indicators.iter().enumerate() {
-        if eval.inputs.present[i] != Tri::Unknown || ind.protected {
+        if eval.inputs.present.get(i as u32) != Tri::Unknown || ind.protected {
             continue;
         }
         let key = ind.label.get(lang).map_or(ind.id.as_str(), String::as_str);
@@ -159,7 +159,7 @@ fn answer(eval: &Evaluation<'_>, q: &Question, yes: bool) -> Established {
         }
         Question::Indicators(ids) => {
             for &i in ids {
-                inputs.present[i as usize] = Tri::from(yes);
+                inputs.present.set(i, Tri::from(yes));
                 inputs.settled.push((i, yes));
             }
             Changed::Indicators(ids.clone())

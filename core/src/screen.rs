@@ -7,7 +7,7 @@ use crate::assessment::ObligationStatus;
 use crate::bind::{bind, ChildBasis};
 use crate::case::Case;
 use crate::error::Error;
-use crate::eval::{Ctx, Evaluation};
+use crate::eval::{Ctx, Evaluation, Mode};
 use crate::model::{Classification, Level, OffsetTimestamp};
 use crate::obligations::Duties;
 use crate::protocol::Protocol;
@@ -72,9 +72,20 @@ impl Protocol {
     /// [`Protocol::assess`], without the text. `rank_unknowns` also finds the most
     /// decisive unknown input (which costs one evaluation per unknown input).
     pub fn screen(&self, case: &Case, as_of: Timestamp, rank_unknowns: bool) -> Result<Screening, Error> {
+        self.screen_in(Mode::Plan, case, as_of, rank_unknowns)
+    }
+
+    /// [`Protocol::screen`], with conditions evaluated in `mode`.
+    pub(crate) fn screen_in(
+        &self,
+        mode: Mode,
+        case: &Case,
+        as_of: Timestamp,
+        rank_unknowns: bool,
+    ) -> Result<Screening, Error> {
         let c = &*self.inner;
         let b = bind(c, case, as_of)?;
-        let ctx = Ctx { c, b: &b, local: &self.local };
+        let ctx = Ctx { c, b: &b, local: &self.local, mode };
         let eval = Evaluation::run(ctx, crate::eval::presence(ctx));
         let duties = crate::obligations::evaluate(&eval);
         Ok(project(&eval, &duties, rank_unknowns))

@@ -12,7 +12,7 @@ use crate::eval::{leaf_name, leaf_text, Env, Evaluation};
 use crate::expr::{Env as _, Leaf};
 use crate::model::{Provenance, SourceStatus};
 use crate::obligations::Duties;
-use crate::value::{decimal_text, Tri};
+use crate::value::Tri;
 
 fn reads(eval: &Evaluation<'_>, env: &Env<'_, '_>, leaves: &[Leaf]) -> Vec<Read> {
     leaves.iter().map(|l| Read { name: leaf_name(eval.ctx.c, *l), value: leaf_text(env.leaf(*l)) }).collect()
@@ -37,7 +37,7 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
     let inputs_env = Env::new(&eval.ctx, &eval.inputs);
     for (p, t) in c.profiles.iter().zip(&eval.profiles) {
         if t.possible() {
-            out.push(entry(RuleKind::Profile, &p.id, *t, reads(eval, &inputs_env, &p.when.leaves()), &c.age.prov));
+            out.push(entry(RuleKind::Profile, &p.id, t, reads(eval, &inputs_env, &p.when.leaves()), &c.age.prov));
         }
     }
     for (i, (d, o)) in c.dimensions.iter().zip(&eval.dims).enumerate() {
@@ -45,18 +45,14 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
             let mut r: Vec<Read> = ["strong", "medium", "weak"]
                 .iter()
                 .zip(&o.counts)
-                .map(|(g, n)| Read {
+                .map(|(g, (lo, hi))| Read {
                     name: (*g).into(),
-                    value: if n.is_point() {
-                        decimal_text(n.lo)
-                    } else {
-                        format!("{}..{}", decimal_text(n.lo), decimal_text(n.hi))
-                    },
+                    value: if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") },
                 })
                 .collect();
             for it in c.items.iter().filter(|it| it.dimension as usize == i) {
                 for m in &it.members {
-                    if eval.inputs.present[*m as usize] == Tri::True {
+                    if eval.inputs.present.get(*m) == Tri::True {
                         r.push(Read { name: c.indicators[*m as usize].id.clone(), value: Tri::True.as_str().into() });
                     }
                 }
@@ -67,25 +63,25 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
     let env = eval.env();
     for &f in &c.fact_order {
         let fact = &c.facts[f as usize];
-        let t = eval.facts[f as usize];
+        let t = eval.facts.get(f);
         if t.possible() {
             out.push(entry(RuleKind::Fact, &fact.id, t, reads(eval, &env, &c.plan.fact_reads[f as usize]), &fact.prov));
         }
     }
     for ((term, t), leaves) in c.scoring.terms.iter().zip(&eval.score.terms).zip(&c.plan.term_reads) {
         if t.possible() {
-            out.push(entry(RuleKind::ScoreTerm, &term.id, *t, reads(eval, &env, leaves), &term.prov));
+            out.push(entry(RuleKind::ScoreTerm, &term.id, t, reads(eval, &env, leaves), &term.prov));
         }
     }
     for ((o, t), leaves) in c.overrides.iter().zip(&eval.level.overrides).zip(&c.plan.override_reads) {
         if t.possible() {
-            out.push(entry(RuleKind::Override, &o.id, *t, reads(eval, &env, leaves), &o.prov));
+            out.push(entry(RuleKind::Override, &o.id, t, reads(eval, &env, leaves), &o.prov));
         }
     }
     let class_env = eval.class_env();
     for (r, t) in c.classification.iter().zip(&eval.class.rules) {
         if t.possible() {
-            out.push(entry(RuleKind::Classification, &r.id, *t, reads(eval, &class_env, &r.when.leaves()), &r.prov));
+            out.push(entry(RuleKind::Classification, &r.id, t, reads(eval, &class_env, &r.when.leaves()), &r.prov));
         }
     }
     let duty_env = duties.env(eval);
@@ -111,7 +107,7 @@ pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]
         }
     };
     for (i, ind) in c.indicators.iter().enumerate() {
-        if eval.inputs.present[i] == Tri::True {
+        if eval.inputs.present.get(i as u32) == Tri::True {
             add(RelianceKind::Indicator, &ind.id, &ind.prov);
         }
     }
@@ -122,17 +118,17 @@ pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]
         add(RelianceKind::Scoring, "grade_points", &c.scoring.prov);
     }
     for &f in &c.fact_order {
-        if eval.facts[f as usize] == Tri::True {
+        if eval.facts.get(f) == Tri::True {
             add(RelianceKind::Fact, &c.facts[f as usize].id, &c.facts[f as usize].prov);
         }
     }
     for (t, v) in c.scoring.terms.iter().zip(&eval.score.terms) {
-        if *v == Tri::True {
+        if v == Tri::True {
             add(RelianceKind::ScoreTerm, &t.id, &t.prov);
         }
     }
     for (o, v) in c.overrides.iter().zip(&eval.level.overrides) {
-        if *v == Tri::True {
+        if v == Tri::True {
             add(RelianceKind::Override, &o.id, &o.prov);
         }
     }

@@ -6,6 +6,7 @@ use super::{Ctx, DimOutcome, Inputs};
 use crate::case::ObservedValue;
 use crate::expr::{CaseField, Env as ExprEnv, Leaf, SubjectField, Val};
 use crate::model::{Classification, Level};
+use crate::plan::bits::TriSet;
 use crate::protocol::{Compiled, IndicatorKind, ParamValue};
 use crate::value::{decimal_text, Range, Tri};
 use rust_decimal::Decimal;
@@ -15,8 +16,12 @@ use rust_decimal::Decimal;
 pub(crate) struct Env<'e, 'a> {
     ctx: &'e Ctx<'a>,
     inputs: &'e Inputs,
+    /// The presence conditions read: the inputs', or for obligations the same with
+    /// protected attributes the case does not give counted absent (special-category data
+    /// is recorded only when the person offers it; the engine never prompts for it).
+    presence: &'e TriSet,
     dims: &'e [DimOutcome],
-    facts: &'e [Tri],
+    facts: Option<&'e TriSet>,
     /// The levels a condition reading `level` sees: every level before the level is
     /// worked out, then the possible levels (classification) or the established one
     /// (obligations).
@@ -24,12 +29,8 @@ pub(crate) struct Env<'e, 'a> {
     /// The classifications a condition reading `classification` sees.
     class: u8,
     overdue: &'e [Tri],
-    /// Obligations: a protected attribute the case does not give counts as absent. It is
-    /// special-category data, recorded only when the person offers it, and the engine
-    /// never prompts for it.
-    protected_absent: bool,
     /// `strong`, `medium`, `weak` inside the dimension rule.
-    grades: [Range; 3],
+    grades: [(u32, u32); 3],
 }
 
 impl<'e, 'a> Env<'e, 'a> {
@@ -38,13 +39,13 @@ impl<'e, 'a> Env<'e, 'a> {
         Env {
             ctx,
             inputs,
+            presence: &inputs.present,
             dims: &[],
-            facts: &[],
+            facts: None,
             level: (Level::None, Level::VeryHigh),
             class: 0,
             overdue: &[],
-            protected_absent: false,
-            grades: [Range::ZERO; 3],
+            grades: [(0, 0); 3],
         }
     }
 
@@ -52,8 +53,8 @@ impl<'e, 'a> Env<'e, 'a> {
         Env { dims, ..self }
     }
 
-    pub(crate) fn with_facts(self, facts: &'e [Tri]) -> Self {
-        Env { facts, ..self }
+    pub(crate) fn with_facts(self, facts: &'e TriSet) -> Self {
+        Env { facts: Some(facts), ..self }
     }
 
     pub(crate) fn with_level(self, level: (Level, Level)) -> Self {
@@ -61,23 +62,53 @@ impl<'e, 'a> Env<'e, 'a> {
     }
 
     /// What obligations read: the established level and classification, the `overdue`
-    /// of the obligations before them, and protected attributes counted absent when
-    /// unknown.
-    pub(crate) fn for_obligations(self, level: Level, class: Classification, overdue: &'e [Tri]) -> Self {
-        Env { level: (level, level), class: class.bit(), overdue, protected_absent: true, ..self }
+    /// of the obligations before them, and `presence` (the inputs' with protected
+    /// attributes counted absent when unknown).
+    pub(crate) fn for_obligations(
+        self,
+        level: Level,
+        class: Classification,
+        presence: &'e TriSet,
+        overdue: &'e [Tri],
+    ) -> Self {
+        Env { level: (level, level), class: class.bit(), presence, overdue, ..self }
     }
 
-    pub(crate) fn with_grades(self, grades: [Range; 3]) -> Self {
+    pub(crate) fn with_grades(self, grades: [(u32, u32); 3]) -> Self {
         Env { grades, ..self }
     }
 
-    fn present(&self, i: u32) -> Tri {
-        let t = self.inputs.present.get(i as usize).copied().unwrap_or(Tri::Unknown);
-        if t == Tri::Unknown && self.protected_absent && self.ctx.c.indicators[i as usize].protected {
-            Tri::False
-        } else {
-            t
-        }
+    /// Every indicator's presence, as conditions at this stage read it.
+    pub(crate) fn presence(&self) -> &TriSet {
+        self.presence
+    }
+
+    pub(crate) fn fact(&self, i: u32) -> Tri {
+        self.facts.map_or(Tri::Unknown, |f| f.get(i))
+    }
+
+    pub(crate) fn dimension(&self, i: u32) -> Tri {
+        self.dims.get(i as usize).map_or(Tri::Unknown, |d| d.positive)
+    }
+
+    pub(crate) fn overdue(&self, i: u32) -> Tri {
+        self.overdue.get(i as usize).copied().unwrap_or(Tri::Unknown)
+    }
+
+    pub(crate) fn is_child(&self) -> Tri {
+        self.inputs.is_child
+    }
+
+    pub(crate) fn is_foreign(&self) -> Tri {
+        self.inputs.is_foreign
+    }
+
+    pub(crate) fn level(&self) -> (Level, Level) {
+        self.level
+    }
+
+    pub(crate) fn classification(&self) -> u8 {
+        self.class
     }
 }
 
@@ -93,11 +124,15 @@ pub(crate) fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val<'
     }
 }
 
+fn count_range((lo, hi): (u32, u32)) -> Range {
+    Range::new(Decimal::from(lo), Decimal::from(hi))
+}
+
 impl ExprEnv for Env<'_, '_> {
     fn leaf(&self, leaf: Leaf) -> Val<'_> {
         let (c, b) = (self.ctx.c, self.ctx.b);
         match leaf {
-            Leaf::Present(i) => Val::Bool(self.present(i)),
+            Leaf::Present(i) => Val::Bool(self.presence.get(i)),
             Leaf::RawValue(i) => {
                 let kind = c.indicators[i as usize].kind;
                 match self.inputs.settled.iter().find(|(j, _)| *j == i) {
@@ -106,8 +141,8 @@ impl ExprEnv for Env<'_, '_> {
                     None => raw_val(kind, b.raw[i as usize]),
                 }
             }
-            Leaf::Fact(i) => Val::Bool(self.facts.get(i as usize).copied().unwrap_or(Tri::Unknown)),
-            Leaf::Dimension(i) => Val::Bool(self.dims.get(i as usize).map_or(Tri::Unknown, |d| d.positive)),
+            Leaf::Fact(i) => Val::Bool(self.fact(i)),
+            Leaf::Dimension(i) => Val::Bool(self.dimension(i)),
             Leaf::Param(i) => match c.param_at(self.ctx.local, i, b.as_of_date) {
                 Some(ParamValue::Decimal(d)) => Val::Num(Range::point(*d)),
                 Some(ParamValue::Count(n)) => Val::Num(Range::point(Decimal::from(*n))),
@@ -132,8 +167,8 @@ impl ExprEnv for Env<'_, '_> {
             }),
             Leaf::Level => Val::Level(self.level.0, self.level.1),
             Leaf::Classification => Val::Class(self.class),
-            Leaf::Overdue(i) => Val::Bool(self.overdue.get(i as usize).copied().unwrap_or(Tri::Unknown)),
-            Leaf::Grade(g) => Val::Num(self.grades[g as usize]),
+            Leaf::Overdue(i) => Val::Bool(self.overdue(i)),
+            Leaf::Grade(g) => Val::Num(count_range(self.grades[g as usize])),
         }
     }
 }

@@ -15,28 +15,40 @@ mod env;
 mod stages;
 
 pub(crate) use env::{leaf_name, leaf_text, raw_val, Env};
-pub(crate) use stages::{Changed, Extent};
+pub(crate) use stages::{holds, Changed, Extent};
 
 use crate::bind::Bound;
 use crate::model::{Classification, Level};
+use crate::plan::bits::TriSet;
 use crate::protocol::{Compiled, ParamValue};
 use crate::value::{Range, Tri};
 use rust_decimal::Decimal;
 
-/// What an evaluation reads besides the case: the protocol and the caller's local
-/// parameter values.
+/// How conditions are evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The compiled plan (bit masks, whole-number ranges): what assessments use.
+    Plan,
+    /// The reference evaluator over exact decimal ranges, which the plan is tested
+    /// against.
+    Reference,
+}
+
+/// What an evaluation reads besides the case: the protocol, the caller's local
+/// parameter values, and how conditions are evaluated.
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx<'a> {
     pub c: &'a Compiled,
     pub b: &'a Bound<'a>,
     pub local: &'a [(u32, ParamValue)],
+    pub mode: Mode,
 }
 
 /// The inputs as the stages see them: every indicator's presence and the two subject
 /// gates, with any inputs the ranking settled.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Inputs {
-    pub present: Vec<Tri>,
+    pub present: TriSet,
     pub is_child: Tri,
     pub is_foreign: Tri,
     /// Indicators settled by the ranking of unknowns (their raw value reads as settled).
@@ -47,15 +59,15 @@ pub(crate) struct Inputs {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct DimOutcome {
     pub positive: Tri,
-    /// Strong, medium and weak counts.
-    pub counts: [Range; 3],
+    /// Strong, medium and weak counts: at least and at most.
+    pub counts: [(u32, u32); 3],
     pub points: Range,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Score {
     /// Per score term: whether it holds.
-    pub terms: Vec<Tri>,
+    pub terms: TriSet,
     /// The score once every unknown input is settled, at least and at most.
     pub possible: Range,
     /// The score from what is established.
@@ -65,7 +77,7 @@ pub(crate) struct Score {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct LevelOutcome {
     /// Per policy override: whether it holds.
-    pub overrides: Vec<Tri>,
+    pub overrides: TriSet,
     /// The highest floor that holds, and the highest that may still hold.
     pub floor_true: Option<Level>,
     pub floor_possible: Option<Level>,
@@ -79,7 +91,7 @@ pub(crate) struct LevelOutcome {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ClassOutcome {
     /// Per classification rule: whether it holds at the possible levels.
-    pub rules: Vec<Tri>,
+    pub rules: TriSet,
     /// The classifications still possible, as a bit set (`Classification::bit`).
     pub possible: u8,
     pub established: Classification,
@@ -91,11 +103,9 @@ pub(crate) struct ClassOutcome {
 pub(crate) struct Evaluation<'a> {
     pub ctx: Ctx<'a>,
     pub inputs: Inputs,
-    /// Per graded item: present when any of its members is.
-    pub items: Vec<Tri>,
-    pub profiles: Vec<Tri>,
+    pub profiles: TriSet,
     pub dims: Vec<DimOutcome>,
-    pub facts: Vec<Tri>,
+    pub facts: TriSet,
     pub score: Score,
     pub level: LevelOutcome,
     pub class: ClassOutcome,
@@ -103,13 +113,13 @@ pub(crate) struct Evaluation<'a> {
 
 /// Presence of every indicator from the raw observations: bool values directly, counts and
 /// enum values through `present_when`.
-pub(crate) fn presence(ctx: Ctx<'_>) -> Vec<Tri> {
+pub(crate) fn presence(ctx: Ctx<'_>) -> TriSet {
     stages::presence(ctx)
 }
 
 impl<'a> Evaluation<'a> {
     /// Runs every stage for a bound case whose indicators' presence is `present`.
-    pub(crate) fn run(ctx: Ctx<'a>, present: Vec<Tri>) -> Evaluation<'a> {
+    pub(crate) fn run(ctx: Ctx<'a>, present: TriSet) -> Evaluation<'a> {
         let inputs = Inputs { present, is_child: ctx.b.is_child, is_foreign: ctx.b.is_foreign, settled: Vec::new() };
         stages::run(ctx, inputs, Extent::Full)
     }

@@ -1,24 +1,48 @@
-//! What the evaluator can skip, worked out once when a pack loads.
+//! The evaluation plan: what is worked out once, when a pack loads, so that evaluating a
+//! case is bit operations and whole-number arithmetic.
 //!
-//! Ranking the unknown inputs settles each one both ways and re-runs the pipeline. Two
-//! facts about the pack make that cheap:
+//! - Indicators get bit positions; a case's presences are a [`bits::TriSet`] (a *known*
+//!   and a *true* mask), so `any`, `all` and `count` over presences are word operations,
+//!   and grade counts are popcounts against precomputed masks ([`dims`]).
+//! - Every condition is compiled ([`program`]): names resolved to direct reads, runs of
+//!   presences folded into masks, numbers as whole-number ranges where they are whole.
+//! - The score is a sum of integers at one decimal scale ([`score`]).
+//! - Who reads what: settling one indicator changes its item, its dimension, and the
+//!   conditions that read those; the ranking of unknowns re-evaluates only those (see
+//!   `eval::Evaluation::rerun`), and skips settling to absent where the pack's polarity
+//!   proves that changes nothing ([`polarity`]).
 //!
-//! - *Who reads what.* Settling one indicator changes its item, its dimension, and the
-//!   conditions that read those; everything else keeps its value. [`Plan`] records, for
-//!   every stage, the names each condition reads, so a re-run evaluates only what the
-//!   settled input can reach (see `State::rerun_settled`).
-//! - *Polarity.* When every condition that decides the level and the classification only
-//!   ever asks whether indicators are *present* — never whether they are absent — an
-//!   unknown indicator already counts as absent in what is established, so settling it
-//!   to absent cannot change the established outcome. [`Plan::absent_changes_nothing`]
-//!   holds when the checker can prove that for the whole pack; the ranking then skips
-//!   that half of its runs.
+//! The decimal-range evaluator (`expr::eval`) stays the reference: the evaluation
+//! pipeline runs in either mode (`eval::Mode`), and a differential test holds the plan to
+//! the reference on every conformance vector and on generated cases.
+
+pub(crate) mod bits;
+mod dims;
+mod polarity;
+pub(crate) mod program;
+mod score;
 
 use crate::expr::counts::CountRule;
-use crate::expr::parse::CmpOp;
-use crate::expr::{Const, Expr, Leaf};
+use crate::expr::Leaf;
 use crate::protocol::{Checked, Compiled};
+use bits::Mask;
+use dims::DimMasks;
+use program::Prog;
 use rust_decimal::Decimal;
+use score::ScoreScale;
+
+/// The compiled conditions of one obligation: its base and its exceptions.
+#[derive(Debug, Default)]
+pub(crate) struct ObligationProgs {
+    pub base: Prog,
+    pub exceptions: Vec<Prog>,
+}
+
+impl Default for Prog {
+    fn default() -> Prog {
+        Prog::Const(crate::value::Tri::Unknown)
+    }
+}
 
 #[derive(Debug)]
 pub(crate) struct Plan {
@@ -39,8 +63,22 @@ pub(crate) struct Plan {
     /// an indicator reaches only its items' dimensions and what reads them.
     pub settles_locally: bool,
     /// Settling an unknown indicator to absent cannot change the established level or
-    /// classification (proved from the conditions' polarity; see the module note).
+    /// classification (proved from the conditions' polarity).
     pub absent_changes_nothing: bool,
+    /// Compiled conditions, indexed as the protocol's.
+    pub profiles: Vec<Prog>,
+    pub present_when: Vec<Option<Prog>>,
+    pub facts: Vec<Prog>,
+    pub terms: Vec<Prog>,
+    pub overrides: Vec<Prog>,
+    pub classification: Vec<Prog>,
+    pub obligations: Vec<ObligationProgs>,
+    /// Grade counts by masks.
+    pub dims: DimMasks,
+    /// The score in whole numbers, when every number of it fits.
+    pub scale: Option<ScoreScale>,
+    /// The protected indicators.
+    pub protected: Mask,
 }
 
 impl Plan {
@@ -56,8 +94,10 @@ impl Plan {
         let grade_multiples = std::array::from_fn(|g| {
             (0..=c.items.len()).map(|n| c.scoring.grade_points[g].saturating_mul(Decimal::from(n))).collect()
         });
+        let compile = |e: &crate::expr::Expr| program::compile(c, e);
         Plan {
             combination: CountRule::compile(&c.combination.when),
+            scale: ScoreScale::of(c, &grade_multiples),
             grade_multiples,
             items_of,
             dim_items,
@@ -69,7 +109,26 @@ impl Plan {
                     .iter()
                     .all(|l| matches!(l, Leaf::Param(_) | Leaf::Subject(_) | Leaf::Case(_) | Leaf::Grade(_)))
             }),
-            absent_changes_nothing: absent_changes_nothing(c),
+            absent_changes_nothing: polarity::absent_changes_nothing(c),
+            profiles: c.profiles.iter().map(|p| compile(&p.when)).collect(),
+            present_when: c.indicators.iter().map(|i| i.present_when.as_ref().map(compile)).collect(),
+            facts: c.facts.iter().map(|f| compile(&f.when)).collect(),
+            terms: c.scoring.terms.iter().map(|t| compile(&t.when)).collect(),
+            overrides: c.overrides.iter().map(|o| compile(&o.when)).collect(),
+            classification: c.classification.iter().map(|r| compile(&r.when)).collect(),
+            obligations: c
+                .obligations
+                .iter()
+                .map(|o| ObligationProgs {
+                    base: compile(&o.base.when),
+                    exceptions: o.exceptions.iter().map(|e| compile(&e.when)).collect(),
+                })
+                .collect(),
+            dims: DimMasks::of(c),
+            protected: Mask::of(
+                c.indicators.len(),
+                c.indicators.iter().enumerate().filter(|(_, i)| i.protected).map(|(k, _)| k as u32),
+            ),
         }
     }
 
@@ -85,94 +144,6 @@ impl Plan {
     }
 }
 
-/// How a condition's value can move when an unknown indicator is settled to absent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Polarity {
-    /// Does not read indicators at all: its value cannot move.
-    Fixed,
-    /// Asks only for presence: a truth value that holds keeps holding, and a number's
-    /// lower end stays where it is (its upper end may fall).
-    Upward,
-}
-
-fn absent_changes_nothing(c: &Checked) -> bool {
-    let mut facts: Vec<Option<Polarity>> = vec![None; c.facts.len()];
-    // Profiles decide which grades count; they must not read indicators.
-    if !c.profiles.iter().all(|p| polarity(&p.when, &facts, false) == Some(Polarity::Fixed)) {
-        return false;
-    }
-    if polarity(&c.combination.when, &facts, false).is_none() {
-        return false;
-    }
-    for &f in &c.fact_order {
-        match polarity(&c.facts[f as usize].when, &facts, false) {
-            Some(p) => facts[f as usize] = Some(p),
-            None => return false,
-        }
-    }
-    let terms = c.scoring.terms.iter().map(|t| &t.when);
-    let overrides = c.overrides.iter().map(|o| &o.when);
-    if !terms.chain(overrides).all(|e| polarity(e, &facts, false).is_some()) {
-        return false;
-    }
-    // Classification rules read the established level, which the above keeps fixed.
-    c.classification.iter().all(|r| polarity(&r.when, &facts, true).is_some())
-}
-
-/// The polarity of `e`, or `None` when it cannot be proved (a negation, an upper bound on
-/// a count, a raw value...). `level_fixed`: the level reads as a fixed value here.
-fn polarity(e: &Expr, facts: &[Option<Polarity>], level_fixed: bool) -> Option<Polarity> {
-    use Polarity::*;
-    let all = |es: &[Expr]| -> Option<Polarity> {
-        let mut out = Fixed;
-        for x in es {
-            if polarity(x, facts, level_fixed)? == Upward {
-                out = Upward;
-            }
-        }
-        Some(out)
-    };
-    let fixed_only = |x: &Expr| (polarity(x, facts, level_fixed)? == Fixed).then_some(Fixed);
-    match e {
-        Expr::Const(_) => Some(Fixed),
-        Expr::Leaf(leaf) => match leaf {
-            Leaf::Present(_) | Leaf::Dimension(_) | Leaf::Grade(_) => Some(Upward),
-            Leaf::Fact(f) => facts[*f as usize],
-            Leaf::Param(_) | Leaf::Subject(_) | Leaf::Case(_) => Some(Fixed),
-            Leaf::Level if level_fixed => Some(Fixed),
-            Leaf::Level | Leaf::Classification | Leaf::Overdue(_) | Leaf::RawValue(_) => None,
-        },
-        Expr::And(es) | Expr::Or(es) | Expr::Count(es) => all(es),
-        Expr::Add(a, b) => Some(polarity(a, facts, level_fixed)?.max(polarity(b, facts, level_fixed)?)),
-        Expr::Not(x) | Expr::Neg(x) | Expr::Known(x) => fixed_only(x),
-        Expr::In(x, alts) => {
-            fixed_only(x)?;
-            alts.iter().try_for_each(|a| fixed_only(a).map(|_| ()))?;
-            Some(Fixed)
-        }
-        Expr::Cmp(op, a, b) => {
-            let (pa, pb) = (polarity(a, facts, level_fixed)?, polarity(b, facts, level_fixed)?);
-            match (op, pa, pb) {
-                (_, Fixed, Fixed) => Some(Fixed),
-                // "at least": holds when the lower end clears the bound.
-                (CmpOp::Ge | CmpOp::Gt, Upward, Fixed) | (CmpOp::Le | CmpOp::Lt, Fixed, Upward) => Some(Upward),
-                _ => None,
-            }
-        }
-        Expr::Mul(a, b) => match (polarity(a, facts, level_fixed)?, polarity(b, facts, level_fixed)?) {
-            (Fixed, Fixed) => Some(Fixed),
-            // Scaling by a known non-negative number keeps the lower end in place.
-            (Upward, Fixed) if non_negative(b) => Some(Upward),
-            (Fixed, Upward) if non_negative(a) => Some(Upward),
-            _ => None,
-        },
-    }
-}
-
-fn non_negative(e: &Expr) -> bool {
-    matches!(e, Expr::Const(Const::Num(r)) if r.is_point() && !r.lo.is_sign_negative())
-}
-
 #[cfg(test)]
 mod tests {
     use crate::value::Tri;
@@ -183,7 +154,7 @@ mod tests {
     /// full run gives, and settling to absent changes nothing established.
     #[test]
     fn local_reruns_agree_with_full_runs() {
-        use crate::eval::{presence, Changed, Ctx, Evaluation, Extent};
+        use crate::eval::{presence, Changed, Ctx, Evaluation, Extent, Mode};
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/cases");
         let mut cases: Vec<(String, crate::Case, jiff::Timestamp)> = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -205,20 +176,20 @@ mod tests {
             }
         }
         let mut checked = 0;
-        for (pack, case, as_of) in &cases {
+        for ((pack, case, as_of), mode) in cases.iter().flat_map(|c| [(c, Mode::Plan), (c, Mode::Reference)]) {
             let p = Protocol::bundled(pack).unwrap();
             let c = &*p.inner;
             assert!(c.plan.settles_locally);
             let Ok(b) = crate::bind::bind(c, case, *as_of) else { continue };
-            let ctx = Ctx { c, b: &b, local: &[] };
+            let ctx = Ctx { c, b: &b, local: &[], mode };
             let now = Evaluation::run(ctx, presence(ctx));
             for i in 0..c.indicators.len() {
-                if now.inputs.present[i] != Tri::Unknown {
+                if now.inputs.present.get(i as u32) != Tri::Unknown {
                     continue;
                 }
                 for v in [true, false] {
                     let mut inputs = now.inputs.clone();
-                    inputs.present[i] = Tri::from(v);
+                    inputs.present.set(i as u32, Tri::from(v));
                     inputs.settled.push((i as u32, v));
                     let full = now.rerun(inputs.clone(), &Changed::All, Extent::Full);
                     let local = now.rerun(inputs.clone(), &Changed::Indicators(vec![i as u32]), Extent::Full);
