@@ -10,7 +10,7 @@ use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, Obligat
 use crate::bind::Warning;
 use crate::eval::{holds, leaf_name, Env, Evaluation, Mode};
 use crate::plan::bits::TriSet;
-use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
+use crate::protocol::{self, Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, Due};
 use crate::value::Tri;
 use jiff::Timestamp;
@@ -125,8 +125,10 @@ fn decide<'c>(
         Anchor::ReportedAt => Some(b.reported_at),
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
-    let actor_role: Option<&str> =
-        if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
+    let actor_role: Option<&str> = match def.actor {
+        protocol::Party::Reporter => b.reporter,
+        protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
+    };
     let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
         (Some(at), Some(d), Mode::Plan) => {
             let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
@@ -202,14 +204,14 @@ pub(crate) fn findings(
         (None, _) if c.roles[r].routed => None,
         (None, _) => Some(words.roles[r].0.label(lang)),
     };
-    let party = |role: u32| -> Party {
-        if role == u32::MAX {
+    let party = |party: protocol::Party| -> Party {
+        let protocol::Party::Role(role) = party else {
             let reporter = b.reporter.map(|r| match c.roles.iter().position(|x| x.id == r) {
                 Some(x) => institution(x),
                 None => Some(std::sync::Arc::from(r)),
             });
             return Party { role: words.reporter.clone(), institution: reporter.flatten() };
-        }
+        };
         Party { role: words.roles[role as usize].0.id.clone(), institution: institution(role as usize) }
     };
     duties
@@ -268,10 +270,9 @@ pub(crate) fn findings(
                     scope: words.consent_scopes[scope as usize].id.clone(),
                     state,
                 }),
-                shares: if def.recipient == u32::MAX {
-                    std::sync::Arc::from(Vec::new())
-                } else {
-                    words.roles[def.recipient as usize].1.clone()
+                shares: match def.recipient {
+                    protocol::Party::Reporter => std::sync::Arc::from(Vec::new()),
+                    protocol::Party::Role(r) => words.roles[r as usize].1.clone(),
                 },
                 depends_on,
                 source: def_words.sourced.source.clone(),

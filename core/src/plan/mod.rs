@@ -26,7 +26,7 @@ pub(crate) mod words;
 
 use crate::expr::counts::CountRule;
 use crate::expr::Leaf;
-use crate::protocol::Compiled;
+use crate::protocol::{Checked, Compiled};
 use bits::Mask;
 use dims::DimMasks;
 use program::Prog;
@@ -46,7 +46,7 @@ impl Default for Prog {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Plan {
     /// Per indicator: the items it is a member of.
     pub items_of: Vec<Vec<u32>>,
@@ -90,7 +90,7 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    pub(crate) fn of(c: &Compiled) -> Plan {
+    pub(crate) fn of(c: &Checked) -> Plan {
         let mut items_of = vec![Vec::new(); c.indicators.len()];
         let mut dim_items = vec![Vec::new(); c.dimensions.len()];
         for (k, item) in c.items.iter().enumerate() {

@@ -7,7 +7,7 @@
 use crate::assessment::Party;
 use crate::explain::label;
 use crate::model::{Labels, Language, Provenance};
-use crate::protocol::Compiled;
+use crate::protocol::Checked;
 use std::sync::Arc;
 
 /// A shared text.
@@ -120,7 +120,7 @@ impl Default for Sourced {
 }
 
 impl Words {
-    pub(crate) fn of(c: &Compiled) -> Words {
+    pub(crate) fn of(c: &Checked) -> Words {
         let with_source = |id: &str, labels: &Labels, prov: &Provenance| (Named::new(id, labels), Sourced::of(prov));
         Words {
             protocol_id: text(&c.meta.id),
