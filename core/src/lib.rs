@@ -53,6 +53,8 @@ mod error;
 mod eval;
 mod explain;
 mod expr;
+#[cfg(feature = "handbook")]
+mod handbook;
 mod model;
 mod obligations;
 mod pack;
@@ -88,6 +90,8 @@ pub use differential::compare as compare_plan_with_reference;
 pub use error::{
     CaseError, CaseErrorKind, Error, Location, PackError, PackErrorKind, PackIssue, UsageError, UsageErrorKind,
 };
+#[cfg(feature = "handbook")]
+pub use handbook::{Handbook, Site};
 pub use jiff::Timestamp;
 pub use model::{Classification, Grade, Labels, Language, Level, OffsetTimestamp, Provenance, SourceStatus};
 pub use pack::bundled::Bundled as BundledPack;

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 /// Reads JSON Lines cases; a line that is not a case is a failure naming the line.
-fn read_cases(path: &str) -> Result<Vec<Case>, Failure> {
+pub(crate) fn read_cases(path: &str) -> Result<Vec<Case>, Failure> {
     let mut cases = Vec::new();
     for line in json_lines(path)? {
         let (n, line) = line?;

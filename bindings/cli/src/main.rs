@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analysis;
+mod doc;
 mod due;
 
 #[derive(Parser)]
@@ -143,6 +144,9 @@ enum Command {
         /// A bundled pack id or a pack directory.
         pack: String,
     },
+    /// Write the pack as a handbook: a static site (HTML, CSS, SVG) in five languages,
+    /// with the referral flow as diagrams and a page per duty and per municipality.
+    Doc(doc::Doc),
     /// List pending and overdue obligations across many cases, grouped by institution:
     /// the agenda of a coordination team meeting.
     Due {
@@ -194,6 +198,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
+        Command::Doc(args) => doc::run(&args),
     };
     match result {
         Ok(code) => code,
