@@ -129,6 +129,13 @@ impl<'c, 'a> Page<'c, 'a> {
 
     /// The finished page: the frame around the body, `title` as its heading.
     pub(crate) fn finish(self, title: &str) -> (String, String) {
+        let heading = esc(title);
+        self.finish_with(title, &heading)
+    }
+
+    /// The finished page with `title` in the window's title and `heading` (HTML, such as
+    /// a label with its fallback mark) as its heading.
+    pub(crate) fn finish_with(self, title: &str, heading: &str) -> (String, String) {
         let ctx = self.ctx;
         let shared = ctx.shared;
         let lang = ctx.lang;
@@ -192,7 +199,7 @@ impl<'c, 'a> Page<'c, 'a> {
                 W::LocalValues.fill(lang, &[&values.join(", ")])
             );
         }
-        let _ = write!(h, "<main id=\"main\">\n<h1>{}</h1>\n", esc(title));
+        let _ = write!(h, "<main id=\"main\">\n<h1>{heading}</h1>\n");
         h.push_str(&self.body);
         h.push_str("</main>\n<footer>\n");
         let _ = write!(h, "<p>{}</p>\n", esc(&crate::explain::phrases(lang).disclaimer));

@@ -26,6 +26,8 @@ mod pages;
 mod phrases;
 mod site;
 mod svg;
+#[cfg(test)]
+mod tests;
 mod words;
 mod written;
 

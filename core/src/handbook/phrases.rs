@@ -298,7 +298,6 @@ words! {
     Entity: "Entitet", "Entitet", "", "Entity";
     Area: "Kanton ili regija", "Kanton (županija) ili regija", "Kanton ili regija", "Canton or region";
     Institution: "Institucija", "Institucija", "", "Institution";
-    Role: "Uloga", "Uloga", "", "Role";
     Note: "Napomena", "Napomena", "", "Note";
     RowStatus: "Status kantona ili regije i tima", "Status kantona (županije) ili regije i tima", "",
         "Status of the area and its team";

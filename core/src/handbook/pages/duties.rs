@@ -75,7 +75,8 @@ fn duty(ctx: &Ctx<'_>, i: usize, o: &Obligation) -> (String, String) {
             page.push(&section);
         }
     }
-    page.finish(&title)
+    let heading = page.label(&o.base.label, &o.id);
+    page.finish_with(&title, &heading)
 }
 
 /// One definition of an obligation: who, towards whom, when the clock starts, the

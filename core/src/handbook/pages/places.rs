@@ -48,12 +48,7 @@ fn municipality(ctx: &Ctx<'_>, m: &MunicipalityInfo, slug: &str) -> (String, Str
     };
     let rows = page.facts(&[(W::Entity, entity), (W::Area, esc(&m.area)), (W::RowStatus, page.badge(m.status))]);
     page.push(&rows);
-    let mut html = format!(
-        "<table class=\"institutions\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
-        esc(ctx.t(W::Role)),
-        esc(ctx.t(W::Institution)),
-        esc(ctx.t(W::Status))
-    );
+    let mut html = format!("<h2>{}</h2>\n<dl class=\"institutions\">\n", esc(ctx.t(W::Institution)));
     for party in &m.institutions {
         let role = c.roles.iter().find(|r| *r.id == *party.role);
         let role_name = match role {
@@ -62,12 +57,12 @@ fn municipality(ctx: &Ctx<'_>, m: &MunicipalityInfo, slug: &str) -> (String, Str
         };
         let _ = writeln!(
             html,
-            "<tr><td>{role_name}</td><td>{}</td><td>{}</td></tr>",
+            "<dt>{role_name}</dt><dd>{} {}</dd>",
             esc(party.institution.as_deref().unwrap_or("")),
             page.badge(m.status)
         );
     }
-    html.push_str("</tbody></table>\n");
+    html.push_str("</dl>\n");
     if !m.note.is_empty() {
         let _ = writeln!(html, "<p><strong>{}:</strong> {}</p>", esc(ctx.t(W::Note)), esc(&m.note));
     }

@@ -1,0 +1,149 @@
+"""Reads a built handbook as a person would: every page opened in headless Chromium at a
+phone's width. Fails on a broken internal link (a missing file or anchor), a page without
+a `lang` attribute (or with the wrong one), an image or SVG without a text alternative,
+or a page whose text needs horizontal scrolling; saves screenshots of the index, one flow
+diagram and one municipality page.
+
+Usage: check.py SITE_DIR SCREENSHOT_DIR
+"""
+
+import json
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+PHONE = (375, 812)
+DESKTOP = (1280, 900)
+LANGUAGES = {"bs", "hr", "sr-Latn", "sr-Cyrl", "en"}
+SVG = "{http://www.w3.org/2000/svg}"
+
+# What the page says about itself, read from the rendered DOM.
+PROBE = """
+const root = document.documentElement;
+const alt = (el) => {
+  const label = el.getAttribute('aria-label') || '';
+  const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+  const labelled = ids.some((id) => { const t = document.getElementById(id); return t && t.textContent.trim(); });
+  const title = el.querySelector(':scope > title');
+  return label.trim() !== '' || labelled || (title !== null && title.textContent.trim() !== '');
+};
+return {
+  lang: root.getAttribute('lang') || '',
+  scrollWidth: root.scrollWidth,
+  clientWidth: root.clientWidth,
+  links: Array.from(document.querySelectorAll('a[href], link[href]')).map((a) => a.getAttribute('href')),
+  ids: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
+  imagesWithoutAlt: Array.from(document.images).filter((i) => !i.hasAttribute('alt')).map((i) => i.getAttribute('src')),
+  svgsWithoutText: Array.from(document.querySelectorAll('svg')).filter((s) => !alt(s)).length,
+  wide: Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+    .slice(0, 3).map((e) => e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 40)),
+};
+"""
+
+
+def driver():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
+        options.add_argument(arg)
+    options.add_argument(f"--window-size={PHONE[0]},{PHONE[1]}")
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def target_of(page: Path, href: str, site: Path):
+    """The file and anchor an internal link points to, or None for an external one."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    path = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+    return path, parts.fragment
+
+
+def check_svg_file(path: Path, problems: list):
+    root = ET.parse(path).getroot()
+    title = root.find(f"{SVG}title")
+    if not (root.get("aria-label") or (title is not None and (title.text or "").strip())):
+        problems.append(f"{path}: SVG without a title or aria-label")
+
+
+def main():
+    site, shots = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+    shots.mkdir(parents=True, exist_ok=True)
+    pages = sorted(site.rglob("*.html"))
+    problems: list = []
+    seen = {}
+    started = time.monotonic()
+    browser = driver()
+    try:
+        browser.set_window_size(*PHONE)
+        for page in pages:
+            browser.get(page.as_uri())
+            info = browser.execute_script(PROBE)
+            seen[page.resolve()] = info
+            rel = page.relative_to(site)
+            expected = rel.parts[0] if len(rel.parts) > 1 else None
+            if not info["lang"]:
+                problems.append(f"{rel}: no lang attribute")
+            elif expected in LANGUAGES and info["lang"] != expected:
+                problems.append(f"{rel}: lang is {info['lang']}, not {expected}")
+            if info["scrollWidth"] > info["clientWidth"] + 1:
+                problems.append(
+                    f"{rel}: needs horizontal scrolling at {PHONE[0]} px "
+                    f"({info['scrollWidth']} > {info['clientWidth']}; {info['wide']})"
+                )
+            for src in info["imagesWithoutAlt"]:
+                problems.append(f"{rel}: image without alt: {src}")
+            if info["svgsWithoutText"]:
+                problems.append(f"{rel}: {info['svgsWithoutText']} SVG without a text alternative")
+        browsed = time.monotonic() - started
+        # Screenshots: the English index and a municipality at a phone's width, the flow
+        # diagram on its own at a desktop's.
+        browser.get((site / "en" / "index.html").as_uri())
+        browser.save_screenshot(str(shots / "index.png"))
+        municipality = sorted((site / "en" / "municipalities").glob("*.html"))
+        jajce = site / "en" / "municipalities" / "jajce.html"
+        browser.get((jajce if jajce.exists() else municipality[0]).as_uri())
+        browser.save_screenshot(str(shots / "municipality.png"))
+        # The diagram on its own, in a window as large as the drawing.
+        browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
+        width, height = browser.execute_script(
+            "const b = document.documentElement.getBBox(); return [Math.ceil(b.width), Math.ceil(b.height)];"
+        )
+        # A window's height includes what headless Chromium keeps for itself.
+        browser.set_window_size(min(width, 2400) + 16, min(height, 4000) + 200)
+        browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
+        browser.save_screenshot(str(shots / "flow.png"))
+    finally:
+        browser.quit()
+
+    for svg in sorted(site.rglob("*.svg")):
+        check_svg_file(svg, problems)
+    links = 0
+    for page, info in seen.items():
+        for href in info["links"]:
+            target = target_of(page, href, site)
+            if target is None:
+                continue
+            links += 1
+            path, fragment = target
+            if not path.exists():
+                problems.append(f"{page.relative_to(site)}: broken link {href}")
+            elif fragment and path.suffix == ".html" and fragment not in seen.get(path, {}).get("ids", []):
+                problems.append(f"{page.relative_to(site)}: link to a missing anchor {href}")
+
+    summary = {"pages": len(pages), "internal_links": links, "seconds_in_browser": round(browsed, 1), "problems": len(problems)}
+    print(json.dumps(summary))
+    for p in problems[:50]:
+        print("  " + p)
+    if len(problems) > 50:
+        print(f"  … and {len(problems) - 50} more")
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The BiH handbook, read as a person would: built by `putokaz doc`, built again to show
+# the same bytes come out, built once more as a municipality reviewing a local threshold,
+# then every page opened in headless Chromium at a phone's width (check.py). Installs
+# Debian's chromium and chromium-driver when missing, and Selenium in a virtual
+# environment of its own. Screenshots go to ${PUTOKAZ_BUILD_DIR:-target}/handbook/screenshots.
+#
+# Usage: tests/handbook/check.sh [PUTOKAZ_BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=${1:-target/debug/putokaz}
+out=${PUTOKAZ_BUILD_DIR:-target}/handbook
+started=$SECONDS
+
+rm -rf "$out/site" "$out/again" "$out/review"
+"$bin" doc core/protocols/bih --out "$out/site"
+"$bin" doc core/protocols/bih --out "$out/again" >/dev/null
+diff -r "$out/site" "$out/again" >/dev/null || { echo "two builds of one pack differ"; exit 1; }
+
+# A municipality trying its own absence threshold against the shipped pack: the local
+# value is on every page, and "what changed" names the parameter and the cases it moves.
+"$bin" doc core/protocols/bih --set absence_threshold=20 --since core/protocols/bih --lang en --out "$out/review" >/dev/null
+grep -q 'class="local"' "$out/review/en/index.html" || { echo "the review build does not say it shows a local value"; exit 1; }
+grep -q 'absence_threshold</code></a></th><td>15</td><td>20</td>' "$out/review/en/changes.html" \
+  || { echo "what changed does not show the threshold going from 15 to 20"; exit 1; }
+
+install_started=$SECONDS
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "installing chromium and chromium-driver from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+if [ ! -x "$out/venv/bin/python" ]; then
+  python3 -m venv "$out/venv"
+fi
+"$out/venv/bin/pip" install -q --disable-pip-version-check -r tests/handbook/requirements.txt
+installed=$((SECONDS - install_started))
+
+"$out/venv/bin/python" tests/handbook/check.py "$out/site" "$out/screenshots"
+echo "handbook: $((SECONDS - started)) s in all, of which $installed s installing; screenshots in $out/screenshots"
