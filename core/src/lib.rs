@@ -90,10 +90,20 @@ impl Protocol {
     }
 }
 
-/// Parses an `as_of` timestamp (RFC 3339 with an offset, or `Z`).
+/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z` (see
+/// [`time::parse_timestamp`]). Text that is not is a usage error; an instant beyond the
+/// dates the engine computes with (the end of year 9999) is `case.out_of_effect`, as no
+/// pack is in effect then.
 pub fn parse_as_of(text: &str) -> Result<jiff::Timestamp, Error> {
-    time::parse_timestamp(text).ok_or_else(|| {
-        Error::Usage("as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into())
+    time::parse_timestamp(text).map_err(|e| match e {
+        time::TimestampError::Syntax => Error::Usage(
+            "as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into(),
+        ),
+        time::TimestampError::OutOfRange => Error::Case(CaseError::new(
+            CaseErrorKind::OutOfEffect,
+            "$",
+            "as_of is beyond the last date the engine computes with (9999-12-30)",
+        )),
     })
 }
 
