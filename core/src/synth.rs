@@ -5,7 +5,7 @@
 //! is exercised. It is not data about anyone and not an estimate of prevalence.
 
 use crate::case::{AgeRange, Case, Consent, Event, Observation, ObservedValue, Subject};
-use crate::protocol::Protocol;
+use crate::protocol::{IndicatorKind, Protocol};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -52,10 +52,11 @@ pub struct Synth {
     rng: ChaCha8Rng,
     n: u64,
     towns: Vec<String>,
-    indicators: Vec<(String, &'static str)>,
+    indicators: Vec<(String, IndicatorKind)>,
 }
 
 impl Synth {
+    /// A stream of synthetic cases for `protocol`'s municipalities and indicators, from `seed`.
     pub fn new(protocol: &Protocol, seed: u64) -> Synth {
         Synth {
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -65,15 +66,15 @@ impl Synth {
         }
     }
 
-    fn value(&mut self, kind: &str, present: bool) -> ObservedValue {
+    fn value(&mut self, kind: IndicatorKind, present: bool) -> ObservedValue {
         match (kind, present) {
-            ("count", true) => ObservedValue::Count(self.rng.random_range(15..60)),
-            ("count", false) => ObservedValue::Count(self.rng.random_range(0..5)),
+            (IndicatorKind::Count, true) => ObservedValue::Count(self.rng.random_range(15..60)),
+            (IndicatorKind::Count, false) => ObservedValue::Count(self.rng.random_range(0..5)),
             (_, p) => ObservedValue::Bool(p),
         }
     }
 
-    fn observe(&mut self, obs: &mut Vec<Observation>, id: &str, kind: &'static str, p_present: f64) {
+    fn observe(&mut self, obs: &mut Vec<Observation>, id: &str, kind: IndicatorKind, p_present: f64) {
         if obs.iter().any(|o| o.indicator == id) {
             return;
         }

@@ -128,7 +128,7 @@ pub(crate) unsafe fn case_json_arg<'a>(p: *const c_char, name: &str) -> Result<&
     }
     // SAFETY: non-NULL, and the caller promises a NUL-terminated string.
     let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-    Ok(putokaz::case::read::utf8(bytes)?)
+    Ok(putokaz::Case::json_text(bytes)?)
 }
 
 /// A NUL-terminated UTF-8 argument that may be NULL (absent).

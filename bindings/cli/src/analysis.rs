@@ -85,7 +85,7 @@ pub(crate) fn diff(
                     out.line(&format!("      because of: {}", c.rules.join(", ")))?;
                 }
                 for (id, x, y) in &c.obligations {
-                    let s = |v: &Option<putokaz::assessment::ObligationStatus>| v.map_or("—", |v| v.as_str());
+                    let s = |v: &Option<putokaz::ObligationStatus>| v.map_or("—", |v| v.as_str());
                     out.line(&format!("      obligation {id}: {} → {}", s(x), s(y)))?;
                 }
             }

@@ -5,8 +5,7 @@
 //! files that cannot be opened or read.
 
 use crate::Failure;
-use putokaz::case::MAX_CASE_BYTES;
-use putokaz::{Case, CaseError, CaseErrorKind};
+use putokaz::{Case, CaseError, CaseErrorKind, MAX_CASE_BYTES};
 use std::io::{BufRead, Read};
 
 /// A file, or `-` for standard input.

@@ -52,6 +52,14 @@ impl Context {
     pub(crate) fn as_of(&self) -> Result<jiff::Timestamp, Failure> {
         as_of(self.as_of.as_deref())
     }
+
+    /// `base` in the language asked for with `--lang`.
+    pub(crate) fn options(&self, base: Options) -> Result<Options, Failure> {
+        match &self.lang {
+            Some(code) => Ok(base.language(code.parse()?)),
+            None => Ok(base),
+        }
+    }
 }
 
 /// Applies `NAME=VALUE` settings of local_policy parameters.
@@ -175,7 +183,7 @@ pub(crate) enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e {
-            Error::Usage(m) => Failure::Usage(m),
+            Error::Usage(u) => Failure::Usage(u.message),
             other => Failure::Invalid(other.to_string()),
         }
     }
@@ -258,7 +266,7 @@ fn assess(
 ) -> Result<ExitCode, Failure> {
     let protocol = ctx.protocol()?;
     let at = ctx.as_of()?;
-    let options = Options { language: ctx.lang.clone(), ..if fast { Options::fast() } else { Options::default() } };
+    let options = ctx.options(if fast { Options::fast() } else { Options::default() })?;
     let mut out = Out::new();
     if jsonl {
         // One case per line, one assessment (or error) per line; memory stays constant.
@@ -361,11 +369,14 @@ fn check(pack: &str) -> Result<ExitCode, Failure> {
 fn test(pack: &str) -> Result<ExitCode, Failure> {
     let protocol = load(pack)?;
     let outcomes = match pack_dir(pack) {
-        None => putokaz::testing::run_pack_tests(
+        None => putokaz::run_pack_tests(
             &protocol,
-            &putokaz::pack::bundled::source(pack).ok_or_else(|| Failure::Usage(pack.into()))?,
+            &putokaz::BundledPack::new(pack).ok_or_else(|| Failure::Usage("no bundled pack has that id".into()))?,
         ),
-        Some(dir) => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::DirSource(dir)),
+        Some(dir) => putokaz::run_pack_tests(
+            &protocol,
+            &putokaz::DirectoryPack::for_path(&dir).map_err(|e| Failure::Invalid(e.to_string()))?,
+        ),
     }
     .map_err(|e| Failure::Invalid(e.to_string()))?;
     let mut out = Out::new();

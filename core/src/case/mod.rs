@@ -45,18 +45,24 @@ pub struct Case {
     pub id: String,
     /// When the case was first reported (RFC 3339 with offset).
     pub reported_at: String,
+    /// The municipality where the case is handled, as the routing table names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
     /// The institution type that reported (a role id of the pack, such as `school`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
+    /// The person the case is about.
     pub subject: Subject,
+    /// What was observed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
+    /// What has happened since the report: notifications made, a guardian appointed, ...
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
+    /// Consents given or refused.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<Consent>,
+    /// A worker's documented decision to move the level one step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discretionary_override: Option<DiscretionaryOverride>,
 }
@@ -85,9 +91,12 @@ pub struct Subject {
     pub citizenship: Option<String>,
 }
 
+/// An estimated age range, in whole years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct AgeRange {
+    /// The youngest the person may be.
     pub min: u32,
+    /// The oldest the person may be.
     pub max: u32,
 }
 
@@ -95,9 +104,13 @@ pub struct AgeRange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ObservedValue {
+    /// Present (`true`) or absent (`false`).
     Bool(bool),
+    /// A whole number ≥ 0.
     Count(u64),
+    /// One of an enum indicator's values.
     Text(String),
+    /// `null`: asked, not known.
     Unknown(()),
 }
 
@@ -107,10 +120,14 @@ impl Default for ObservedValue {
     }
 }
 
+/// One observation of an indicator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Observation {
+    /// The indicator's id.
     pub indicator: String,
+    /// The value observed.
     pub value: ObservedValue,
+    /// When it was observed (RFC 3339 with offset).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed_at: Option<String>,
     /// The institution type that observed it (a role id).
@@ -130,27 +147,36 @@ pub struct Event {
     pub by: Option<String>,
 }
 
+/// A consent given or refused by the person (or for a child, see the pack).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Consent {
     /// A consent scope of the pack (for example `roma_mediator`).
     pub scope: String,
+    /// Whether it was given.
     pub given: bool,
+    /// When it was recorded (RFC 3339 with offset).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
+/// Which way a discretionary override moves the level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// One level up.
     Raise,
+    /// One level down (never below a policy floor).
     Lower,
 }
 
 /// A worker's documented decision to move the level one step, approved by a reviewer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiscretionaryOverride {
+    /// Up or down.
     pub direction: Direction,
+    /// Why, in the worker's words.
     pub reason: String,
+    /// Who reviewed and approved it.
     pub reviewer: String,
 }
 
@@ -166,7 +192,19 @@ impl Case {
     /// Reads a case from JSON bytes: bytes that are not UTF-8 are `case.syntax`, like any
     /// other text that is not JSON.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Case, CaseError> {
-        Case::from_json(read::utf8(bytes)?)
+        Case::from_json(Case::json_text(bytes)?)
+    }
+
+    /// The bytes as the text of case JSON, for entry points that take bytes: at most
+    /// [`MAX_CASE_BYTES`] (`case.limit`), UTF-8 (`case.syntax` with the line and column of
+    /// the first bad byte).
+    ///
+    /// ```
+    /// assert_eq!(putokaz::Case::json_text(b"{}").unwrap(), "{}");
+    /// assert_eq!(putokaz::Error::from(putokaz::Case::json_text(b"\"\xff\"").unwrap_err()).kind(), "case.syntax");
+    /// ```
+    pub fn json_text(bytes: &[u8]) -> Result<&str, CaseError> {
+        read::utf8(bytes)
     }
 
     /// The case as JSON (fields in a fixed order, absent values left out).
