@@ -9,11 +9,10 @@
 mod echo;
 
 use libfuzzer_sys::fuzz_target;
-use putokaz::{Options, Protocol};
+use putokaz::{Language, Options, Protocol};
 use std::sync::OnceLock;
 
 const AS_OF: &str = "2026-03-06T12:00:00+01:00";
-const LANGUAGES: &[Option<&str>] = &[None, Some("bs"), Some("hr"), Some("sr-Latn"), Some("sr-Cyrl"), Some("en")];
 
 fn bih() -> &'static Protocol {
     static BIH: OnceLock<Protocol> = OnceLock::new();
@@ -28,8 +27,11 @@ fn check(text: &str, options: &Options) {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let language = LANGUAGES[data.len() % LANGUAGES.len()];
-    let options = Options { language: language.map(str::to_owned), ..Options::default() };
+    // The pack's default, then each language.
+    let options = match data.len() % (Language::ALL.len() + 1) {
+        0 => Options::default(),
+        k => Options::default().language(Language::ALL[k - 1]),
+    };
     check(&text, &options);
     if let Some(planted) = echo::plant(&text, data.len()) {
         check(&planted, &options);
