@@ -364,8 +364,15 @@ trait Shape<'de>: Sized {
     /// The expected JSON type, in words ("a text").
     const EXPECTED: &'static str;
     fn at(&mut self) -> At<'_>;
+    /// What `null` gives here, when it may stand for the value (an absent object or list).
+    fn absent() -> Option<Self::Out> {
+        None
+    }
     fn scalar<E: de::Error>(mut self, v: Scalar<'_, 'de>) -> Result<Self::Out, E> {
-        Err(self.at().wrong(Self::EXPECTED, v.type_name()))
+        match (&v, Self::absent()) {
+            (Scalar::Null, Some(out)) => Ok(out),
+            _ => Err(self.at().wrong(Self::EXPECTED, v.type_name())),
+        }
     }
     fn map<A: MapAccess<'de>>(mut self, _: A) -> Result<Self::Out, A::Error> {
         Err(self.at().wrong(Self::EXPECTED, "an object"))
@@ -634,11 +641,8 @@ impl<'de> Shape<'de> for SubjectShape<'_> {
     fn at(&mut self) -> At<'_> {
         self.0.reborrow()
     }
-    fn scalar<E: de::Error>(mut self, v: Scalar<'_, 'de>) -> Result<Self::Out, E> {
-        match v {
-            Scalar::Null => Ok(None),
-            other => Err(self.0.wrong(Self::EXPECTED, other.type_name())),
-        }
+    fn absent() -> Option<Self::Out> {
+        Some(None)
     }
     fn map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Out, A::Error> {
         let mut s = Subject::default();
@@ -667,11 +671,8 @@ impl<'de> Shape<'de> for AgeRangeShape<'_> {
     fn at(&mut self) -> At<'_> {
         self.0.reborrow()
     }
-    fn scalar<E: de::Error>(mut self, v: Scalar<'_, 'de>) -> Result<Self::Out, E> {
-        match v {
-            Scalar::Null => Ok(None),
-            other => Err(self.0.wrong(Self::EXPECTED, other.type_name())),
-        }
+    fn absent() -> Option<Self::Out> {
+        Some(None)
     }
     fn map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Out, A::Error> {
         let (mut min, mut max) = (None, None);
@@ -700,11 +701,8 @@ impl<'de> Shape<'de> for OverrideShape<'_> {
     fn at(&mut self) -> At<'_> {
         self.0.reborrow()
     }
-    fn scalar<E: de::Error>(mut self, v: Scalar<'_, 'de>) -> Result<Self::Out, E> {
-        match v {
-            Scalar::Null => Ok(None),
-            other => Err(self.0.wrong(Self::EXPECTED, other.type_name())),
-        }
+    fn absent() -> Option<Self::Out> {
+        Some(None)
     }
     fn map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Out, A::Error> {
         let (mut direction, mut reason, mut reviewer) = (None, None, None);
@@ -737,8 +735,18 @@ trait Entry<'de>: Sized {
     const NAMES: &'static [&'static str];
     const WHAT: &'static str;
     const REQUIRED: &'static [usize];
-    fn read<A: MapAccess<'de>>(map: &mut A, at: &mut At<'_>) -> Result<Self, A::Error>;
+    /// The entry before any of its fields is read.
+    fn empty() -> Self;
+    /// Reads the value of field `NAMES[i]` into the entry.
+    fn field<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, at: &mut At<'_>) -> Result<(), A::Error>;
     fn give<S: CaseSink<'de>>(self, sink: &mut S, index: usize) -> Result<(), CaseError>;
+}
+
+fn read_entry<'de, A: MapAccess<'de>, T: Entry<'de>>(map: &mut A, at: &mut At<'_>) -> Result<T, A::Error> {
+    let mut entry = T::empty();
+    let seen = fields(map, at, T::NAMES, T::WHAT, |i, map, at| entry.field(i, map, at))?;
+    require(at, seen, T::NAMES, T::REQUIRED)?;
+    Ok(entry)
 }
 
 /// A required text: present (checked by `require`) and not `null`.
@@ -752,21 +760,18 @@ impl<'de> Entry<'de> for Observation<'de> {
     const NAMES: &'static [&'static str] = &["indicator", "value", "observed_at", "observed_by"];
     const WHAT: &'static str = "an observation";
     const REQUIRED: &'static [usize] = &[0];
-    fn read<A: MapAccess<'de>>(map: &mut A, at: &mut At<'_>) -> Result<Self, A::Error> {
-        let mut o =
-            Observation { indicator: Cow::Borrowed(""), value: Value::Unknown, observed_at: None, observed_by: None };
+    fn empty() -> Self {
+        Observation { indicator: Cow::Borrowed(""), value: Value::Unknown, observed_at: None, observed_by: None }
+    }
+    fn field<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, at: &mut At<'_>) -> Result<(), A::Error> {
         let n = Self::NAMES;
-        let seen = fields(map, at, n, Self::WHAT, |i, map, at| {
-            match i {
-                0 => o.indicator = text_field(map, at, n[0])?,
-                1 => o.value = value(map, ValueShape(at.field(n[1])))?,
-                2 => o.observed_at = value(map, TextShape(at.field(n[2])))?,
-                _ => o.observed_by = value(map, TextShape(at.field(n[3])))?,
-            }
-            Ok(())
-        })?;
-        require(at, seen, n, Self::REQUIRED)?;
-        Ok(o)
+        match i {
+            0 => self.indicator = text_field(map, at, n[0])?,
+            1 => self.value = value(map, ValueShape(at.field(n[1])))?,
+            2 => self.observed_at = value(map, TextShape(at.field(n[2])))?,
+            _ => self.observed_by = value(map, TextShape(at.field(n[3])))?,
+        }
+        Ok(())
     }
     fn give<S: CaseSink<'de>>(self, sink: &mut S, index: usize) -> Result<(), CaseError> {
         sink.observation(index, self)
@@ -778,19 +783,17 @@ impl<'de> Entry<'de> for Event<'de> {
     const NAMES: &'static [&'static str] = &["kind", "at", "by"];
     const WHAT: &'static str = "an event";
     const REQUIRED: &'static [usize] = &[0, 1];
-    fn read<A: MapAccess<'de>>(map: &mut A, at: &mut At<'_>) -> Result<Self, A::Error> {
-        let mut e = Event { kind: Cow::Borrowed(""), at: Cow::Borrowed(""), by: None };
+    fn empty() -> Self {
+        Event { kind: Cow::Borrowed(""), at: Cow::Borrowed(""), by: None }
+    }
+    fn field<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, at: &mut At<'_>) -> Result<(), A::Error> {
         let n = Self::NAMES;
-        let seen = fields(map, at, n, Self::WHAT, |i, map, at| {
-            match i {
-                0 => e.kind = text_field(map, at, n[0])?,
-                1 => e.at = text_field(map, at, n[1])?,
-                _ => e.by = value(map, TextShape(at.field(n[2])))?,
-            }
-            Ok(())
-        })?;
-        require(at, seen, n, Self::REQUIRED)?;
-        Ok(e)
+        match i {
+            0 => self.kind = text_field(map, at, n[0])?,
+            1 => self.at = text_field(map, at, n[1])?,
+            _ => self.by = value(map, TextShape(at.field(n[2])))?,
+        }
+        Ok(())
     }
     fn give<S: CaseSink<'de>>(self, sink: &mut S, index: usize) -> Result<(), CaseError> {
         sink.event(index, self)
@@ -802,22 +805,20 @@ impl<'de> Entry<'de> for Consent<'de> {
     const NAMES: &'static [&'static str] = &["scope", "given", "at"];
     const WHAT: &'static str = "a consent";
     const REQUIRED: &'static [usize] = &[0, 1];
-    fn read<A: MapAccess<'de>>(map: &mut A, at: &mut At<'_>) -> Result<Self, A::Error> {
-        let mut c = Consent { scope: Cow::Borrowed(""), given: false, at: None };
+    fn empty() -> Self {
+        Consent { scope: Cow::Borrowed(""), given: false, at: None }
+    }
+    fn field<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, at: &mut At<'_>) -> Result<(), A::Error> {
         let n = Self::NAMES;
-        let seen = fields(map, at, n, Self::WHAT, |i, map, at| {
-            match i {
-                0 => c.scope = text_field(map, at, n[0])?,
-                1 => {
-                    let v = value(map, BoolShape(at.field(n[1])))?;
-                    c.given = given(v, at, n[1], BoolShape::EXPECTED)?;
-                }
-                _ => c.at = value(map, TextShape(at.field(n[2])))?,
+        match i {
+            0 => self.scope = text_field(map, at, n[0])?,
+            1 => {
+                let v = value(map, BoolShape(at.field(n[1])))?;
+                self.given = given(v, at, n[1], BoolShape::EXPECTED)?;
             }
-            Ok(())
-        })?;
-        require(at, seen, n, Self::REQUIRED)?;
-        Ok(c)
+            _ => self.at = value(map, TextShape(at.field(n[2])))?,
+        }
+        Ok(())
     }
     fn give<S: CaseSink<'de>>(self, sink: &mut S, index: usize) -> Result<(), CaseError> {
         sink.consent(index, self)
@@ -837,11 +838,8 @@ impl<'de, S: CaseSink<'de>, T: Entry<'de>> Shape<'de> for ListShape<'_, '_, S, T
     fn at(&mut self) -> At<'_> {
         self.at.reborrow()
     }
-    fn scalar<E: de::Error>(mut self, v: Scalar<'_, 'de>) -> Result<(), E> {
-        match v {
-            Scalar::Null => Ok(()),
-            other => Err(self.at.wrong(Self::EXPECTED, other.type_name())),
-        }
+    fn absent() -> Option<()> {
+        Some(())
     }
     fn seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
@@ -888,7 +886,7 @@ impl<'de, T: Entry<'de>> Shape<'de> for EntryShape<'_, T> {
         self.0.reborrow()
     }
     fn map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<T, A::Error> {
-        T::read(&mut map, &mut self.0)
+        read_entry(&mut map, &mut self.0)
     }
 }
 
