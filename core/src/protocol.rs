@@ -586,8 +586,8 @@ impl Protocol {
                     .iter()
                     .zip(&m.institutions)
                     .map(|(role, inst)| crate::assessment::Party {
-                        role: role.clone(),
-                        institution: Some(inst.clone()),
+                        role: role.as_str().into(),
+                        institution: Some(inst.as_str().into()),
                     })
                     .collect(),
                 status: m.status,

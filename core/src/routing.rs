@@ -11,6 +11,8 @@ use rustc_hash::FxHashMap as HashMap;
 /// One municipality or city and its institutions.
 #[derive(Debug)]
 pub struct Municipality {
+    /// Its row in the table.
+    pub index: u32,
     pub name: String,
     pub entity: String,
     pub area: String,
@@ -119,6 +121,7 @@ impl Routing {
                 continue;
             }
             rows.push(Municipality {
+                index: rows.len() as u32,
                 name,
                 entity: field(1),
                 area: field(2),
@@ -136,11 +139,6 @@ impl Routing {
 
     pub fn get(&self, name: &str) -> Option<&Municipality> {
         self.by_name.get(name).map(|i| &self.rows[*i as usize])
-    }
-
-    /// The institution acting for `role` in `m`, if the role is routed.
-    pub fn institution<'a>(&self, m: &'a Municipality, role: &str) -> Option<&'a str> {
-        self.roles.iter().position(|r| r == role).map(|i| m.institutions[i].as_str())
     }
 
     /// Up to three names close to `name`, ignoring case and diacritics.
@@ -203,7 +201,7 @@ mod tests {
         assert!(r.get("Modrica").is_none());
         assert_eq!(r.suggest("Modrica"), vec!["Modriča"]);
         assert_eq!(r.suggest("modricha"), vec!["Modriča"]);
-        assert_eq!(r.institution(r.get("Jajce").unwrap(), "csw"), Some("JU Centar za socijalni rad Jajce"));
+        assert_eq!(r.get("Jajce").unwrap().institutions, vec!["JU Centar za socijalni rad Jajce".to_owned()]);
     }
 
     #[test]

@@ -165,8 +165,9 @@ fn dimension(ctx: &Ctx<'_>, inputs: &Inputs, profiles: &TriSet, d: usize) -> Dim
             (Mode::Plan, Some(scale)) => Range::new(scale.decimal(scale.points(lo)), scale.decimal(scale.points(hi))),
             _ => Range::new(plan.points(c, &lo), plan.points(c, &hi)),
         };
-        let positive = match (ctx.mode, &plan.combination) {
-            (Mode::Plan, Some(rule)) => rule.eval(&lo, &hi),
+        let positive = match (ctx.mode, &plan.combination_table, &plan.combination) {
+            (Mode::Plan, Some(table), _) => table.eval(lo, hi),
+            (Mode::Plan, None, Some(rule)) => rule.eval(&lo, &hi),
             _ => eval_tri(&c.combination.when, &Env::new(ctx, inputs).with_grades(counts)),
         };
         let this = DimOutcome { positive, counts, points };

@@ -37,10 +37,6 @@ impl Mask {
         self.bits[(i / 64) as usize] |= 1 << (i % 64);
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.bits.iter().all(|w| *w == 0)
-    }
-
     /// The members, in order.
     #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {

@@ -8,7 +8,9 @@
 //! subtracted again.
 
 use super::bits::{Mask, TriSet};
+use crate::expr::counts::CountRule;
 use crate::protocol::Compiled;
+use crate::value::Tri;
 
 /// The masks of one profile, dimension and grade.
 #[derive(Clone, Debug, Default)]
@@ -61,5 +63,101 @@ impl DimMasks {
     /// The strong, medium and weak counts of dimension `d` under profile `p`.
     pub(crate) fn counts(&self, p: usize, d: usize, presence: &TriSet) -> [(u32, u32); 3] {
         std::array::from_fn(|g| self.masks[(p * self.dims + d) * 3 + g].count(presence))
+    }
+}
+
+/// The dimension rule as a table over grade counts. When the rule only asks for at least
+/// so many indicators (it is *upward*, see `polarity`), its three-valued value over count
+/// ranges is settled by its two-valued value at the ends: it holds when it holds at the
+/// lowest counts, fails when it fails at the highest, and is unknown otherwise. So the
+/// rule is worked out once for every count a dimension can reach, and a case needs two
+/// look-ups.
+#[derive(Clone, Debug)]
+pub(crate) struct CombinationTable {
+    /// One more than the largest count of each grade.
+    sizes: [usize; 3],
+    holds: Vec<bool>,
+}
+
+impl CombinationTable {
+    /// The table for `rule` over the counts of `c`'s dimensions, if the rule is upward
+    /// and two-valued at every count.
+    pub(crate) fn of(c: &Compiled, rule: &CountRule, upward: bool) -> Option<CombinationTable> {
+        if !upward {
+            return None;
+        }
+        let mut sizes = [1usize; 3];
+        for p in 0..c.profiles.len() {
+            for d in 0..c.dimensions.len() {
+                let mut n = [0usize; 3];
+                for item in c.items.iter().filter(|it| it.dimension as usize == d) {
+                    if let Some(g) = item.grades[p] {
+                        n[g as usize] += 1;
+                    }
+                }
+                for g in 0..3 {
+                    sizes[g] = sizes[g].max(n[g] + 1);
+                }
+            }
+        }
+        if sizes.iter().product::<usize>() > 1 << 20 {
+            return None;
+        }
+        let mut holds = Vec::with_capacity(sizes.iter().product());
+        for s in 0..sizes[0] as u32 {
+            for m in 0..sizes[1] as u32 {
+                for w in 0..sizes[2] as u32 {
+                    match rule.eval(&[s, m, w], &[s, m, w]) {
+                        Tri::True => holds.push(true),
+                        Tri::False => holds.push(false),
+                        Tri::Unknown => return None,
+                    }
+                }
+            }
+        }
+        Some(CombinationTable { sizes, holds })
+    }
+
+    fn at(&self, n: [u32; 3]) -> bool {
+        let [s, m, w] = n.map(|x| x as usize);
+        self.holds[(s * self.sizes[1] + m) * self.sizes[2] + w]
+    }
+
+    /// The rule for counts between `lo` and `hi`.
+    pub(crate) fn eval(&self, lo: [u32; 3], hi: [u32; 3]) -> Tri {
+        if self.at(lo) {
+            Tri::True
+        } else if self.at(hi) {
+            Tri::Unknown
+        } else {
+            Tri::False
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Protocol;
+
+    /// For every count range of every grade, the table gives what the rule gives.
+    #[test]
+    fn the_table_agrees_with_the_rule_on_every_count_range() {
+        for id in ["bih", "ilo-2009"] {
+            let p = Protocol::bundled(id).unwrap();
+            let plan = &p.inner.plan;
+            let (table, rule) = (plan.combination_table.as_ref().unwrap(), plan.combination.as_ref().unwrap());
+            let ranges = |n: usize| (0..n as u32).flat_map(move |lo| (lo..n as u32).map(move |hi| (lo, hi)));
+            let mut checked = 0;
+            for s in ranges(table.sizes[0]) {
+                for m in ranges(table.sizes[1]) {
+                    for w in ranges(table.sizes[2]) {
+                        let (lo, hi) = ([s.0, m.0, w.0], [s.1, m.1, w.1]);
+                        assert_eq!(table.eval(lo, hi), rule.eval(&lo, &hi), "{id} {lo:?}..{hi:?}");
+                        checked += 1;
+                    }
+                }
+            }
+            assert!(checked > 1000, "{id}: {checked}");
+        }
     }
 }

@@ -17,10 +17,12 @@
 //! the reference on every conformance vector and on generated cases.
 
 pub(crate) mod bits;
+pub(crate) mod clock;
 mod dims;
 mod polarity;
 pub(crate) mod program;
 mod score;
+pub(crate) mod words;
 
 use crate::expr::counts::CountRule;
 use crate::expr::Leaf;
@@ -55,6 +57,8 @@ pub(crate) struct Plan {
     pub grade_multiples: [Vec<Decimal>; 3],
     /// The dimension rule on whole-number counts, when it can be (see `expr::counts`).
     pub combination: Option<CountRule>,
+    /// The dimension rule as a table of counts, when it is upward.
+    pub combination_table: Option<dims::CombinationTable>,
     /// Per fact, score term and override: the names its condition reads.
     pub fact_reads: Vec<Vec<Leaf>>,
     pub term_reads: Vec<Vec<Leaf>>,
@@ -79,6 +83,10 @@ pub(crate) struct Plan {
     pub scale: Option<ScoreScale>,
     /// The protected indicators.
     pub protected: Mask,
+    /// Deadlines by table.
+    pub clock: clock::Clock,
+    /// The texts assessments share.
+    pub words: words::Words,
 }
 
 impl Plan {
@@ -95,8 +103,12 @@ impl Plan {
             (0..=c.items.len()).map(|n| c.scoring.grade_points[g].saturating_mul(Decimal::from(n))).collect()
         });
         let compile = |e: &crate::expr::Expr| program::compile(c, e);
+        let combination = CountRule::compile(&c.combination.when);
         Plan {
-            combination: CountRule::compile(&c.combination.when),
+            combination_table: combination
+                .as_ref()
+                .and_then(|rule| dims::CombinationTable::of(c, rule, polarity::upward(&c.combination.when))),
+            combination,
             scale: ScoreScale::of(c, &grade_multiples),
             grade_multiples,
             items_of,
@@ -125,6 +137,8 @@ impl Plan {
                 })
                 .collect(),
             dims: DimMasks::of(c),
+            clock: clock::Clock::of(&c.meta.time_zone, &c.calendars),
+            words: words::Words::of(c),
             protected: Mask::of(
                 c.indicators.len(),
                 c.indicators.iter().enumerate().filter(|(_, i)| i.protected).map(|(k, _)| k as u32),

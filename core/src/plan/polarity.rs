@@ -43,6 +43,13 @@ pub(crate) fn absent_changes_nothing(c: &Compiled) -> bool {
     c.classification.iter().all(|r| polarity(&r.when, &facts, true).is_some())
 }
 
+/// Whether `e` only ever asks whether things are present or at least some number: a
+/// truth value that holds keeps holding, and a number's lower end stays where it is,
+/// when more is present.
+pub(crate) fn upward(e: &Expr) -> bool {
+    polarity(e, &[], false).is_some()
+}
+
 /// The polarity of `e`, or `None` when it cannot be proved (a negation, an upper bound on
 /// a count, a raw value...). `level_fixed`: the level reads as a fixed value here.
 fn polarity(e: &Expr, facts: &[Option<Polarity>], level_fixed: bool) -> Option<Polarity> {

@@ -38,6 +38,11 @@ pub(crate) enum Prog {
     In(Num, Box<[Num]>),
     /// `classification == c` (`!=` is compiled as `not`).
     ClassIs(u8),
+    /// A text leaf (`case.reporter`, `subject.sex`, an enum indicator's value) equal to
+    /// one of the texts (`==` and `in`; `!=` and `not in` are compiled as `not`).
+    TextIn(Leaf, Box<[Box<str>]>),
+    /// Any other truth-valued leaf, read through the stage's environment.
+    Leaf(Leaf),
     /// Anything else: the expression, evaluated by the reference evaluator.
     Reference(Box<Expr>),
 }
@@ -76,9 +81,31 @@ fn truth(c: &Compiled, e: &Expr) -> Option<Prog> {
         Expr::Leaf(Leaf::Overdue(i)) => Prog::Overdue(*i),
         Expr::Leaf(Leaf::Subject(SubjectField::IsChild)) => Prog::IsChild,
         Expr::Leaf(Leaf::Subject(SubjectField::IsForeign)) => Prog::IsForeign,
+        Expr::Leaf(leaf @ (Leaf::Param(_) | Leaf::Subject(SubjectField::AppearsMinor))) => Prog::Leaf(*leaf),
+        Expr::Leaf(leaf @ Leaf::RawValue(i)) if c.indicators[*i as usize].kind == IndicatorKind::Bool => {
+            Prog::Leaf(*leaf)
+        }
         Expr::Not(x) => Prog::Not(Box::new(compile(c, x))),
-        Expr::And(xs) => fold(c, xs, Prog::All, Prog::And),
-        Expr::Or(xs) => fold(c, xs, Prog::Any, Prog::Or),
+        Expr::And(xs) => fold(c, &flatten(xs, true), Prog::All, Prog::And),
+        Expr::Or(xs) => fold(c, &flatten(xs, false), Prog::Any, Prog::Or),
+        Expr::Cmp(op @ (CmpOp::Eq | CmpOp::Ne), a, b) if text(a).is_some() || text(b).is_some() => {
+            let (leaf, value) = match (a.as_ref(), b.as_ref()) {
+                (Expr::Leaf(leaf), Expr::Const(Const::Text(t))) | (Expr::Const(Const::Text(t)), Expr::Leaf(leaf)) => {
+                    (*leaf, t.clone())
+                }
+                _ => return None,
+            };
+            let is = Prog::TextIn(leaf, Box::new([value]));
+            if *op == CmpOp::Eq {
+                is
+            } else {
+                Prog::Not(Box::new(is))
+            }
+        }
+        Expr::In(x, alts) if matches!(x.as_ref(), Expr::Leaf(_)) && alts.iter().all(|a| text(a).is_some()) => {
+            let Expr::Leaf(leaf) = x.as_ref() else { return None };
+            Prog::TextIn(*leaf, alts.iter().filter_map(|a| text(a).map(Into::into)).collect())
+        }
         Expr::Cmp(op, a, b) => match (class_const(a), class_const(b), op) {
             (Some(bits), None, CmpOp::Eq | CmpOp::Ne) | (None, Some(bits), CmpOp::Eq | CmpOp::Ne)
                 if is_classification(a) || is_classification(b) =>
@@ -97,23 +124,46 @@ fn truth(c: &Compiled, e: &Expr) -> Option<Prog> {
     })
 }
 
+/// The operands of nested `and`s (or `or`s) as one list: `(a and b) and c` is
+/// `and(a, b, c)`, which Kleene logic gives the same value.
+fn flatten(xs: &[Expr], and: bool) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    for x in xs {
+        match x {
+            Expr::And(inner) if and => out.extend(flatten(inner, true)),
+            Expr::Or(inner) if !and => out.extend(flatten(inner, false)),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `and`/`or` of conditions: the plain presences among them become one mask.
-fn fold(c: &Compiled, xs: &[Expr], mask: fn(Mask) -> Prog, many: fn(Box<[Prog]>) -> Prog) -> Prog {
-    let mut presences = Mask::new(c.indicators.len());
+fn fold(c: &Compiled, xs: &[&Expr], mask: fn(Mask) -> Prog, many: fn(Box<[Prog]>) -> Prog) -> Prog {
+    let mut presences = Vec::new();
     let mut rest = Vec::new();
     for x in xs {
         match x {
-            Expr::Leaf(Leaf::Present(i)) => presences.insert(*i),
+            Expr::Leaf(Leaf::Present(i)) => presences.push(*i),
             other => rest.push(compile(c, other)),
         }
     }
-    if !presences.is_empty() {
-        rest.insert(0, mask(presences));
+    match presences.as_slice() {
+        [] => {}
+        [one] => rest.insert(0, Prog::Present(*one)),
+        _ => rest.insert(0, mask(Mask::of(c.indicators.len(), presences))),
     }
     if rest.len() == 1 {
         rest.pop().unwrap_or(Prog::Const(Tri::Unknown))
     } else {
         many(rest.into_boxed_slice())
+    }
+}
+
+fn text(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Const(Const::Text(t)) => Some(t),
+        _ => None,
     }
 }
 
@@ -180,6 +230,12 @@ impl Prog {
                 alts.iter().fold(Tri::False, |acc, a| acc.or(eq(x, a.eval(env))))
             }
             Prog::ClassIs(bits) => class_is(env.classification(), *bits),
+            Prog::TextIn(leaf, texts) => match env.leaf(*leaf) {
+                // As the reference: equal texts hold, an unknown text is unknown.
+                crate::expr::Val::Text(Some(t)) => Tri::from(texts.iter().any(|x| **x == *t)),
+                _ => Tri::Unknown,
+            },
+            Prog::Leaf(leaf) => env.leaf(*leaf).as_tri(),
             Prog::Reference(e) => eval_tri(e, env),
         }
     }
