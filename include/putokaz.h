@@ -22,7 +22,8 @@
  * Arguments. Every pointer argument is checked: NULL where a value is required gives
  *   PUTOKAZ_RESULT_NULL_PARAMETER (only arguments documented as optional may be NULL).
  *   Text arguments are NUL-terminated UTF-8; anything else gives
- *   PUTOKAZ_RESULT_INVALID_UTF8. A pointer that is not NULL must be valid: the library
+ *   PUTOKAZ_RESULT_INVALID_UTF8, except case JSON: bytes that are not UTF-8 are not
+ *   JSON, PUTOKAZ_RESULT_CASE_SYNTAX as in every language. A pointer that is not NULL must be valid: the library
  *   cannot detect dangling or foreign pointers.
  *
  * Out-parameters. Results go through the trailing pointer arguments, which are written

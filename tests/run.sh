@@ -26,7 +26,7 @@ rust() {
   cargo clippy --workspace --all-targets --quiet -- -D warnings
   cargo test --workspace --exclude putokaz-python
   RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p putokaz
-  # 1,000,000 screenings on 8 threads against a serial run: release only.
+  # 20,000 screenings on 8 threads against a serial run: release only.
   cargo test --release -p putokaz --test concurrency
 }
 

@@ -6,7 +6,7 @@ use crate::case::{Case, Direction, ObservedValue, SEXES};
 use crate::error::{CaseError, CaseErrorKind};
 use crate::protocol::{Compiled, IndicatorKind};
 use crate::routing::Municipality;
-use crate::time::{age_on, parse_date, parse_timestamp, Calendar};
+use crate::time::{age_on, parse_date, parse_timestamp, Calendar, TimestampError};
 use crate::value::{Range, Tri};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -127,17 +127,27 @@ fn err(kind: CaseErrorKind, path: impl Into<String>, message: impl Into<String>)
     CaseError::new(kind, path, message)
 }
 
+/// The earliest instant a case's times may name: nothing in a referral happened before it.
+pub(crate) const EARLIEST: Timestamp = Timestamp::constant(-2_208_988_800, 0); // 1900-01-01T00:00:00Z
+
 fn timestamp(s: &str, path: impl std::fmt::Display) -> Result<Timestamp, CaseError> {
-    parse_timestamp(s).ok_or_else(|| {
-        err(
+    match parse_timestamp(s) {
+        Ok(t) if t >= EARLIEST => Ok(t),
+        Ok(_) => Err(err(CaseErrorKind::ImpossibleDate, path.to_string(), "before 1900-01-01")),
+        Err(TimestampError::OutOfRange) => {
+            Err(err(CaseErrorKind::ImpossibleDate, path.to_string(), "beyond the last date the engine computes with"))
+        }
+        Err(TimestampError::Syntax) => Err(err(
             CaseErrorKind::InvalidDate,
             path.to_string(),
             "not an RFC 3339 date and time with an offset (such as 2026-03-02T09:15:00+01:00)",
-        )
-    })
+        )),
+    }
 }
 
 pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Result<Bound<'a>, CaseError> {
+    // A case read from JSON meets these by construction; one built in code is checked here.
+    case.check_limits()?;
     let tz = &c.meta.time_zone;
     let as_of_date = as_of.to_zoned(tz.clone()).date();
     if as_of_date < c.meta.effective_from || c.meta.effective_to.is_some_and(|to| as_of_date > to) {
@@ -168,6 +178,13 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
             .ok_or_else(|| err(CaseErrorKind::InvalidDate, "$.subject.birth_date", "not a YYYY-MM-DD date"))?;
         if birth > as_of_date {
             return Err(err(CaseErrorKind::ImpossibleDate, "$.subject.birth_date", "the birth date is after as_of"));
+        }
+        if birth > reported_at.to_zoned(tz.clone()).date() {
+            return Err(err(
+                CaseErrorKind::ImpossibleDate,
+                "$.subject.birth_date",
+                "the birth date is after the case was reported",
+            ));
         }
         let years = age_on(birth, as_of_date).unwrap_or(0);
         if years > i64::from(crate::case::MAX_AGE) {
@@ -212,12 +229,12 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
         None => None,
     };
     let citizenship = match &s.citizenship {
-        Some(x) if x.len() == 2 && x.chars().all(|ch| ch.is_ascii_uppercase()) => Some(x.as_str()),
+        Some(x) if crate::case::is_country(x) => Some(x.as_str()),
         Some(_) => {
             return Err(err(
                 CaseErrorKind::WrongType,
                 "$.subject.citizenship",
-                "expected an ISO 3166-1 alpha-2 code such as BA",
+                "expected an ISO 3166-1 alpha-2 country code such as BA (or XK)",
             ))
         }
         None => None,

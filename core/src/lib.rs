@@ -83,7 +83,7 @@ pub use assessment::{
 pub use bind::{ChildBasis, Warning, WarningKind};
 pub use case::{
     AgeRange, Case, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, Subject, MAX_AGE,
-    MAX_CASE_BYTES, MAX_ENTRIES, MAX_TEXT,
+    MAX_CASE_BYTES, MAX_DEPTH, MAX_ENTRIES, MAX_TEXT,
 };
 #[doc(hidden)]
 pub use differential::compare as compare_plan_with_reference;
@@ -108,7 +108,9 @@ pub use testing::{run_pack_tests, TestOutcome};
 pub use time::Due;
 pub use translit::latin_to_cyrillic;
 pub use value::Tri;
-pub use whatif::{CaseDiff, Change, Counterfactual, Diff, GroupOutcomes, SweepRow, WhatIf, MAX_WHAT_IF_CHANGES};
+pub use whatif::{
+    CaseDiff, Change, Counterfactual, Diff, GroupOutcomes, SweepRow, WhatIf, MAX_WHAT_IF_CHANGES, WHAT_IF_BUDGET,
+};
 
 impl Protocol {
     /// Assesses a case: see [`assess`].
@@ -125,19 +127,28 @@ impl Protocol {
     }
 }
 
-/// Parses an `as_of` timestamp (RFC 3339 with an offset, or `Z`).
+/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z` (see
+/// [`time::parse_timestamp`]). Text that is not is a usage error; an instant beyond the
+/// dates the engine computes with (the end of year 9999) is `case.out_of_effect`, as no
+/// pack is in effect then.
 ///
 /// ```
 /// let t = putokaz::parse_as_of("2026-03-02T09:15:00+01:00").unwrap();
 /// assert_eq!(t.as_second(), 1772439300);
 /// assert_eq!(putokaz::parse_as_of("yesterday").unwrap_err().kind(), "usage");
+/// assert_eq!(putokaz::parse_as_of("9999-12-31T23:59:59Z").unwrap_err().kind(), "case.out_of_effect");
 /// ```
 pub fn parse_as_of(text: &str) -> Result<Timestamp, Error> {
-    time::parse_timestamp(text).ok_or_else(|| {
-        Error::usage(
+    time::parse_timestamp(text).map_err(|e| match e {
+        time::TimestampError::Syntax => Error::usage(
             UsageErrorKind::InvalidAsOf,
             "as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00",
-        )
+        ),
+        time::TimestampError::OutOfRange => Error::Case(CaseError::new(
+            CaseErrorKind::OutOfEffect,
+            "$",
+            "as_of is beyond the last date the engine computes with (9999-12-30)",
+        )),
     })
 }
 

@@ -143,20 +143,91 @@ fn rfc3339(at: Timestamp, tz: &TimeZone) -> String {
     at.display_with_offset(offset).to_string()
 }
 
-/// Parses an RFC 3339 timestamp with an explicit offset (or `Z`).
-pub fn parse_timestamp(s: &str) -> Option<Timestamp> {
-    if s.len() > 64 {
-        return None;
-    }
-    s.parse::<Timestamp>().ok()
+/// Why a timestamp was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    /// The text is not an RFC 3339 date and time (see [`parse_timestamp`]).
+    Syntax,
+    /// The text is RFC 3339, but the instant lies outside what the engine computes with
+    /// (the last day of year 9999, in UTC, is beyond it).
+    OutOfRange,
 }
 
-/// Parses a `YYYY-MM-DD` civil date.
+/// Parses an RFC 3339 date and time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of up
+/// to nine digits, and `Z` or an offset `±HH:MM` (at most 23:59). Years run from 0001 to
+/// 9999; `t`, `z` and a space in place of `T` are accepted, as RFC 3339 allows; a leap
+/// second (`:60`) reads as the second before it. Anything else is refused: a missing
+/// second, an offset without its colon or with seconds, a bracketed time-zone suffix.
+pub fn parse_timestamp(s: &str) -> Result<Timestamp, TimestampError> {
+    use TimestampError::Syntax;
+    let b = s.as_bytes();
+    if b.len() < 20 {
+        return Err(Syntax);
+    }
+    let (date, rest) = b.split_at(10);
+    let date = civil_date(date).ok_or(Syntax)?;
+    if !matches!(rest[0], b'T' | b't' | b' ') || rest[3] != b':' || rest[6] != b':' {
+        return Err(Syntax);
+    }
+    let (hour, minute, second) = (two_digits(&rest[1..3]), two_digits(&rest[4..6]), two_digits(&rest[7..9]));
+    let (Some(hour @ 0..=23), Some(minute @ 0..=59), Some(second @ 0..=60)) = (hour, minute, second) else {
+        return Err(Syntax);
+    };
+    let mut rest = &rest[9..];
+    let mut nanos = 0i32;
+    if let [b'.', tail @ ..] = rest {
+        let digits = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 {
+            return Err(Syntax);
+        }
+        for c in &tail[..digits] {
+            nanos = nanos * 10 + i32::from(c - b'0');
+        }
+        nanos *= 10i32.pow(9 - digits as u32);
+        rest = &tail[digits..];
+    }
+    let offset_seconds = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (Some(h @ 0..=23), Some(m @ 0..=59)) = (two_digits(&[*h1, *h2]), two_digits(&[*m1, *m2])) else {
+                return Err(Syntax);
+            };
+            let seconds = i32::from(h) * 3600 + i32::from(m) * 60;
+            if *sign == b'-' {
+                -seconds
+            } else {
+                seconds
+            }
+        }
+        _ => return Err(Syntax),
+    };
+    let time = jiff::civil::Time::new(hour as i8, minute as i8, second.min(59) as i8, nanos).map_err(|_| Syntax)?;
+    let offset = jiff::tz::Offset::from_seconds(offset_seconds).map_err(|_| Syntax)?;
+    offset.to_timestamp(date.to_datetime(time)).map_err(|_| TimestampError::OutOfRange)
+}
+
+/// Parses a `YYYY-MM-DD` civil date, years 0001 to 9999.
 pub fn parse_date(s: &str) -> Option<Date> {
-    if s.len() != 10 {
+    civil_date(s.as_bytes())
+}
+
+fn civil_date(b: &[u8]) -> Option<Date> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *b else {
+        return None;
+    };
+    let year = i16::from(two_digits(&[y1, y2])?) * 100 + i16::from(two_digits(&[y3, y4])?);
+    let (month, day) = (two_digits(&[m1, m2])?, two_digits(&[d1, d2])?);
+    if year == 0 {
         return None;
     }
-    s.parse::<Date>().ok()
+    Date::new(year, month as i8, day as i8).ok()
+}
+
+fn two_digits(b: &[u8]) -> Option<u8> {
+    match b {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some((a - b'0') * 10 + (b - b'0')),
+        _ => None,
+    }
 }
 
 /// Whole years from `birth` to `on`.
@@ -235,6 +306,57 @@ mod tests {
     fn months_clamp_to_the_end_of_a_short_month() {
         let d = due_at(ts("2026-01-31T10:00:00+01:00"), Due::Months(1), &sarajevo(), None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-02-28T10:00:00+01:00");
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_exactly() {
+        for (text, utc) in [
+            ("2026-03-02T09:15:00+01:00", "2026-03-02T08:15:00Z"),
+            ("2026-03-02t09:15:00z", "2026-03-02T09:15:00Z"),
+            ("2026-03-02 09:15:00-00:00", "2026-03-02T09:15:00Z"),
+            ("2026-03-02T09:15:00.5+23:59", "2026-03-01T09:16:00.5Z"),
+            ("2026-03-02T09:15:00.123456789-23:59", "2026-03-03T09:14:00.123456789Z"),
+            ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+            ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),
+            ("9999-12-30T22:00:00Z", "9999-12-30T22:00:00Z"),
+        ] {
+            assert_eq!(parse_timestamp(text).map(|t| t.to_string()), Ok(utc.to_owned()), "{text}");
+        }
+        for text in [
+            "2026-03-02T09:15:00+24:00",
+            "2026-03-02T09:15:00+01:60",
+            "2026-03-02T09:15:00+0100",
+            "2026-03-02T09:15:00+01",
+            "2026-03-02T09:15:00+01:00:30",
+            "2026-03-02T09:15+01:00",
+            "2026-03-02T09Z",
+            "2026-03-02T09:15:00",
+            "2026-03-02T09:15:00+01:00[Europe/Sarajevo]",
+            "-0001-03-02T09:15:00Z",
+            "+002026-03-02T09:15:00Z",
+            "0000-03-02T09:15:00Z",
+            "2026-02-30T09:15:00Z",
+            "2026-03-02T24:00:00Z",
+            "2026-03-02T09:15:61Z",
+            "2026-03-02T09:15:00.Z",
+            "2026-03-02T09:15:00.1234567891Z",
+            "2026-03-02T09:15:00Zjunk",
+            "2026-03-02X09:15:00Z",
+            "２026-03-02T09:15:00Z",
+        ] {
+            assert_eq!(parse_timestamp(text), Err(TimestampError::Syntax), "{text}");
+        }
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59Z"), Err(TimestampError::OutOfRange));
+        assert_eq!(parse_timestamp("9999-12-31T12:00:00+13:00"), Err(TimestampError::OutOfRange));
+    }
+
+    #[test]
+    fn dates_are_four_digit_years_from_0001() {
+        assert_eq!(parse_date("2015-09-14"), Some(jiff::civil::date(2015, 9, 14)));
+        assert_eq!(parse_date("0001-01-01"), Some(jiff::civil::date(1, 1, 1)));
+        for text in ["0000-01-01", "2015-9-14", "+2015-09-14", "2015-02-29", "2015-09-14T00:00:00Z", "20150914"] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
     }
 
     #[test]

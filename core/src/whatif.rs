@@ -182,9 +182,16 @@ fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Err
 // ---------------------------------------------------------------------------
 
 /// The most indicator changes a counterfactual may combine. Single changes are tried
-/// for every indicator, pairs for every pair: about 80 + 3,200 screenings for the BiH
-/// pack. Larger sets grow combinatorially and say little a supervisor can use.
+/// for every candidate indicator, pairs for every pair of candidates. Larger sets grow
+/// combinatorially and say little a supervisor can use.
 pub const MAX_WHAT_IF_CHANGES: usize = 2;
+
+/// The most screenings one search runs (each about as costly as one
+/// [`Protocol::screen`] of a case of ordinary size). The candidates are the indicators the
+/// level or the classification can read; for the bundled packs every single change and
+/// every pair fit well within it. A search that reaches it stops and says so
+/// ([`WhatIf::complete`]).
+pub const WHAT_IF_BUDGET: usize = 20_000;
 
 /// One change to an observation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -215,48 +222,119 @@ pub struct WhatIf {
     pub level: Level,
     /// The established classification today.
     pub classification: Classification,
-    /// Smallest change sets that raise the level, fewest changes first.
+    /// Smallest change sets that raise the level, by effect: the furthest move of the
+    /// level first, then those that also change the classification, then fewer changes,
+    /// then the pack's order of the indicators changed.
     pub up: Vec<Counterfactual>,
-    /// Smallest change sets that lower the level.
+    /// Smallest change sets that lower the level, in the same order.
     pub down: Vec<Counterfactual>,
     /// The search bound used (see [`MAX_WHAT_IF_CHANGES`]).
     pub max_changes: usize,
+    /// Whether every change set within the bound was tried; `false` when the search
+    /// reached [`WHAT_IF_BUDGET`] first.
+    pub complete: bool,
 }
 
-fn with_presence(case: &Case, p: &Protocol, changes: &[(usize, bool)]) -> Case {
-    let mut c = case.clone();
-    let c_ind = &p.inner.indicators;
-    for (i, present) in changes {
-        let ind = &c_ind[*i];
-        c.observations.retain(|o| o.indicator != ind.id);
-        let value = match (ind.kind, present) {
-            (IndicatorKind::Bool, v) => ObservedValue::Bool(*v),
-            // A count or enum indicator changes by its value; present means "as the
-            // pack's rule would count it", which the search cannot invent. Such
-            // indicators are only set absent (count 0).
-            (IndicatorKind::Count, false) => ObservedValue::Count(0),
-            _ => continue,
-        };
-        c.observations.push(Observation { indicator: ind.id.clone(), value, observed_at: None, observed_by: None });
+/// Which indicators the level or the classification can read, directly or through a
+/// derived fact, a dimension or a graded item; all of them when a rule that decides
+/// either reads an obligation's state (then events decide too: see `reads_obligations`).
+pub(crate) fn outcome_indicators(c: &crate::protocol::Compiled) -> (Vec<bool>, bool) {
+    use crate::expr::Leaf;
+    let mut reads = vec![false; c.indicators.len()];
+    let mut facts_seen = vec![false; c.facts.len()];
+    let mut obligations = false;
+    for item in &c.items {
+        for m in &item.members {
+            reads[*m as usize] = true;
+        }
     }
-    c
+    let mut pending: Vec<Leaf> = c
+        .scoring
+        .terms
+        .iter()
+        .map(|t| &t.when)
+        .chain(c.overrides.iter().map(|o| &o.when))
+        .chain(c.classification.iter().map(|r| &r.when))
+        .flat_map(|e| e.leaves())
+        .collect();
+    while let Some(leaf) = pending.pop() {
+        match leaf {
+            Leaf::Present(i) | Leaf::RawValue(i) => reads[i as usize] = true,
+            Leaf::Fact(f) if !facts_seen[f as usize] => {
+                facts_seen[f as usize] = true;
+                pending.extend(c.facts[f as usize].when.leaves());
+            }
+            Leaf::Dimension(d) => {
+                for &item in &c.plan.dim_items[d as usize] {
+                    for m in &c.items[item as usize].members {
+                        reads[*m as usize] = true;
+                    }
+                }
+            }
+            Leaf::Overdue(_) => obligations = true,
+            _ => {}
+        }
+    }
+    if obligations {
+        reads.iter_mut().for_each(|r| *r = true);
+    }
+    (reads, obligations)
 }
 
 impl Protocol {
     /// The smallest sets of indicator changes (at most [`MAX_WHAT_IF_CHANGES`]) that
-    /// would move the established level up or down, at most `limit` of each.
+    /// would move the established level up or down, at most `limit` of each, ordered by
+    /// effect (see [`WhatIf::up`]). Only indicators the level or the classification can
+    /// read are changed, protected ones never; the search runs at most
+    /// [`WHAT_IF_BUDGET`] screenings.
     pub fn what_if(&self, case: &Case, as_of: Timestamp, limit: usize) -> Result<WhatIf, Error> {
         let now = self.screen(case, as_of, false)?;
         let c = &self.inner;
-        // Candidate single changes: every non-protected bool indicator to the opposite of
-        // what is observed (unknown goes both ways); counts can be set absent.
-        let observed = |id: &str| case.observations.iter().find(|o| o.indicator == id).map(|o| &o.value);
+        let (reads, obligations) = outcome_indicators(c);
+        // The case reduced to what the outcome reads, one observation per indicator: what
+        // each screening binds stays small however long the case is. Observation times
+        // and authors, and (unless an outcome rule reads an obligation) events and
+        // consents, change neither the level nor the classification.
+        let mut value_of: Vec<Option<&ObservedValue>> = vec![None; c.indicators.len()];
+        for o in &case.observations {
+            if let Some(&i) = c.indicator_index.get(&o.indicator) {
+                let slot = &mut value_of[i as usize];
+                if slot.map_or(true, |v| *v == ObservedValue::Unknown(())) {
+                    *slot = Some(&o.value);
+                }
+            }
+        }
+        let observation = |i: usize, value: ObservedValue| Observation {
+            indicator: c.indicators[i].id.clone(),
+            value,
+            observed_at: None,
+            observed_by: None,
+        };
+        let base = Case {
+            id: case.id.clone(),
+            reported_at: case.reported_at.clone(),
+            municipality: case.municipality.clone(),
+            reporter: case.reporter.clone(),
+            subject: case.subject.clone(),
+            observations: value_of
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| observation(i, v.clone())))
+                .collect(),
+            events: if obligations { case.events.clone() } else { Vec::new() },
+            consents: if obligations { case.consents.clone() } else { Vec::new() },
+            discretionary_override: case.discretionary_override.clone(),
+        };
+        // Candidate single changes: every non-protected bool indicator the outcome reads,
+        // to the opposite of what is observed (unknown goes both ways); counts can be set
+        // absent (0). A count or enum "present" would need a value the search cannot
+        // invent.
         let mut singles: Vec<(usize, bool)> = Vec::new();
         for (i, ind) in c.indicators.iter().enumerate() {
-            if ind.protected {
+            if ind.protected || !reads[i] {
                 continue;
             }
-            match (ind.kind, observed(&ind.id)) {
+            match (ind.kind, value_of[i]) {
                 (IndicatorKind::Bool, Some(ObservedValue::Bool(v))) => singles.push((i, !v)),
                 (IndicatorKind::Bool, _) => {
                     singles.push((i, true));
@@ -266,10 +344,58 @@ impl Protocol {
                 _ => {}
             }
         }
+        let screenings = std::cell::Cell::new(0usize);
         let outcome = |changes: &[(usize, bool)]| -> Option<Screening> {
-            self.screen(&with_presence(case, self, changes), as_of, false).ok()
+            screenings.set(screenings.get() + 1);
+            let mut changed = base.clone();
+            for &(i, present) in changes {
+                let value = match c.indicators[i].kind {
+                    IndicatorKind::Bool => ObservedValue::Bool(present),
+                    _ => ObservedValue::Count(0),
+                };
+                match changed.observations.iter_mut().find(|o| o.indicator == c.indicators[i].id) {
+                    Some(o) => o.value = value,
+                    None => changed.observations.push(observation(i, value)),
+                }
+            }
+            self.screen(&changed, as_of, false).ok()
         };
-        let describe = |changes: &[(usize, bool)], s: &Screening| Counterfactual {
+        // (changes, outcome) of every hit, up and down.
+        let mut hits: Vec<(Vec<(usize, bool)>, Screening)> = Vec::new();
+        let mut single_hits = vec![false; singles.len()];
+        for (k, ch) in singles.iter().enumerate() {
+            if let Some(s) = outcome(&[*ch]) {
+                if s.level != now.level {
+                    hits.push((vec![*ch], s));
+                    single_hits[k] = true;
+                }
+            }
+        }
+        // Pairs, skipping any pair that contains a single change that already works
+        // (the set would not be smallest) or two changes to one indicator.
+        let mut complete = true;
+        'pairs: for (x, a) in singles.iter().enumerate() {
+            for (y, b) in singles.iter().enumerate().skip(x + 1) {
+                if a.0 == b.0 || single_hits[x] || single_hits[y] {
+                    continue;
+                }
+                if screenings.get() >= WHAT_IF_BUDGET {
+                    complete = false;
+                    break 'pairs;
+                }
+                if let Some(s) = outcome(&[*a, *b]) {
+                    if s.level != now.level {
+                        hits.push((vec![*a, *b], s));
+                    }
+                }
+            }
+        }
+        let steps = |l: Level| (l as i8 - now.level as i8).unsigned_abs();
+        hits.sort_by_key(|(changes, s)| {
+            let order: Vec<usize> = changes.iter().map(|(i, _)| *i).collect();
+            (std::cmp::Reverse(steps(s.level)), s.classification == now.classification, changes.len(), order)
+        });
+        let describe = |(changes, s): &(Vec<(usize, bool)>, Screening)| Counterfactual {
             changes: changes
                 .iter()
                 .map(|(i, v)| Change {
@@ -280,47 +406,17 @@ impl Protocol {
             level: s.level,
             classification: s.classification,
         };
-        let (mut up, mut down) = (Vec::new(), Vec::new());
-        let mut single_hits: Vec<usize> = Vec::new();
-        for (k, ch) in singles.iter().enumerate() {
-            if let Some(s) = outcome(&[*ch]) {
-                if s.level > now.level && up.len() < limit {
-                    up.push(describe(&[*ch], &s));
-                    single_hits.push(k);
-                } else if s.level < now.level && down.len() < limit {
-                    down.push(describe(&[*ch], &s));
-                    single_hits.push(k);
-                }
-            }
-        }
-        // Pairs, skipping any pair that contains a single change that already works
-        // (the set would not be smallest) or two changes to one indicator.
-        if MAX_WHAT_IF_CHANGES >= 2 && (up.len() < limit || down.len() < limit) {
-            'pairs: for (x, a) in singles.iter().enumerate() {
-                for (y, b) in singles.iter().enumerate().skip(x + 1) {
-                    if up.len() >= limit && down.len() >= limit {
-                        break 'pairs;
-                    }
-                    if a.0 == b.0 || single_hits.contains(&x) || single_hits.contains(&y) {
-                        continue;
-                    }
-                    if let Some(s) = outcome(&[*a, *b]) {
-                        if s.level > now.level && up.len() < limit {
-                            up.push(describe(&[*a, *b], &s));
-                        } else if s.level < now.level && down.len() < limit {
-                            down.push(describe(&[*a, *b], &s));
-                        }
-                    }
-                }
-            }
-        }
+        let pick = |up: bool| -> Vec<Counterfactual> {
+            hits.iter().filter(|(_, s)| (s.level > now.level) == up).take(limit).map(describe).collect()
+        };
         Ok(WhatIf {
             case_id: case.id.clone(),
             level: now.level,
             classification: now.classification,
-            up,
-            down,
+            up: pick(true),
+            down: pick(false),
             max_changes: MAX_WHAT_IF_CHANGES,
+            complete,
         })
     }
 }
@@ -459,6 +555,75 @@ mod tests {
                 && c.level == Level::None));
         // No change to a protected attribute is ever proposed.
         assert!(w.up.iter().chain(&w.down).all(|c| c.changes.iter().all(|ch| ch.indicator != "roma_community")));
+    }
+
+    #[test]
+    fn what_if_is_ordered_by_effect_and_true_to_the_case() {
+        let p = bih();
+        let c = case(
+            r#"{"id":"w2","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Tuzla","reporter":"school",
+            "subject":{"age":12},"observations":[{"indicator":"street_work_at_night","value":true},
+            {"indicator":"unexcused_absences","value":30}]}"#,
+        );
+        let w = p.what_if(&c, at(), 100).unwrap();
+        assert!(w.complete);
+        for list in [&w.up, &w.down] {
+            let steps: Vec<u8> = list.iter().map(|x| (x.level as i8 - w.level as i8).unsigned_abs()).collect();
+            assert!(steps.windows(2).all(|s| s[0] >= s[1]), "{steps:?}");
+        }
+        assert!(w.up[0].level > w.up.last().unwrap().level || w.up.iter().all(|x| x.level == w.up[0].level));
+        // Each counterfactual is what screening the case with those changes gives.
+        for cf in w.up.iter().chain(&w.down) {
+            let mut changed = c.clone();
+            for ch in &cf.changes {
+                changed.observations.retain(|o| o.indicator != ch.indicator);
+                let present = ch.to == "present";
+                let value = if ch.indicator == "unexcused_absences" {
+                    ObservedValue::Count(0)
+                } else {
+                    ObservedValue::Bool(present)
+                };
+                changed.observations.push(Observation {
+                    indicator: ch.indicator.clone(),
+                    value,
+                    observed_at: None,
+                    observed_by: None,
+                });
+            }
+            let s = p.screen(&changed, at(), false).unwrap();
+            assert_eq!((s.level, s.classification), (cf.level, cf.classification), "{cf:?}");
+        }
+    }
+
+    #[test]
+    fn a_maximal_case_is_searched_like_its_short_form() {
+        let p = bih();
+        let short = case(CHILD);
+        let mut long = short.clone();
+        let filler = Observation {
+            indicator: "street_work_at_night".into(),
+            value: ObservedValue::Bool(true),
+            observed_at: Some("2026-03-04T10:00:00+01:00".into()),
+            observed_by: Some("school".into()),
+        };
+        long.observations = vec![filler; crate::case::MAX_ENTRIES];
+        let (a, b) = (p.what_if(&short, at(), 1000).unwrap(), p.what_if(&long, at(), 1000).unwrap());
+        assert!(b.complete);
+        assert_eq!((a.up, a.down), (b.up, b.down));
+    }
+
+    #[test]
+    fn only_indicators_the_outcome_reads_are_candidates() {
+        let p = bih();
+        let (reads, obligations) = outcome_indicators(&p.inner);
+        assert!(!obligations);
+        let id = |i: usize| p.inner.indicators[i].id.as_str();
+        assert!(reads.iter().enumerate().any(|(i, r)| *r && id(i) == "forced_begging"));
+        let w = p.what_if(&case(CHILD), at(), 1000).unwrap();
+        for ch in w.up.iter().chain(&w.down).flat_map(|c| &c.changes) {
+            let i = p.inner.indicator_index[&ch.indicator] as usize;
+            assert!(reads[i] && !p.inner.indicators[i].protected, "{}", ch.indicator);
+        }
     }
 
     #[test]

@@ -53,8 +53,9 @@ void test_assess_json_argument_errors(void) {
     putokaz_diagnostic_free(d);
     CHECK(json == NULL);
 
-    /* Invalid UTF-8 anywhere. */
-    CHECK_RC(putokaz_assess_json(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, NULL, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
+    /* Invalid UTF-8: case JSON that is not UTF-8 is not JSON (case.syntax, as in every
+     * language); any other text argument is invalid_utf8. */
+    CHECK_RC(putokaz_assess_json(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, NULL, &json, NULL), PUTOKAZ_RESULT_CASE_SYNTAX);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, "2026\xff", NULL, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, "e\xffn", &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
 
@@ -102,7 +103,7 @@ void test_assess_json_case_errors(void) {
      * the message, as line and column. */
     expect_case_error(p, "{\"id\":\"MARKER-1\",\"reported_at\":", PUTOKAZ_RESULT_CASE_SYNTAX, "$");
     expect_case_error(p, "{\"id\":\"MARKER-1\" \"reported_at\":1}", PUTOKAZ_RESULT_CASE_SYNTAX, NULL);
-    expect_case_error(p, CASE_HEAD ",\"name\":\"MARKER\"}", PUTOKAZ_RESULT_CASE_SCHEMA, "$.name");
+    expect_case_error(p, CASE_HEAD ",\"name\":\"MARKER\"}", PUTOKAZ_RESULT_CASE_SCHEMA, "$[key 2]");
     expect_case_error(p, CASE_HEAD ",\"subject\":{\"age\":\"MARKER\"}}", PUTOKAZ_RESULT_CASE_SCHEMA, "$.subject.age");
     expect_case_error(p, CASE_HEAD ",\"observations\":[{\"indicator\":\"forced_begging\",\"value\":true},"
                                   "{\"indicator\":\"MARKER_indicator\",\"value\":true}]}",

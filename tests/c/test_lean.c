@@ -205,7 +205,7 @@ void test_assess_json_with_errors(void) {
 
     /* Invalid UTF-8; a bad as_of and an unknown language, as for putokaz_assess_json. */
     CHECK_RC(putokaz_assess_json_with(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, NULL, 0, &json, NULL),
-             PUTOKAZ_RESULT_INVALID_UTF8);
+             PUTOKAZ_RESULT_CASE_SYNTAX);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, "2026\xff", NULL, 0, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, AS_OF, "e\xffn", 0, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, "yesterday", NULL, 0, &json, &d), PUTOKAZ_RESULT_USAGE);
@@ -593,7 +593,7 @@ void test_screen_json_errors(void) {
     CHECK_CONTAINS(diag_text(d), "`out`");
     putokaz_diagnostic_free(d);
     CHECK_RC(putokaz_screen_json(NULL, NULL, NULL, false, NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
-    CHECK_RC(putokaz_screen_json(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, false, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
+    CHECK_RC(putokaz_screen_json(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, false, &json, NULL), PUTOKAZ_RESULT_CASE_SYNTAX);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, "2026\xff", false, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK(json == NULL);
     putokaz_protocol_free(p);

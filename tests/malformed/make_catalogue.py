@@ -5,6 +5,11 @@ Case entries are checked from Rust, C and Python; entries marked with `languages
 only where that language can express them (invalid UTF-8 bytes, for example). Inputs
 that would be large (10 MB strings, deep nesting) are described by `generate` and built
 by each runner. MARKER stands in personal fields: no error text may contain it.
+
+An entry with `"mapping": true` must give the same kind when its input is given parsed,
+as a mapping (a Python dict) rather than as text: one fault, one kind, whatever the
+input's form. `pack_dirs` are packs read from a directory (the file system's part of the
+limits); `as_of_errors` are `as_of` texts.
 """
 import json
 
@@ -119,14 +124,100 @@ entries = [
     ("override direction unknown", case(discretionary_override={"direction": "sideways", "reason": "r", "reviewer": "s"}), "case.schema"),
 ]
 
+# Issue 15: values that escaped the old scrubbing of parser messages (a quote or a
+# backtick inside a value), unknown keys named in full, every text field over its limit,
+# timestamps that are not RFC 3339, implausible dates, citizenships that are no country.
+Q = 'x"' + MARKER + '`' + MARKER + '`'
+entries += [
+    ("age as text with a quote", subj(age=Q), "case.schema"),
+    ("appears_minor as text with a quote", subj(appears_minor=Q), "case.schema"),
+    ("age_range as text with a quote", subj(age_range=Q), "case.schema"),
+    ("age_range min as text with a quote", subj(age_range={"min": Q, "max": 3}), "case.schema"),
+    ("consent given as text with a quote", case(consents=[{"scope": "roma_mediator", "given": Q}]), "case.schema"),
+    ("override direction with a quote", case(discretionary_override={"direction": Q, "reason": "r", "reviewer": "s"}), "case.schema"),
+    ("subject as text with a quote", case(subject=Q), "case.schema"),
+    ("observations as text with a quote", case(observations=Q), "case.schema"),
+    ("events as text with a quote", case(events=Q), "case.schema"),
+    ("consents as text with a quote", case(consents=Q), "case.schema"),
+    ("discretionary_override as text with a quote", case(discretionary_override=Q), "case.schema"),
+    ("observation value a list holding a quote", obs({"indicator": "forced_begging", "value": [Q]}), "case.schema"),
+    ("an observation as text with a quote", case(observations=[Q]), "case.schema"),
+    ("the id as a list", case(id=[Q]), "case.schema"),
+    ("unknown field named with a quote", case(**{Q: 1}), "case.schema"),
+    ("unknown field in an age range", subj(age_range={"min": 1, "max": 2, MARKER: 3}), "case.schema"),
+    ("unknown field in an observation", obs({"indicator": "forced_begging", MARKER: True}), "case.schema"),
+    ("unknown field in an event", ev({"kind": "csw_notified", "at": T, MARKER: 1}), "case.schema"),
+    ("unknown field in a consent", case(consents=[{"scope": "roma_mediator", "given": True, MARKER: 1}]), "case.schema"),
+    ("unknown field in an override", case(discretionary_override={"direction": "raise", "reason": "r", "reviewer": "s", MARKER: 1}), "case.schema"),
+    ("a 2 KB unknown field name", case(**{MARKER * 170: 1}), "case.schema"),
+    ("marker in every free text, an unknown indicator", case(id=MARKER, observations=[{"indicator": "forced_begginq", "value": True}], discretionary_override={"direction": "raise", "reason": MARKER, "reviewer": MARKER}), "case.unknown_indicator"),
+    ("marker in every free text, a bad birth date", case(id=MARKER, subject={"birth_date": "2030-01-01"}, discretionary_override={"direction": "raise", "reason": MARKER, "reviewer": MARKER}), "case.impossible_date"),
+    ("duplicate key in an observation", obs({"indicator": "forced_begging", "value": True})[:-3] + ', "value": false}]}', "case.schema"),
+]
+LONG = MARKER + "x" * (4097 - len(MARKER))
+entries += [
+    ("4,097-byte reported_at", case(reported_at=LONG), "case.limit"),
+    ("4,097-byte birth date", subj(birth_date=LONG), "case.limit"),
+    ("4,097-byte sex", subj(sex=LONG), "case.limit"),
+    ("4,097-byte citizenship", subj(citizenship=LONG), "case.limit"),
+    ("4,097-byte indicator", obs({"indicator": LONG, "value": True}), "case.limit"),
+    ("4,097-byte observation value", obs({"indicator": "begging_location", "value": LONG}), "case.limit"),
+    ("4,097-byte observed_at", obs({"indicator": "forced_begging", "value": True, "observed_at": LONG}), "case.limit"),
+    ("4,097-byte observed_by", obs({"indicator": "forced_begging", "value": True, "observed_by": LONG}), "case.limit"),
+    ("4,097-byte event kind", ev({"kind": LONG, "at": T}), "case.limit"),
+    ("4,097-byte event time", ev({"kind": "csw_notified", "at": LONG}), "case.limit"),
+    ("4,097-byte event actor", ev({"kind": "csw_notified", "at": T, "by": LONG}), "case.limit"),
+    ("4,097-byte consent scope", case(consents=[{"scope": LONG, "given": True}]), "case.limit"),
+    ("4,097-byte consent time", case(consents=[{"scope": "roma_mediator", "given": True, "at": LONG}]), "case.limit"),
+    ("4,097-byte override reason", case(discretionary_override={"direction": "raise", "reason": LONG, "reviewer": "s"}), "case.limit"),
+    ("4,097-byte override reviewer", case(discretionary_override={"direction": "raise", "reason": "r", "reviewer": LONG}), "case.limit"),
+]
+entries += [
+    ("reported_at with offset +25:00", case(reported_at="2026-03-02T09:00:00+25:00"), "case.invalid_date"),
+    ("reported_at with offset -24:00", case(reported_at="2026-03-02T09:00:00-24:00"), "case.invalid_date"),
+    ("reported_at with offset +01:60", case(reported_at="2026-03-02T09:00:00+01:60"), "case.invalid_date"),
+    ("reported_at with offset +0100", case(reported_at="2026-03-02T09:00:00+0100"), "case.invalid_date"),
+    ("reported_at with offset seconds", case(reported_at="2026-03-02T09:00:00+01:00:30"), "case.invalid_date"),
+    ("reported_at without seconds", case(reported_at="2026-03-02T09:00+01:00"), "case.invalid_date"),
+    ("reported_at with hours only", case(reported_at="2026-03-02T09Z"), "case.invalid_date"),
+    ("reported_at with a negative year", case(reported_at="-0001-03-02T09:00:00+01:00"), "case.invalid_date"),
+    ("reported_at with a six-digit year", case(reported_at="+002026-03-02T09:00:00+01:00"), "case.invalid_date"),
+    ("reported_at with a zone suffix", case(reported_at="2026-03-02T09:00:00+01:00[Europe/Sarajevo]"), "case.invalid_date"),
+    ("reported_at with ten fraction digits", case(reported_at="2026-03-02T09:00:00.1234567891+01:00"), "case.invalid_date"),
+    ("reported_at with hour 24", case(reported_at="2026-03-02T24:00:00+01:00"), "case.invalid_date"),
+    ("reported_at in year 0000", case(reported_at="0000-03-02T09:00:00+01:00"), "case.invalid_date"),
+    ("reported_at in year 0001", case(reported_at="0001-03-02T09:00:00+01:00"), "case.impossible_date"),
+    ("reported_at in 1899", case(reported_at="1899-12-31T23:00:00Z"), "case.impossible_date"),
+    ("reported_at at the end of year 9999", case(reported_at="9999-12-31T23:59:59Z"), "case.impossible_date"),
+    ("observed_at in year 0001", obs({"indicator": "forced_begging", "value": True, "observed_at": "0001-01-01T00:00:00Z"}), "case.impossible_date"),
+    ("event time with offset +0100", ev({"kind": "csw_notified", "at": "2026-03-02T10:00:00+0100"}), "case.invalid_date"),
+    ("consent time without seconds", case(consents=[{"scope": "roma_mediator", "given": True, "at": "2026-03-02T10:00Z"}]), "case.invalid_date"),
+    ("birth date in year 0000", subj(birth_date="0000-01-01"), "case.invalid_date"),
+    ("birth date with a sign", subj(birth_date="+2015-01-01"), "case.invalid_date"),
+    ("birth date after the report", subj(birth_date="2026-03-04"), "case.impossible_date"),
+    ("citizenship XX", subj(age=10, citizenship="XX"), "case.wrong_type"),
+    ("citizenship ZZ", subj(age=10, citizenship="ZZ"), "case.wrong_type"),
+    ("citizenship UK (not the code of the United Kingdom)", subj(age=10, citizenship="UK"), "case.wrong_type"),
+]
+
 generated = [
-    ("an observation value nested 10,000 deep", {"kind": "deep_nesting", "depth": 10000}, "case.syntax"),
+    ("an observation value nested 10,000 deep", {"kind": "deep_nesting", "depth": 10000}, "case.limit"),
+    # The case is level 1, observations 2, an entry 3: `depth` brackets inside the value
+    # make 3 + depth levels. 128 levels are read (the value is then the wrong type), 129
+    # are refused as too deep; a Python dict nested as deep gives the same kinds.
+    ("an observation value nested to 63 levels", {"kind": "deep_nesting", "depth": 60}, "case.schema"),
+    ("an observation value nested to 128 levels", {"kind": "deep_nesting", "depth": 125}, "case.schema"),
+    ("an observation value nested to 129 levels", {"kind": "deep_nesting", "depth": 126}, "case.limit"),
     ("10 MB string in the id", {"kind": "big_string", "field": "id", "bytes": 10485760}, "case.limit"),
     ("2 MB of whitespace", {"kind": "whitespace", "bytes": 2097152}, "case.limit"),
     ("5,000 observations", {"kind": "many_observations", "count": 5000}, "case.limit"),
     ("5,000 events", {"kind": "many_events", "count": 5000}, "case.limit"),
     ("5 KB municipality", {"kind": "big_string", "field": "municipality", "bytes": 5000}, "case.limit"),
+    ("4,097-byte reporter", {"kind": "big_string", "field": "reporter", "bytes": 4097}, "case.limit"),
+    ("an unknown field with a 1 MB value", {"kind": "big_string", "field": MARKER, "bytes": 1000000}, "case.schema"),
 ]
+MAPPING = {"an observation value nested to 63 levels", "an observation value nested to 128 levels",
+           "an observation value nested to 129 levels"}
 
 # Pack entries: each breaks base-pack.toml with one edit (find → replace, or the whole text).
 import os
@@ -351,16 +442,28 @@ catalogue = {
     "as_of": "2026-03-06T12:00:00+01:00",
     "pack": "bih",
     "cases": [{"name": n, "input": i, "expect": e} for n, i, e in entries]
-    + [{"name": n, "generate": g, "expect": e} for n, g, e in generated]
-    # Rust strings cannot hold invalid UTF-8; the C boundary refuses it with its own
-    # result code before the engine sees the text.
+    + [dict({"name": n, "generate": g, "expect": e}, **({"mapping": True} if n in MAPPING else {}))
+       for n, g, e in generated]
+    # Rust strings cannot hold invalid UTF-8 (Rust reads such bytes with
+    # `Case::from_json_bytes`, tested in core); bytes that are not UTF-8 are not JSON, so
+    # they are `case.syntax` in every language.
     + [{"name": "invalid UTF-8 bytes", "input_hex": "7b226964223a2280ff227d", "expect": "case.syntax",
-        "expect_c": "invalid_utf8", "languages": ["c", "python"]}],
+        "languages": ["c", "python"]}],
+    "pack_dirs": [
+        {"name": "a pack.toml over 16 MiB", "pad_to": 16 * 1024 * 1024 + 1, "expect": "pack.limit"},
+        {"name": "a pack.toml that never ends (a link to /dev/zero)", "link_to": "/dev/zero", "expect": "pack.limit"},
+    ],
     "packs": PACKS,
     "as_of_errors": [
         {"name": "as_of not a date", "as_of": "yesterday", "expect": "usage"},
         {"name": "as_of without offset", "as_of": "2026-03-06T12:00:00", "expect": "usage"},
         {"name": "as_of before the pack is in effect", "as_of": "2024-03-06T12:00:00+01:00", "expect": "case.out_of_effect"},
+        {"name": "as_of at the end of year 9999", "as_of": "9999-12-31T23:59:59Z", "expect": "case.out_of_effect"},
+        {"name": "as_of in year 9999, after the pack's dates", "as_of": "9999-06-01T00:00:00+01:00", "expect": "case.out_of_effect"},
+        {"name": "as_of with offset +25:00", "as_of": "2026-03-06T12:00:00+25:00", "expect": "usage"},
+        {"name": "as_of without seconds", "as_of": "2026-03-06T12:00+01:00", "expect": "usage"},
+        {"name": "as_of with a zone suffix", "as_of": "2026-03-06T12:00:00+01:00[Europe/Sarajevo]", "expect": "usage"},
+        {"name": "as_of in year 0000", "as_of": "0000-03-06T12:00:00Z", "expect": "usage"},
     ],
 }
 

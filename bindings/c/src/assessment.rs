@@ -2,8 +2,8 @@
 //! a JSON library.
 
 use crate::boundary::{
-    self, guard, guard_void, guard_with_diagnostic, optional_text_arg, out_arg, owned_string, ref_arg, text_arg,
-    write_text, Fail, Outcome,
+    self, case_json_arg, guard, guard_void, guard_with_diagnostic, optional_text_arg, out_arg, owned_string, ref_arg,
+    text_arg, write_text, Fail, Outcome,
 };
 use crate::case::putokaz_case;
 use crate::diagnostic::putokaz_diagnostic;
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn putokaz_assess_json_with(
     unsafe {
         guard_with_diagnostic(diagnostic, || {
             let p = ref_arg(protocol, "protocol")?;
-            let case_json = text_arg(case_json, "case_json")?;
+            let case_json = case_json_arg(case_json, "case_json")?;
             let as_of = text_arg(as_of, "as_of")?;
             let language = optional_text_arg(language, "language")?;
             let out = out_arg(out, "out")?;
@@ -143,7 +143,7 @@ pub unsafe extern "C" fn putokaz_screen_json(
     unsafe {
         guard_with_diagnostic(diagnostic, || {
             let p = ref_arg(protocol, "protocol")?;
-            let case_json = text_arg(case_json, "case_json")?;
+            let case_json = case_json_arg(case_json, "case_json")?;
             let as_of = text_arg(as_of, "as_of")?;
             let out = out_arg(out, "out")?;
             let json = p.protocol.screen_json(case_json, as_of, rank_unknowns)?;

@@ -116,6 +116,21 @@ pub(crate) unsafe fn text_arg<'a>(p: *const c_char, name: &str) -> Result<&'a st
         .map_err(|_| Fail::new(putokaz_result::InvalidUtf8, format!("argument `{name}` is not valid UTF-8")))
 }
 
+/// A case's JSON text: bytes that are not UTF-8 are not JSON, so they are `case.syntax`
+/// (with the place of the first bad byte), as in every language; not `invalid_utf8`,
+/// which is for the other text arguments.
+///
+/// # Safety
+/// As `text_arg`.
+pub(crate) unsafe fn case_json_arg<'a>(p: *const c_char, name: &str) -> Result<&'a str, Fail> {
+    if p.is_null() {
+        return Err(null(name));
+    }
+    // SAFETY: non-NULL, and the caller promises a NUL-terminated string.
+    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+    Ok(putokaz::Case::json_text(bytes)?)
+}
+
 /// A NUL-terminated UTF-8 argument that may be NULL (absent).
 ///
 /// # Safety

@@ -5,8 +5,8 @@
 //! names the field by its JSON path.
 
 use crate::boundary::{
-    guard, guard_void, guard_with_diagnostic, mut_arg, optional_text_arg, out_arg, owned_string, ref_arg, text_arg,
-    Fail, Outcome,
+    case_json_arg, guard, guard_void, guard_with_diagnostic, mut_arg, optional_text_arg, out_arg, owned_string,
+    ref_arg, text_arg, Fail, Outcome,
 };
 use crate::diagnostic::putokaz_diagnostic;
 use crate::result::putokaz_result;
@@ -91,7 +91,7 @@ pub unsafe extern "C" fn putokaz_case_from_json(
     // SAFETY: forwarded.
     unsafe {
         guard_with_diagnostic(diagnostic, || {
-            let json = text_arg(json, "json")?;
+            let json = case_json_arg(json, "json")?;
             let out = out_arg(out, "out")?;
             let case = Case::from_json(json)?;
             out.write(Box::into_raw(Box::new(putokaz_case { case })));

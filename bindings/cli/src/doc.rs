@@ -2,6 +2,7 @@
 //! ([`putokaz::Handbook`]); with `--since`, what changed from an earlier version.
 
 use crate::analysis::read_cases;
+use crate::output::Out;
 use crate::{as_of, load, with_settings, Failure};
 use putokaz::{Case, Error, Language, PackSource};
 use std::path::{Path, PathBuf};
@@ -46,7 +47,7 @@ pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
     let old = args.since.as_deref().map(load).transpose()?;
     let cases = match (&old, &args.cases) {
         (None, _) => Vec::new(),
-        (Some(_), Some(path)) => read_cases(path)?,
+        (Some(_), Some(path)) => read_cases(path)?.0,
         (Some(_), None) => putokaz::synth::Synth::new(&protocol, 1).take(SYNTHETIC_CASES).collect(),
     };
     let at = match (&old, &args.as_of) {
@@ -64,13 +65,15 @@ pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
     let site = book.render();
     site.write_to(&args.out)
         .map_err(|e| Failure::Io(format!("cannot write the site to {}: {e}", args.out.display())))?;
-    println!(
+    let mut out = Out::new();
+    out.line(&format!(
         "{} {}: wrote {} files to {}",
         protocol.id(),
         protocol.version(),
         site.files().count(),
         args.out.display()
-    );
+    ))?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

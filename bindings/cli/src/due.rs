@@ -1,9 +1,10 @@
 //! `putokaz due`: every pending and overdue obligation across a file of cases, grouped by
 //! the institution that must act — the agenda of a coordination team meeting.
 
-use crate::{json_lines, Context, Failure};
-use putokaz::ObligationStatus;
-use putokaz::{Case, Options};
+use crate::input::json_lines;
+use crate::output::{warn, Out};
+use crate::{Context, Failure};
+use putokaz::{ObligationStatus, Options};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -21,15 +22,12 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
     let mut errors = 0usize;
     let mut assessed = 0usize;
     for line in json_lines(cases)? {
-        let (n, line) = line?;
-        let a = match Case::from_json(&line)
-            .map_err(putokaz::Error::from)
-            .and_then(|c| protocol.assess(&c, at, &options))
-        {
+        let line = line?;
+        let a = match line.case.and_then(|c| protocol.assess(&c, at, &options)) {
             Ok(a) => a,
             Err(e) => {
                 errors += 1;
-                eprintln!("line {n}: {}: {e}", e.kind());
+                warn(&format!("line {}: {}: {e}", line.number, e.kind()));
                 continue;
             }
         };
@@ -68,25 +66,28 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
             });
         }
     }
-    println!(
+    let mut out = Out::new();
+    out.line(&format!(
         "Obligations due as of {} ({} cases assessed{})",
         putokaz::OffsetTimestamp::in_zone(
             at,
             &jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC)
         ),
         assessed,
-        if errors > 0 { format!(", {errors} refused") } else { String::new() }
-    );
+        if errors > 0 { format!(", {errors} lines refused") } else { String::new() }
+    ))?;
     if agenda.is_empty() {
-        println!("Nothing pending or overdue.");
+        out.line("Nothing pending or overdue.")?;
     }
     for (institution, mut items) in agenda {
         items.sort_by_key(|i| (i.status, i.due_unix));
         let overdue = items.iter().filter(|i| i.status == ObligationStatus::Overdue).count();
-        println!("\n{institution} — {overdue} overdue, {} pending", items.len() - overdue);
+        out.line("")?;
+        out.line(&format!("{institution} — {overdue} overdue, {} pending", items.len() - overdue))?;
         for i in items {
-            println!("{}", i.line);
+            out.line(&i.line)?;
         }
     }
+    out.finish()?;
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,17 +1,21 @@
 //! The `putokaz` command: assess cases, check and test packs, list what is due.
 //!
-//! Exit codes: 0 success; 1 invalid input (a pack or case with errors, or failing pack
-//! tests); 2 wrong usage; 3 a file could not be read or written.
+//! Exit codes: 0 success (also when the reader of the output goes away early, as with
+//! `| head`); 1 invalid input (a pack or case with errors, a refused line of a batch, or
+//! failing pack tests); 2 wrong usage; 3 a file could not be read, or the output could
+//! not be written.
 
 use clap::{Parser, Subcommand};
+use output::{warn, Out};
 use putokaz::{Case, Error, Options, Protocol};
-use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod analysis;
 mod doc;
 mod due;
+mod input;
+mod output;
 
 #[derive(Parser)]
 #[command(
@@ -69,6 +73,15 @@ pub(crate) fn with_settings(mut protocol: Protocol, set: &[String]) -> Result<Pr
     Ok(protocol)
 }
 
+/// How `--json` writes an assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum JsonForm {
+    /// Indented, for reading.
+    Pretty,
+    /// One line: the bytes `to_json()` gives from Rust, C and Python.
+    Canonical,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Assess a case (JSON), or many (JSON Lines with --jsonl).
@@ -77,10 +90,11 @@ enum Command {
         case: String,
         #[command(flatten)]
         ctx: Context,
-        /// Print the assessment as JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Read one case per line and write one JSON assessment per line.
+        /// Print the assessment as JSON instead of text: indented (`--json`, `--json=pretty`)
+        /// or canonical, one line with the bytes of `to_json()` (`--json=canonical`).
+        #[arg(long, value_name = "FORM", num_args = 0..=1, require_equals = true, default_missing_value = "pretty")]
+        json: Option<JsonForm>,
+        /// Read one case per line and write one canonical JSON assessment per line.
         #[arg(long)]
         jsonl: bool,
         /// Leave out the trace and the ranking of unknowns (faster).
@@ -121,8 +135,9 @@ enum Command {
         /// How many change sets to show in each direction.
         #[arg(long, default_value_t = 5)]
         limit: usize,
-        #[arg(long)]
-        json: bool,
+        /// JSON instead of text (`--json=canonical`: one line, as `assess` gives it).
+        #[arg(long, value_name = "FORM", num_args = 0..=1, require_equals = true, default_missing_value = "pretty")]
+        json: Option<JsonForm>,
     },
     /// Write synthetic, fictional cases as JSON Lines (seeded, reproducible): for
     /// benchmarks, scaling runs and demonstrations. Not data about anyone.
@@ -165,6 +180,8 @@ pub(crate) enum Failure {
     Invalid(String),
     Usage(String),
     Io(String),
+    /// The reader of standard output went away: stop quietly.
+    Closed,
 }
 
 impl From<Error> for Failure {
@@ -187,31 +204,29 @@ fn main() -> ExitCode {
         }
         Command::Explain { case, ctx, what_if, limit, json } => {
             if what_if {
-                analysis::what_if(&ctx, &case, limit, json)
+                analysis::what_if(&ctx, &case, limit, json.is_some())
             } else {
                 assess(&case, &ctx, json, false, false)
             }
         }
         Command::Synth { pack, seed, count } => synth(&pack, seed, count),
-        Command::Provenance { pack } => load(&pack).map(|p| {
-            print!("{}", p.provenance_table());
-            ExitCode::SUCCESS
-        }),
+        Command::Provenance { pack } => provenance(&pack),
         Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
         Command::Doc(args) => doc::run(&args),
     };
     match result {
         Ok(code) => code,
+        Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Invalid(m)) => {
-            eprintln!("{m}");
+            warn(&m);
             ExitCode::from(1)
         }
         Err(Failure::Usage(m)) => {
-            eprintln!("error: {m}");
+            warn(&format!("error: {m}"));
             ExitCode::from(2)
         }
         Err(Failure::Io(m)) => {
-            eprintln!("error: {m}");
+            warn(&format!("error: {m}"));
             ExitCode::from(3)
         }
     }
@@ -247,95 +262,113 @@ pub(crate) fn as_of(text: Option<&str>) -> Result<jiff::Timestamp, Failure> {
     }
 }
 
-/// The non-blank lines of a JSON Lines file (or `-`), each with its 1-based number.
-pub(crate) fn json_lines(path: &str) -> Result<impl Iterator<Item = Result<(usize, String), Failure>>, Failure> {
-    Ok(open(path)?.lines().enumerate().filter_map(|(n, line)| match line {
-        Ok(l) if l.trim().is_empty() => None,
-        Ok(l) => Some(Ok((n + 1, l))),
-        Err(e) => Some(Err(Failure::Io(format!("cannot read line {}: {e}", n + 1)))),
-    }))
-}
-
-pub(crate) fn open(path: &str) -> Result<Box<dyn BufRead>, Failure> {
-    if path == "-" {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    let f = std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
-    Ok(Box::new(std::io::BufReader::new(f)))
-}
-
-fn assess(case_path: &str, ctx: &Context, json: bool, jsonl: bool, fast: bool) -> Result<ExitCode, Failure> {
+fn assess(
+    case_path: &str,
+    ctx: &Context,
+    json: Option<JsonForm>,
+    jsonl: bool,
+    fast: bool,
+) -> Result<ExitCode, Failure> {
     let protocol = ctx.protocol()?;
     let at = ctx.as_of()?;
     let options = ctx.options(if fast { Options::fast() } else { Options::default() })?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let io = |e: std::io::Error| Failure::Io(format!("cannot write: {e}"));
+    let mut out = Out::new();
     if jsonl {
         // One case per line, one assessment (or error) per line; memory stays constant.
         let mut failed = false;
-        for line in json_lines(case_path)? {
-            let (n, line) = line?;
-            let result = Case::from_json(&line).map_err(Error::from).and_then(|c| protocol.assess(&c, at, &options));
-            match result {
-                Ok(a) => writeln!(out, "{}", a.to_json()).map_err(io)?,
+        for line in input::json_lines(case_path)? {
+            let line = line?;
+            match line.case.and_then(|c| protocol.assess(&c, at, &options)) {
+                Ok(a) => out.raw(&a.to_json())?,
                 Err(e) => {
                     failed = true;
-                    let err = serde_json::json!({ "line": n, "error": { "kind": e.kind(), "message": e.to_string() } });
-                    writeln!(out, "{err}").map_err(io)?;
+                    let kind = e.kind();
+                    let err =
+                        serde_json::json!({ "line": line.number, "error": { "kind": kind, "message": e.to_string() } });
+                    out.raw(&err.to_string())?;
                 }
             }
         }
-        out.flush().map_err(io)?;
+        out.finish()?;
         return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
     }
-    let mut text = String::new();
-    open(case_path)?.read_to_string(&mut text).map_err(|e| Failure::Io(format!("cannot read {case_path}: {e}")))?;
-    let case = Case::from_json(&text).map_err(Error::from)?;
-    let a = protocol.assess(&case, at, &options)?;
-    if json {
-        writeln!(out, "{}", a.to_json_pretty()).map_err(io)?;
-    } else {
-        writeln!(out, "{}", a.text).map_err(io)?;
+    let case = input::case_file(case_path)?;
+    match json {
+        Some(form) => {
+            let a = protocol.assess(&case, at, &options)?;
+            out.raw(&if form == JsonForm::Canonical { a.to_json() } else { a.to_json_pretty() })?;
+        }
+        None => out.text(&protocol.assess(&for_display(case), at, &options)?.text)?,
     }
-    out.flush().map_err(io)?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The case with its free texts escaped, for an assessment that is printed as text: an id
+/// or a reason cannot then forge a line. Nothing the engine decides on changes (a
+/// municipality that needs escaping names no municipality of any pack).
+fn for_display(mut case: Case) -> Case {
+    let escaped = |s: &mut String| {
+        if let std::borrow::Cow::Owned(e) = output::escape(s) {
+            *s = e;
+        }
+    };
+    escaped(&mut case.id);
+    if let Some(m) = case.municipality.as_mut() {
+        escaped(m);
+    }
+    if let Some(d) = case.discretionary_override.as_mut() {
+        escaped(&mut d.reason);
+        escaped(&mut d.reviewer);
+    }
+    case
 }
 
 fn synth(pack: &str, seed: u64, count: usize) -> Result<ExitCode, Failure> {
     let protocol = load(pack)?;
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = Out::new();
     for case in putokaz::synth::Synth::new(&protocol, seed).take(count) {
-        writeln!(out, "{}", case.to_json()).map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+        out.raw(&case.to_json())?;
     }
-    out.flush().map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn provenance(pack: &str) -> Result<ExitCode, Failure> {
+    let protocol = load(pack)?;
+    let mut out = Out::new();
+    out.text(&protocol.provenance_table())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn check(pack: &str) -> Result<ExitCode, Failure> {
-    match load(pack) {
+    let mut out = Out::new();
+    let code = match load(pack) {
         Ok(p) => {
             for w in p.warnings() {
-                println!("warning: {w}");
+                out.text(&format!("warning: {w}"))?;
             }
-            println!(
+            out.line(&format!(
                 "{} {} ({}): ok — {} indicators, {} warnings",
                 p.id(),
                 p.version(),
                 p.digest(),
                 p.indicators().len(),
                 p.warnings().len()
-            );
-            Ok(ExitCode::SUCCESS)
+            ))?;
+            ExitCode::SUCCESS
         }
         Err(Failure::Invalid(m)) => {
-            println!("{m}");
+            out.text(&m)?;
             let n = m.lines().filter(|l| !l.starts_with("  |")).count();
-            println!("{pack}: {n} problem(s)");
-            Ok(ExitCode::from(1))
+            out.line(&format!("{pack}: {n} problem(s)"))?;
+            ExitCode::from(1)
         }
-        Err(other) => Err(other),
-    }
+        Err(other) => return Err(other),
+    };
+    out.finish()?;
+    Ok(code)
 }
 
 fn test(pack: &str) -> Result<ExitCode, Failure> {
@@ -351,20 +384,20 @@ fn test(pack: &str) -> Result<ExitCode, Failure> {
         ),
     }
     .map_err(|e| Failure::Invalid(e.to_string()))?;
+    let mut out = Out::new();
     let mut failed = 0;
     for o in &outcomes {
         if o.passed() {
-            println!("ok     {} :: {}", o.file, o.name);
+            out.line(&format!("ok     {} :: {}", o.file, o.name))?;
         } else {
             failed += 1;
-            println!("FAILED {} :: {}", o.file, o.name);
+            out.line(&format!("FAILED {} :: {}", o.file, o.name))?;
             for f in &o.failures {
-                println!("         {f}");
+                out.text(&format!("         {f}"))?;
             }
         }
     }
-    println!("pack {}: {} passed, {} failed", protocol.id(), outcomes.len() - failed, failed);
+    out.line(&format!("pack {}: {} passed, {} failed", protocol.id(), outcomes.len() - failed, failed))?;
+    out.finish()?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
-
-use std::io::Read;

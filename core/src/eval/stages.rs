@@ -76,7 +76,8 @@ pub(super) fn run<'a>(ctx: Ctx<'a>, inputs: Inputs, extent: Extent) -> Evaluatio
         let env = Env::new(&ctx, &inputs);
         c.profiles.iter().zip(&plan.profiles).map(|(p, prog)| holds(&ctx, &p.when, prog, &env)).collect()
     };
-    let dims: Vec<DimOutcome> = (0..c.dimensions.len()).map(|d| dimension(&ctx, &inputs, &profiles, d)).collect();
+    let applicable = applicable(&profiles);
+    let dims: Vec<DimOutcome> = (0..c.dimensions.len()).map(|d| dimension(&ctx, &inputs, &applicable, d)).collect();
     let mut facts = TriSet::unknown(c.facts.len());
     for &f in &c.fact_order {
         let env = Env::new(&ctx, &inputs).with_dims(&dims).with_facts(&facts);
@@ -98,13 +99,14 @@ pub(super) fn rerun<'a>(from: &Evaluation<'a>, inputs: Inputs, changed: &Changed
     let (c, plan) = (ctx.c, &ctx.c.plan);
     let mut dims = from.dims.clone();
     let mut dims_changed: Vec<u32> = Vec::new();
+    let applicable = applicable(&from.profiles);
     for &i in settled {
         for &k in &plan.items_of[i as usize] {
             let d = c.items[k as usize].dimension;
             if dims_changed.contains(&d) {
                 continue;
             }
-            let outcome = dimension(&ctx, &inputs, &from.profiles, d as usize);
+            let outcome = dimension(&ctx, &inputs, &applicable, d as usize);
             if outcome != dims[d as usize] {
                 dims[d as usize] = outcome;
                 dims_changed.push(d);
@@ -147,15 +149,11 @@ pub(super) fn rerun<'a>(from: &Evaluation<'a>, inputs: Inputs, changed: &Changed
 
 /// One dimension: under each profile that may apply, the grade counts, the points and
 /// the dimension rule; what the profiles agree on.
-fn dimension(ctx: &Ctx<'_>, inputs: &Inputs, profiles: &TriSet, d: usize) -> DimOutcome {
+fn dimension(ctx: &Ctx<'_>, inputs: &Inputs, applicable: &[usize], d: usize) -> DimOutcome {
     let c = ctx.c;
     let plan = &c.plan;
-    let definite = profiles.iter().any(|p| p == Tri::True);
     let mut out: Option<DimOutcome> = None;
-    for (p, applies) in profiles.iter().enumerate() {
-        if applies == Tri::False || (definite && applies == Tri::Unknown) {
-            continue;
-        }
+    for &p in applicable {
         let counts = match ctx.mode {
             Mode::Plan => plan.dims.counts(p, d, &inputs.present),
             Mode::Reference => item_counts(ctx, inputs, p, d),
@@ -183,6 +181,14 @@ fn dimension(ctx: &Ctx<'_>, inputs: &Inputs, profiles: &TriSet, d: usize) -> Dim
         });
     }
     out.unwrap_or(DimOutcome { positive: Tri::False, counts: [(0, 0); 3], points: Range::ZERO })
+}
+
+/// The profiles whose grades apply: those that hold, or, when none is known to hold,
+/// every one that may.
+fn applicable(profiles: &TriSet) -> smallvec::SmallVec<[usize; 4]> {
+    let definite = profiles.iter().any(|p| p == Tri::True);
+    let wanted = if definite { Tri::True } else { Tri::Unknown };
+    profiles.iter().enumerate().filter(|(_, t)| *t == Tri::True || *t == wanted).map(|(p, _)| p).collect()
 }
 
 /// Grade counts item by item: an item is present when any of its members is.

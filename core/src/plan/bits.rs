@@ -4,12 +4,58 @@
 //! and is unknown otherwise. Up to 128 members live inline (no allocation).
 
 use crate::value::Tri;
-use smallvec::{smallvec, SmallVec};
 
-type Words = SmallVec<[u64; 2]>;
+/// The words of a bit set: two inline (up to 128 members), or as many as needed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Words {
+    Two([u64; 2]),
+    Many(Box<[u64]>),
+}
 
-fn words(n: usize) -> usize {
-    n.div_ceil(64)
+impl Words {
+    fn zeros(n: usize) -> Words {
+        if n <= 128 {
+            Words::Two([0; 2])
+        } else {
+            Words::Many(vec![0; n.div_ceil(64)].into_boxed_slice())
+        }
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Words::Two(w) => w,
+            Words::Many(w) => w,
+        }
+    }
+
+    #[inline]
+    fn as_mut_slice(&mut self) -> &mut [u64] {
+        match self {
+            Words::Two(w) => w,
+            Words::Many(w) => w,
+        }
+    }
+}
+
+impl Default for Words {
+    fn default() -> Words {
+        Words::Two([0; 2])
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [u64];
+
+    fn deref(&self) -> &[u64] {
+        self.as_slice()
+    }
+}
+
+impl std::ops::DerefMut for Words {
+    fn deref_mut(&mut self) -> &mut [u64] {
+        self.as_mut_slice()
+    }
 }
 
 /// A set of members (indicators, facts, ...), used to select from a [`TriSet`].
@@ -21,7 +67,7 @@ pub(crate) struct Mask {
 impl Mask {
     /// The empty set over `n` members.
     pub(crate) fn new(n: usize) -> Mask {
-        Mask { bits: smallvec![0; words(n)] }
+        Mask { bits: Words::zeros(n) }
     }
 
     /// The set of `members`, over `n` members.
@@ -66,7 +112,7 @@ pub(crate) struct TriSet {
 impl TriSet {
     /// Every member unknown.
     pub(crate) fn unknown(len: usize) -> TriSet {
-        TriSet { len: len as u32, known: smallvec![0; words(len)], truth: smallvec![0; words(len)] }
+        TriSet { len: len as u32, known: Words::zeros(len), truth: Words::zeros(len) }
     }
 
     pub(crate) fn get(&self, i: u32) -> Tri {
@@ -97,7 +143,7 @@ impl TriSet {
 
     /// Settles every unknown member of `mask` to `value`.
     pub(crate) fn settle_unknown(&mut self, mask: &Mask, value: bool) {
-        for ((k, t), m) in self.known.iter_mut().zip(self.truth.iter_mut()).zip(&mask.bits) {
+        for ((k, t), m) in self.known.iter_mut().zip(self.truth.iter_mut()).zip(mask.bits.iter()) {
             let fresh = m & !*k;
             *k |= fresh;
             if value {
@@ -114,7 +160,7 @@ impl TriSet {
     /// Kleene `or` over the members of `mask`.
     pub(crate) fn any(&self, mask: &Mask) -> Tri {
         let mut all_known_false = true;
-        for ((k, t), m) in self.known.iter().zip(&self.truth).zip(&mask.bits) {
+        for ((k, t), m) in self.known.iter().zip(self.truth.iter()).zip(mask.bits.iter()) {
             if t & m != 0 {
                 return Tri::True;
             }
@@ -130,7 +176,7 @@ impl TriSet {
     /// Kleene `and` over the members of `mask`.
     pub(crate) fn all(&self, mask: &Mask) -> Tri {
         let mut all_true = true;
-        for ((k, t), m) in self.known.iter().zip(&self.truth).zip(&mask.bits) {
+        for ((k, t), m) in self.known.iter().zip(self.truth.iter()).zip(mask.bits.iter()) {
             if (k & !t) & m != 0 {
                 return Tri::False;
             }
@@ -147,7 +193,7 @@ impl TriSet {
     /// false).
     pub(crate) fn count(&self, mask: &Mask) -> (u32, u32) {
         let (mut lo, mut hi) = (0, 0);
-        for ((k, t), m) in self.known.iter().zip(&self.truth).zip(&mask.bits) {
+        for ((k, t), m) in self.known.iter().zip(self.truth.iter()).zip(mask.bits.iter()) {
             lo += (t & m).count_ones();
             hi += ((t | !k) & m).count_ones();
         }
@@ -189,11 +235,19 @@ impl<'a> IntoIterator for &'a TriSet {
 
 impl FromIterator<Tri> for TriSet {
     fn from_iter<I: IntoIterator<Item = Tri>>(iter: I) -> TriSet {
-        let values: SmallVec<[Tri; 128]> = iter.into_iter().collect();
-        let mut s = TriSet::unknown(values.len());
-        for (i, t) in values.into_iter().enumerate() {
-            s.set(i as u32, t);
+        let mut s = TriSet::unknown(0);
+        let mut n = 0u32;
+        for t in iter {
+            if n as usize == s.known.len() * 64 {
+                let mut grown = TriSet::unknown(n as usize * 2 + 64);
+                grown.known[..s.known.len()].copy_from_slice(&s.known);
+                grown.truth[..s.truth.len()].copy_from_slice(&s.truth);
+                s = grown;
+            }
+            s.set(n, t);
+            n += 1;
         }
+        s.len = n;
         s
     }
 }

@@ -3,8 +3,12 @@
 //! bundled BiH pack and a fixed `as_of`. It must never return PUTOKAZ_RESULT_PANIC, must
 //! give a string on success and a diagnostic (whose text is read) on failure, and
 //! `putokaz_case_from_json` + `putokaz_assess` + `putokaz_assessment_to_json` must agree
-//! with it: the same code, and on success the same bytes. Everything is freed.
+//! with it: the same code, and on success the same bytes. No diagnostic text may repeat
+//! the marker, where the input carries it or after the target plants it in one string
+//! position of a JSON input. Everything is freed.
 #![no_main]
+
+mod echo;
 
 use libfuzzer_sys::fuzz_target;
 use putokaz_ffi::*;
@@ -36,7 +40,8 @@ fn bih() -> *const putokaz_protocol {
     .0
 }
 
-/// Reads a diagnostic's text the documented way: a size query, then a buffer of that size.
+/// Reads a diagnostic's text the documented way (a size query, then a buffer of that
+/// size) and checks that it does not repeat the marker.
 unsafe fn read_text(d: *const putokaz_diagnostic) {
     let mut n = 0usize;
     let rc = unsafe { putokaz_diagnostic_text(d, null_mut(), 0, &mut n) };
@@ -44,11 +49,21 @@ unsafe fn read_text(d: *const putokaz_diagnostic) {
     let mut buf = vec![0 as c_char; n + 1];
     let rc = unsafe { putokaz_diagnostic_text(d, buf.as_mut_ptr(), buf.len(), &mut n) };
     assert_eq!(rc, putokaz_result::Ok);
+    echo::assert_clean(&unsafe { CStr::from_ptr(buf.as_ptr()) }.to_string_lossy());
 }
 
 fuzz_target!(|data: &[u8]| {
     let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
     let input = CString::new(&data[..end]).expect("no NUL before `end`");
+    run(&input);
+    if let Some(planted) = std::str::from_utf8(&data[..end]).ok().and_then(|t| echo::plant(t, data.len())) {
+        if let Ok(planted) = CString::new(planted) {
+            run(&planted);
+        }
+    }
+});
+
+fn run(input: &CStr) {
     let p = bih();
 
     // The JSON entry point.
@@ -75,6 +90,9 @@ fuzz_target!(|data: &[u8]| {
         let rc3 = unsafe { putokaz_assess(p, case, AS_OF.as_ptr(), null(), &mut a, &mut d3) };
         assert_ne!(rc3, putokaz_result::Panic, "putokaz_assess panicked");
         assert_eq!(rc3, rc, "putokaz_assess and putokaz_assess_json disagree");
+        if rc3 != putokaz_result::Ok {
+            unsafe { read_text(d3) };
+        }
         if rc3 == putokaz_result::Ok {
             let mut typed: *mut c_char = null_mut();
             assert_eq!(unsafe { putokaz_assessment_to_json(a, &mut typed) }, putokaz_result::Ok);
@@ -91,6 +109,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         // Reading failed: the JSON entry must have failed with the same code.
         assert_eq!(rc2, rc, "putokaz_case_from_json and putokaz_assess_json disagree");
+        unsafe { read_text(d2) };
     }
     unsafe {
         putokaz_case_free(case);
@@ -98,4 +117,4 @@ fuzz_target!(|data: &[u8]| {
         putokaz_string_free(json);
         putokaz_diagnostic_free(d);
     }
-});
+}
