@@ -4,7 +4,7 @@ a `lang` attribute (or with the wrong one), an image or SVG without a text alter
 or a page whose text needs horizontal scrolling; saves screenshots of the index, one flow
 diagram and one municipality page.
 
-Usage: check.py SITE_DIR SCREENSHOT_DIR
+Usage: check.py SITE_DIR [SCREENSHOT_DIR]
 """
 
 import json
@@ -40,7 +40,8 @@ return {
   ids: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
   imagesWithoutAlt: Array.from(document.images).filter((i) => !i.hasAttribute('alt')).map((i) => i.getAttribute('src')),
   svgsWithoutText: Array.from(document.querySelectorAll('svg')).filter((s) => !alt(s)).length,
-  wide: Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+  wide: Array.from(document.querySelectorAll('body *'))
+    .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1)
     .slice(0, 3).map((e) => e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 40)),
 };
 """
@@ -71,9 +72,30 @@ def check_svg_file(path: Path, problems: list):
         problems.append(f"{path}: SVG without a title or aria-label")
 
 
-def main():
-    site, shots = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+def screenshots(browser, site: Path, shots: Path):
+    """The English index and a municipality at a phone's width, the flow diagram on its
+    own at the size it is drawn."""
     shots.mkdir(parents=True, exist_ok=True)
+    browser.get((site / "en" / "index.html").as_uri())
+    browser.save_screenshot(str(shots / "index.png"))
+    municipality = sorted((site / "en" / "municipalities").glob("*.html"))
+    jajce = site / "en" / "municipalities" / "jajce.html"
+    browser.get((jajce if jajce.exists() else municipality[0]).as_uri())
+    browser.save_screenshot(str(shots / "municipality.png"))
+    # The diagram on its own, in a window as large as the drawing.
+    browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
+    width, height = browser.execute_script(
+        "const b = document.documentElement.getBBox(); return [Math.ceil(b.width), Math.ceil(b.height)];"
+    )
+    # A window's height includes what headless Chromium keeps for itself.
+    browser.set_window_size(min(width, 2400) + 16, min(height, 4000) + 200)
+    browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
+    browser.save_screenshot(str(shots / "flow.png"))
+
+
+def main():
+    site = Path(sys.argv[1]).resolve()
+    shots = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     pages = sorted(site.rglob("*.html"))
     problems: list = []
     seen = {}
@@ -101,23 +123,8 @@ def main():
             if info["svgsWithoutText"]:
                 problems.append(f"{rel}: {info['svgsWithoutText']} SVG without a text alternative")
         browsed = time.monotonic() - started
-        # Screenshots: the English index and a municipality at a phone's width, the flow
-        # diagram on its own at a desktop's.
-        browser.get((site / "en" / "index.html").as_uri())
-        browser.save_screenshot(str(shots / "index.png"))
-        municipality = sorted((site / "en" / "municipalities").glob("*.html"))
-        jajce = site / "en" / "municipalities" / "jajce.html"
-        browser.get((jajce if jajce.exists() else municipality[0]).as_uri())
-        browser.save_screenshot(str(shots / "municipality.png"))
-        # The diagram on its own, in a window as large as the drawing.
-        browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
-        width, height = browser.execute_script(
-            "const b = document.documentElement.getBBox(); return [Math.ceil(b.width), Math.ceil(b.height)];"
-        )
-        # A window's height includes what headless Chromium keeps for itself.
-        browser.set_window_size(min(width, 2400) + 16, min(height, 4000) + 200)
-        browser.get((site / "en" / "flow-presumed_victim.svg").as_uri())
-        browser.save_screenshot(str(shots / "flow.png"))
+        if shots is not None:
+            screenshots(browser, site, shots)
     finally:
         browser.quit()
 

@@ -12,7 +12,7 @@ bin=${1:-target/debug/putokaz}
 out=${PUTOKAZ_BUILD_DIR:-target}/handbook
 started=$SECONDS
 
-rm -rf "$out/site" "$out/again" "$out/review"
+rm -rf "$out/site" "$out/again" "$out/review" "$out/broken"
 "$bin" doc core/protocols/bih --out "$out/site"
 "$bin" doc core/protocols/bih --out "$out/again" >/dev/null
 diff -r "$out/site" "$out/again" >/dev/null || { echo "two builds of one pack differ"; exit 1; }
@@ -35,6 +35,16 @@ if [ ! -x "$out/venv/bin/python" ]; then
 fi
 "$out/venv/bin/pip" install -q --disable-pip-version-check -r tests/handbook/requirements.txt
 installed=$((SECONDS - install_started))
+
+# The checker first shows that it finds each fault, on a small site made to have them.
+bash tests/handbook/broken.sh "$out/broken"
+if "$out/venv/bin/python" tests/handbook/check.py "$out/broken" >"$out/broken.txt"; then
+  echo "check.py passed a site with faults"; exit 1
+fi
+for fault in "no lang attribute" "broken link missing.html" "missing anchor b.html#nowhere" \
+  "image without alt" "SVG without a text alternative" "needs horizontal scrolling"; do
+  grep -q "$fault" "$out/broken.txt" || { echo "check.py missed: $fault"; cat "$out/broken.txt"; exit 1; }
+done
 
 "$out/venv/bin/python" tests/handbook/check.py "$out/site" "$out/screenshots"
 echo "handbook: $((SECONDS - started)) s in all, of which $installed s installing; screenshots in $out/screenshots"

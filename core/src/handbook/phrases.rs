@@ -235,6 +235,7 @@ words! {
         "Za svaku dimenziju, prema broju prisutnih pokazatelja svake težine u profilu osobe.", "",
         "For each dimension, by the number of present indicators of each grade under the person's profile.";
     Dimensions: "Dimenzije", "Dimenzije", "", "Dimensions";
+    Dimension: "Dimenzija", "Dimenzija", "", "Dimension";
     AgeGate: "Dob", "Dob", "Starost", "Age";
     AgeMajority: "Dijete je osoba mlađa od {0} godina na dan procjene.",
         "Dijete je osoba mlađa od {0} godina na dan procjene.", "",

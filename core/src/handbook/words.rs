@@ -117,8 +117,10 @@ impl Words<'_, '_, '_> {
             Expr::In(item, alts) => Clause::simple(self.membership(item, alts, W::CNotIn)),
             Expr::Cmp(CmpOp::Eq, a, b) => self.comparison(CmpOp::Ne, a, b),
             Expr::Cmp(CmpOp::Ne, a, b) => self.comparison(CmpOp::Eq, a, b),
+            // A negation is never joined inline ("not: a and b" would read as "not (a and
+            // b)"); in a list it stands on its own line.
             _ => match self.clause(inner) {
-                Clause::Inline { html, .. } => Clause::simple(W::CNot.fill(self.page.lang(), &[&html])),
+                Clause::Inline { html, .. } => Clause::Inline { html: W::CNot.fill(self.page.lang(), &[&html]), compound: true },
                 Clause::List { head, items } => Clause::List { head: W::CNot.fill(self.page.lang(), &[&head]), items },
             },
         }

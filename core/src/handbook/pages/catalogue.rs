@@ -122,8 +122,8 @@ fn items<'c>(page: &Page<'c, '_>) -> Vec<Item<'c>> {
     out
 }
 
-/// Links to the items whose condition reads `leaf`, each once.
-fn used_in(page: &Page<'_, '_>, items: &[Item<'_>], reads: impl Fn(&Leaf) -> bool) -> String {
+/// Links to the items whose condition reads what `reads` accepts, each once.
+fn used_in(page: &Page<'_, '_>, items: &[Item<'_>], reads: impl Fn(&Leaf) -> bool) -> Vec<String> {
     let mut links: Vec<String> = Vec::new();
     for item in items {
         if item.when.iter().any(|e| e.leaves().iter().any(&reads)) {
@@ -133,6 +133,11 @@ fn used_in(page: &Page<'_, '_>, items: &[Item<'_>], reads: impl Fn(&Leaf) -> boo
             }
         }
     }
+    links
+}
+
+/// Links as a list, or "no rule reads it".
+fn use_list(page: &Page<'_, '_>, links: &[String]) -> String {
     if links.is_empty() {
         return esc(page.t(W::NotUsed));
     }
@@ -202,6 +207,8 @@ fn indicator(page: &Page<'_, '_>, all: &[Item<'_>], i: usize) -> String {
         rows.push((W::Unit, esc(unit)));
     }
     if let Some(item) = ind.item.map(|it| &c.items[it as usize]) {
+        let dim = &c.dimensions[item.dimension as usize];
+        rows.push((W::Dimension, page.link(&Target::Rule(anchor("dimension", &dim.id)), &page.label(&dim.label, &dim.id))));
         let grades: Vec<String> = item
             .grades
             .iter()
@@ -235,7 +242,12 @@ fn indicator(page: &Page<'_, '_>, all: &[Item<'_>], i: usize) -> String {
         }
     }
     let me = i as u32;
-    rows.push((W::UsedIn, used_in(page, all, |l| matches!(l, Leaf::Present(x) | Leaf::RawValue(x) if *x == me))));
+    let mut uses = used_in(page, all, |l| matches!(l, Leaf::Present(x) | Leaf::RawValue(x) if *x == me));
+    if ind.item.is_some() {
+        // A graded indicator is read by the dimension rule through its grade's count.
+        uses.insert(0, page.link(&Target::Rule("combination".into()), &esc(page.t(W::DimensionRule))));
+    }
+    rows.push((W::UsedIn, use_list(page, &uses)));
     let mut out = format!(
         "<section class=\"entry\" id=\"i-{}\">\n<h3>{} <code>{}</code></h3>\n",
         ind.id,
@@ -297,7 +309,7 @@ pub(crate) fn parameters(ctx: &Ctx<'_>) -> (String, String) {
         }
         rows.push((W::Value, format!("<ul class=\"values\">{}</ul>", values.concat())));
         let me = i as u32;
-        rows.push((W::UsedIn, used_in(&page, &all, |l| *l == Leaf::Param(me))));
+        rows.push((W::UsedIn, use_list(&page, &used_in(&page, &all, |l| *l == Leaf::Param(me)))));
         html.push_str(&page.facts(&rows));
         if p.local_policy {
             let default = p.values.last().map(|(_, v)| value_text(v)).unwrap_or_default();

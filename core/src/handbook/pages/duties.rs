@@ -58,11 +58,11 @@ fn duty(ctx: &Ctx<'_>, i: usize, o: &Obligation) -> (String, String) {
     }
     if !o.exceptions.is_empty() {
         let ordered = ctx.shared.written.ordered_exceptions.contains(&o.id);
-        page.push(&format!(
-            "<h2>{}</h2>\n<p>{}</p>\n",
-            esc(ctx.t(W::Exceptions)),
-            esc(ctx.t(if ordered { W::ExceptionOrder } else { W::ExceptionUnique }))
-        ));
+        page.push(&format!("<h2>{}</h2>\n", esc(ctx.t(W::Exceptions))));
+        if o.exceptions.len() > 1 {
+            let policy = ctx.t(if ordered { W::ExceptionOrder } else { W::ExceptionUnique });
+            page.push(&format!("<p>{}</p>\n", esc(policy)));
+        }
         for ex in &o.exceptions {
             let name = ex.exception.as_deref().unwrap_or("");
             let section = format!(
