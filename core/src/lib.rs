@@ -49,6 +49,7 @@ pub mod error;
 mod evaluate;
 mod explain;
 pub mod expr;
+pub mod laws;
 pub mod model;
 mod obligations;
 pub mod pack;

@@ -1,5 +1,6 @@
 //! Pack test cases: named cases with an `as_of` and the outcome a pack author expects,
-//! kept beside the pack and run by `putokaz test` and by `cargo test`.
+//! kept beside the pack and run by `putokaz test` and by `cargo test`. A test file may
+//! also state laws (`[[laws]]`, checked on generated cases: see [`crate::laws`]).
 
 use crate::error::{PackError, PackErrorKind};
 use crate::pack::{issue_at, PackSource};
@@ -11,7 +12,12 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TestFile {
+    #[serde(default)]
     tests: Vec<Spanned<TestDoc>>,
+    #[serde(default)]
+    generate: Option<Spanned<crate::laws::GenerateDoc>>,
+    #[serde(default)]
+    laws: Vec<Spanned<crate::laws::LawDoc>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +29,9 @@ struct TestDoc {
     case: toml::Value,
     #[serde(default)]
     lang: Option<String>,
+    /// `local_policy` parameters set for this test, as `--set` would (name → value).
+    #[serde(default)]
+    set: BTreeMap<String, String>,
     expect: Expect,
 }
 
@@ -43,12 +52,17 @@ struct Expect {
     #[serde(default)]
     recipients: BTreeMap<String, String>,
     #[serde(default)]
+    actors: BTreeMap<String, String>,
+    #[serde(default)]
     due: BTreeMap<String, String>,
     #[serde(default)]
     warnings: Vec<String>,
     #[serde(default)]
     relied_on: Vec<String>,
     first_unknown: Option<String>,
+    /// Inputs that must not be among the unknowns to ask next.
+    #[serde(default)]
+    not_asked: Vec<String>,
     /// The error kind the case must fail with (`case.unknown_municipality`, ...).
     error: Option<String>,
 }
@@ -94,6 +108,9 @@ pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Ve
             };
             out.push(TestOutcome { file: path.clone(), name: t.name.clone(), failures });
         }
+        let laws = crate::laws::run_laws(protocol, path, &text, file.generate.as_ref(), &file.laws)
+            .map_err(|issues| PackError { issues })?;
+        out.extend(laws);
     }
     Ok(out)
 }
@@ -125,8 +142,15 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
 
 fn run_one(protocol: &Protocol, t: &TestDoc, case_json: &str) -> Vec<String> {
     let options = Options { language: t.lang.clone(), ..Options::default() };
+    let mut protocol = protocol.clone();
+    for (name, value) in &t.set {
+        match protocol.with_local_parameter(name, value) {
+            Ok(p) => protocol = p,
+            Err(e) => return vec![format!("`set`: {e}")],
+        }
+    }
     let result: Result<Assessment, Error> = parse_as_of(&t.as_of).and_then(|as_of| {
-        Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(protocol, &c, as_of, &options))
+        Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(&protocol, &c, as_of, &options))
     });
     let e = &t.expect;
     match (result, &e.error) {
@@ -174,6 +198,17 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
         let got = a.obligations.iter().find(|o| o.id == *id).and_then(|o| o.recipient.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected recipient {inst}, got {got:?}"));
+        }
+    }
+    for (id, inst) in &e.actors {
+        let got = a.obligations.iter().find(|o| o.id == *id).and_then(|o| o.actor.institution.clone());
+        if got.as_deref() != Some(inst.as_str()) {
+            f.push(format!("obligation {id}: expected actor {inst}, got {got:?}"));
+        }
+    }
+    for input in &e.not_asked {
+        if a.unknowns.iter().any(|u| u.input == *input) {
+            f.push(format!("expected {input} not to be asked next"));
         }
     }
     for (id, due) in &e.due {

@@ -52,14 +52,15 @@ fn broken(file: &str, find: &str, replace: &str) -> putokaz::PackError {
 
 #[test]
 fn a_typo_in_a_condition_names_file_line_and_column() {
-    let e = broken("rules.toml", "when = \"daily_money_quota\"", "when = \"daily_money_qouta\"");
+    const QUOTA: &str = "when = \"subject.is_child and daily_money_quota\"";
+    let e = broken("rules.toml", QUOTA, "when = \"subject.is_child and daily_money_qouta\"");
     let issue = &e.issues[0];
     assert_eq!(issue.kind, PackErrorKind::UnknownName);
     let loc = issue.location.as_ref().unwrap();
     assert_eq!(loc.file, "rules.toml");
     let text = Protocol::bundled("bih").unwrap().files().iter().find(|(p, _)| p == "rules.toml").unwrap().1.clone();
-    let line = text.lines().position(|l| l == "when = \"daily_money_quota\"").unwrap() + 1;
-    assert_eq!((loc.line as usize, loc.column), (line, 9));
+    let line = text.lines().position(|l| l == QUOTA).unwrap() + 1;
+    assert_eq!((loc.line as usize, loc.column), (line, 30));
     assert!(issue.message.contains("did you mean `daily_money_quota`"), "{}", issue.message);
     assert!(issue.excerpt.as_ref().unwrap().contains("^^^^^^^^^^^^^^^^^"));
 }
@@ -68,8 +69,8 @@ fn a_typo_in_a_condition_names_file_line_and_column() {
 fn a_protected_attribute_given_weight_is_refused() {
     let e = broken(
         "rules.toml",
-        "when = \"begging_with_unrelated_adult\"",
-        "when = \"begging_with_unrelated_adult or roma_community\"",
+        "when = \"subject.is_child and begging_with_unrelated_adult\"",
+        "when = \"subject.is_child and (begging_with_unrelated_adult or roma_community)\"",
     );
     assert_eq!(e.kind(), PackErrorKind::Protected);
     assert!(e.to_string().contains("roma_community"));
@@ -119,7 +120,11 @@ fn facts_in_a_circle_are_refused() {
 
 #[test]
 fn type_errors_and_unknown_keys_are_located() {
-    let e = broken("rules.toml", "when = \"daily_money_quota\"", "when = \"daily_money_quota + 1\"");
+    let e = broken(
+        "rules.toml",
+        "when = \"subject.is_child and daily_money_quota\"",
+        "when = \"subject.is_child and daily_money_quota + 1\"",
+    );
     assert_eq!(e.kind(), PackErrorKind::Type);
     let e = broken("rules.toml", "floor = \"high\"", "floor = \"high\"\nflor = \"low\"");
     assert_eq!(e.kind(), PackErrorKind::Schema);
@@ -132,7 +137,7 @@ fn type_errors_and_unknown_keys_are_located() {
 fn every_problem_is_reported_not_just_the_first() {
     let mut files = Protocol::bundled("bih").unwrap().files().to_vec();
     let rules = files.iter_mut().find(|(p, _)| p == "rules.toml").unwrap();
-    rules.1 = rules.1.replacen("when = \"daily_money_quota\"", "when = \"nope_one\"", 1).replacen(
+    rules.1 = rules.1.replacen("when = \"subject.is_child and daily_money_quota\"", "when = \"nope_one\"", 1).replacen(
         "floor = \"high\"",
         "floor = \"urgent\"",
         1,
@@ -149,14 +154,14 @@ fn routing_covers_every_municipality_with_every_institution() {
     assert!(names.len() >= 140, "{}", names.len());
     for name in names {
         let case = format!(
-            r#"{{"id":"r","reported_at":"2026-03-02T09:00:00+01:00","municipality":"{name}","reporter":"school","subject":{{"age":10}},"observations":[{{"indicator":"forced_begging","value":true}}]}}"#
+            r#"{{"id":"r","reported_at":"2026-03-02T09:00:00+01:00","municipality":"{name}","reporter":"school","subject":{{"age":10}},"observations":[{{"indicator":"forced_begging","value":true}},{{"indicator":"daily_money_quota","value":true}}]}}"#
         );
         let a: serde_json::Value = serde_json::from_str(
             &p.assess_json(&case, "2026-03-03T12:00:00+01:00", &putokaz::Options::fast()).unwrap(),
         )
         .unwrap();
         let inst = a["jurisdiction"]["institutions"].as_array().unwrap();
-        assert_eq!(inst.len(), 4, "{name}");
+        assert_eq!(inst.len(), 5, "{name}");
         assert!(inst.iter().all(|i| i["institution"].as_str().is_some_and(|s| !s.is_empty())), "{name}");
         let team = a["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "inform_team").unwrap();
         assert!(team["recipient"]["institution"].as_str().is_some(), "{name}");
