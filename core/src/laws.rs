@@ -56,6 +56,12 @@ pub(crate) struct LawDoc {
     vary: BTreeMap<String, Vec<toml::Value>>,
 }
 
+impl LawDoc {
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Which cases the law is about. Every key narrows the generated cases.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

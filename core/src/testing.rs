@@ -82,9 +82,28 @@ impl TestOutcome {
     }
 }
 
-/// Runs every test file the pack lists. `source` reads files relative to the pack (the
-/// same source the pack was loaded from).
+/// What of a test file to run.
+#[derive(Clone, Copy)]
+enum Select<'a> {
+    Everything,
+    /// Only the laws with these ids (every law when empty), no test cases.
+    Laws(&'a [&'a str]),
+}
+
+/// Runs every test case and checks every law of the test files the pack lists. `source`
+/// reads files relative to the pack (the same source the pack was loaded from).
 pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Vec<TestOutcome>, PackError> {
+    run(protocol, source, Select::Everything)
+}
+
+/// Checks only the pack's laws: those named in `ids`, or all of them when it is empty.
+/// For a pack author trying a change against the laws alone, and for showing that a law
+/// catches a deliberately broken copy of a pack.
+pub fn run_pack_laws(protocol: &Protocol, source: &dyn PackSource, ids: &[&str]) -> Result<Vec<TestOutcome>, PackError> {
+    run(protocol, source, Select::Laws(ids))
+}
+
+fn run(protocol: &Protocol, source: &dyn PackSource, select: Select<'_>) -> Result<Vec<TestOutcome>, PackError> {
     let mut out = Vec::new();
     for path in protocol.test_files() {
         let text = source.read(path).map_err(|why| {
@@ -100,17 +119,25 @@ pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Ve
             )],
         })?;
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-        for t in &file.tests {
-            let t = t.get_ref();
-            let failures = match load_case(&t.case, dir, source) {
-                Ok(case_json) => run_one(protocol, t, &case_json),
-                Err(why) => vec![why],
-            };
-            out.push(TestOutcome { file: path.clone(), name: t.name.clone(), failures });
+        let laws: Vec<Spanned<crate::laws::LawDoc>> = match select {
+            Select::Everything => file.laws,
+            Select::Laws(ids) => {
+                file.laws.into_iter().filter(|l| ids.is_empty() || ids.contains(&l.get_ref().id())).collect()
+            }
+        };
+        if matches!(select, Select::Everything) {
+            for t in &file.tests {
+                let t = t.get_ref();
+                let failures = match load_case(&t.case, dir, source) {
+                    Ok(case_json) => run_one(protocol, t, &case_json),
+                    Err(why) => vec![why],
+                };
+                out.push(TestOutcome { file: path.clone(), name: t.name.clone(), failures });
+            }
         }
-        let laws = crate::laws::run_laws(protocol, path, &text, file.generate.as_ref(), &file.laws)
+        let checked = crate::laws::run_laws(protocol, path, &text, file.generate.as_ref(), &laws)
             .map_err(|issues| PackError { issues })?;
-        out.extend(laws);
+        out.extend(checked);
     }
     Ok(out)
 }
