@@ -225,7 +225,10 @@ impl Law {
         if let Some(only) = &present_only {
             for n in present.iter().chain(&present_any) {
                 if !only.contains(&n.id) {
-                    pr.push(PackErrorKind::Conflict, format!("`{}` must be present but is not in `given.present_only`", n.id));
+                    pr.push(
+                        PackErrorKind::Conflict,
+                        format!("`{}` must be present but is not in `given.present_only`", n.id),
+                    );
                 }
             }
         }
@@ -280,7 +283,10 @@ impl Law {
         let mut variants: Vec<Vec<(String, String)>> = vec![Vec::new()];
         for (name, values) in &d.vary {
             if !names.local.contains(name) {
-                pr.push(PackErrorKind::UnknownName, format!("`vary` names `{name}`, which is not a local_policy parameter"));
+                pr.push(
+                    PackErrorKind::UnknownName,
+                    format!("`vary` names `{name}`, which is not a local_policy parameter"),
+                );
                 continue;
             }
             let mut texts: Vec<String> = Vec::new();
@@ -314,7 +320,10 @@ impl Law {
                 .collect();
         }
         if variants.len() > MAX_VARIANTS {
-            pr.push(PackErrorKind::Limit, format!("`vary` gives {} sets of values; at most {MAX_VARIANTS}", variants.len()));
+            pr.push(
+                PackErrorKind::Limit,
+                format!("`vary` gives {} sets of values; at most {MAX_VARIANTS}", variants.len()),
+            );
         }
         if !pr.issues.is_empty() {
             return Err(pr.issues);
@@ -380,7 +389,9 @@ impl Law {
         for id in &self.duty {
             match status(a, id) {
                 None => return Some(format!("`{id}` does not arise")),
-                Some(ObligationStatus::DependsOnUnknown) => return Some(format!("`{id}` only depends on unknown inputs")),
+                Some(ObligationStatus::DependsOnUnknown) => {
+                    return Some(format!("`{id}` only depends on unknown inputs"))
+                }
                 Some(_) => {}
             }
         }
@@ -406,7 +417,10 @@ impl Law {
             let closed = self.closed(p, case);
             if let Ok(b) = p.assess(&closed, as_of, &self.options()) {
                 if let Some((id, s)) = arises(&b) {
-                    return Some(format!("`{id}` arises ({}) once every unknown yes/no indicator is absent", s.as_str()));
+                    return Some(format!(
+                        "`{id}` arises ({}) once every unknown yes/no indicator is absent",
+                        s.as_str()
+                    ));
                 }
             }
         }
@@ -541,7 +555,8 @@ mod run {
                 case.observations = kept;
             }
             for n in &self.not_present {
-                let present = case.observations.iter().any(|o| o.indicator == n.id && o.value != ObservedValue::Bool(false));
+                let present =
+                    case.observations.iter().any(|o| o.indicator == n.id && o.value != ObservedValue::Bool(false));
                 if present {
                     let value = (n.kind == "bool" && rng.random_bool(0.5)).then_some(ObservedValue::Bool(false));
                     case = with(&case, &n.id, value);
@@ -563,7 +578,8 @@ mod run {
             let mut rng = ChaCha8Rng::seed_from_u64(plan.seed ^ fnv(&self.id));
             let options = self.options();
             let mut matching = 0;
-            for case in crate::synth::Explorer::new(p, plan.seed ^ fnv(&self.id), plan.as_of).take(plan.cases as usize) {
+            for case in crate::synth::Explorer::new(p, plan.seed ^ fnv(&self.id), plan.as_of).take(plan.cases as usize)
+            {
                 let case = self.project(case, names, &mut rng);
                 let Ok(a) = p.assess(&case, plan.as_of, &options) else { continue };
                 if !self.about(&case, &a, protected) {
@@ -579,7 +595,13 @@ mod run {
         }
 
         /// What breaks the law in `case`, if the law is about it at all.
-        fn breaks(&self, p: &Protocol, case: &Case, protected: &BTreeSet<String>, as_of: jiff::Timestamp) -> Option<String> {
+        fn breaks(
+            &self,
+            p: &Protocol,
+            case: &Case,
+            protected: &BTreeSet<String>,
+            as_of: jiff::Timestamp,
+        ) -> Option<String> {
             let a = p.assess(case, as_of, &self.options()).ok()?;
             if !self.about(case, &a, protected) {
                 return None;
@@ -588,7 +610,13 @@ mod run {
         }
 
         /// Removes one part of the case after another while the law still breaks.
-        fn shrink(&self, p: &Protocol, mut case: Case, protected: &BTreeSet<String>, as_of: jiff::Timestamp) -> (Case, String) {
+        fn shrink(
+            &self,
+            p: &Protocol,
+            mut case: Case,
+            protected: &BTreeSet<String>,
+            as_of: jiff::Timestamp,
+        ) -> (Case, String) {
             let mut why = self.breaks(p, &case, protected, as_of).unwrap_or_default();
             loop {
                 let mut smaller = None;
@@ -646,7 +674,13 @@ mod run {
         s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
     }
 
-    pub(super) fn verdict(law: &Law, p: &Protocol, names: &Names, protected: &BTreeSet<String>, plan: &Plan) -> Verdict {
+    pub(super) fn verdict(
+        law: &Law,
+        p: &Protocol,
+        names: &Names,
+        protected: &BTreeSet<String>,
+        plan: &Plan,
+    ) -> Verdict {
         law.check(p, names, protected, plan)
     }
 }
@@ -692,7 +726,13 @@ pub(crate) fn run_laws(
         found => {
             let span = generate.map_or(0..0, Spanned::span);
             let why = if found.is_some() { "is not an RFC 3339 time with an offset" } else { "is missing" };
-            issues.push(issue_at(PackErrorKind::Schema, path, text, span, format!("`[generate] as_of` {why}: laws need it")));
+            issues.push(issue_at(
+                PackErrorKind::Schema,
+                path,
+                text,
+                span,
+                format!("`[generate] as_of` {why}: laws need it"),
+            ));
             None
         }
     };
@@ -705,7 +745,8 @@ pub(crate) fn run_laws(
         as_of: as_of.unwrap_or_else(jiff::Timestamp::now),
         min_matching: g.and_then(|g| g.min_matching).unwrap_or(DEFAULT_MIN_MATCHING),
     };
-    let protected: BTreeSet<String> = names.indicators.iter().filter(|(_, (_, p))| *p).map(|(id, _)| id.clone()).collect();
+    let protected: BTreeSet<String> =
+        names.indicators.iter().filter(|(_, (_, p))| *p).map(|(id, _)| id.clone()).collect();
     let mut out = Vec::new();
     for law in &compiled {
         let mut failures = Vec::new();

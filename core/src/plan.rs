@@ -261,7 +261,10 @@ mod tests {
         let base = Protocol::bundled("bih").unwrap();
         let files = base.files().to_vec();
         for (from, to) in [
-            ("when = \"subject.is_child and daily_money_quota\"", "when = \"subject.is_child and not daily_money_quota\""),
+            (
+                "when = \"subject.is_child and daily_money_quota\"",
+                "when = \"subject.is_child and not daily_money_quota\"",
+            ),
             (
                 "when = \"subject.is_child and daily_money_quota\"",
                 "when = \"count(daily_money_quota, forced_begging) <= 1\"",

@@ -85,11 +85,9 @@ impl Routing {
         for name in &header[3..n - 2] {
             let status_of = name.strip_suffix(STATUS_SUFFIX).and_then(|r| roles.iter().position(|x| x == r));
             match status_of {
-                Some(i) if columns.iter().any(|c| matches!(c, Column::StatusOf(j) if *j == i)) => issues.push(issue(
-                    PackErrorKind::Duplicate,
-                    at_line(1),
-                    format!("column `{name}` appears twice"),
-                )),
+                Some(i) if columns.iter().any(|c| matches!(c, Column::StatusOf(j) if *j == i)) => {
+                    issues.push(issue(PackErrorKind::Duplicate, at_line(1), format!("column `{name}` appears twice")))
+                }
                 Some(i) => columns.push(Column::StatusOf(i)),
                 None if name.ends_with(STATUS_SUFFIX) && !routed.contains(name) => issues.push(issue(
                     PackErrorKind::Schema,

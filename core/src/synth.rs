@@ -175,7 +175,6 @@ impl Iterator for Synth {
     }
 }
 
-
 /// Counts drawn by [`Explorer`]: small numbers, and numbers on both sides of the
 /// thresholds a municipality is likely to set.
 const COUNTS: [u64; 18] = [0, 1, 2, 3, 5, 8, 10, 14, 15, 16, 20, 40, 74, 75, 76, 100, 150, 400];
@@ -235,7 +234,10 @@ impl Explorer {
                     ..Subject::default()
                 }
             }
-            3 => Subject { age_range: Some(AgeRange { min: age, max: age + r.random_range(0..6) }), ..Subject::default() },
+            3 => Subject {
+                age_range: Some(AgeRange { min: age, max: age + r.random_range(0..6) }),
+                ..Subject::default()
+            },
             4 => Subject { appears_minor: Some(r.random_bool(0.6)), ..Subject::default() },
             _ => Subject::default(),
         };
@@ -365,7 +367,9 @@ mod tests {
             let s = p.screen(c, as_of, false).unwrap_or_else(|e| panic!("{}: {e}", c.id));
             classes.insert(s.classification);
             reporters.extend(c.reporter.clone());
-            present.extend(c.observations.iter().filter(|o| o.value == ObservedValue::Bool(true)).map(|o| o.indicator.clone()));
+            present.extend(
+                c.observations.iter().filter(|o| o.value == ObservedValue::Bool(true)).map(|o| o.indicator.clone()),
+            );
         }
         assert_eq!(reporters.len(), p.vocabulary().roles.len(), "{reporters:?}");
         let bools = p.indicators().into_iter().filter(|i| i.kind == "bool").count();

@@ -99,7 +99,11 @@ pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Ve
 /// Checks only the pack's laws: those named in `ids`, or all of them when it is empty.
 /// For a pack author trying a change against the laws alone, and for showing that a law
 /// catches a deliberately broken copy of a pack.
-pub fn run_pack_laws(protocol: &Protocol, source: &dyn PackSource, ids: &[&str]) -> Result<Vec<TestOutcome>, PackError> {
+pub fn run_pack_laws(
+    protocol: &Protocol,
+    source: &dyn PackSource,
+    ids: &[&str],
+) -> Result<Vec<TestOutcome>, PackError> {
     run(protocol, source, Select::Laws(ids))
 }
 

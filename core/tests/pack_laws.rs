@@ -121,14 +121,22 @@ fn a_community_flag_stripped_of_protection_and_scored_breaks_the_fairness_law() 
 
 #[test]
 fn a_state_route_for_borders_only_breaks_the_foreign_victim_law() {
-    let p = changed("rules.toml", "when = \"subject.is_foreign or cross_border_movement\"", "when = \"cross_border_movement\"");
+    let p = changed(
+        "rules.toml",
+        "when = \"subject.is_foreign or cross_border_movement\"",
+        "when = \"cross_border_movement\"",
+    );
     let case = breaks(&p, "a_foreign_presumed_victim_reaches_the_state_level");
     assert!(case.subject.citizenship.as_deref().is_some_and(|c| c != "BA"));
 }
 
 #[test]
 fn police_for_every_moderate_case_breaks_the_police_law() {
-    let p = changed("obligations.toml", "(level >= \\\"moderate\\\" and crime_signal)) and case.reporter != \\\"police\\\"", "level >= \\\"moderate\\\") and case.reporter != \\\"police\\\"");
+    let p = changed(
+        "obligations.toml",
+        "(level >= \\\"moderate\\\" and crime_signal)) and case.reporter != \\\"police\\\"",
+        "level >= \\\"moderate\\\") and case.reporter != \\\"police\\\"",
+    );
     breaks(&p, "police_and_prosecutor_need_a_victim_or_a_crime");
 }
 
@@ -167,7 +175,11 @@ fn a_guardian_for_every_child_breaks_the_parents_law() {
 
 #[test]
 fn ignoring_legal_capacity_breaks_the_emancipation_law() {
-    let p = changed("obligations.toml", " and child_needs_substitute_care and not emancipated_minor\"", " and child_needs_substitute_care\"");
+    let p = changed(
+        "obligations.toml",
+        " and child_needs_substitute_care and not emancipated_minor\"",
+        " and child_needs_substitute_care\"",
+    );
     breaks(&p, "no_guardian_for_a_minor_with_full_legal_capacity");
 }
 
@@ -196,7 +208,8 @@ fn a_law_naming_what_the_pack_lacks_is_a_located_error() {
     use putokaz::pack::PackSource;
     let p = Protocol::bundled("bih").unwrap();
     let bundled = putokaz::pack::bundled::source("bih").unwrap();
-    let mut source: Vec<(String, String)> = p.test_files().iter().map(|f| (f.clone(), bundled.read(f).unwrap())).collect();
+    let mut source: Vec<(String, String)> =
+        p.test_files().iter().map(|f| (f.clone(), bundled.read(f).unwrap())).collect();
     let tests = source.iter_mut().find(|(f, _)| f == "tests/obligations.toml").unwrap();
     let find = "no_duty = [\"inform_team\", \"escalate_to_team\"]";
     assert!(tests.1.contains(find));
