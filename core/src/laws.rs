@@ -6,8 +6,9 @@
 //! `core/protocols/README.md`) and run with the tests, by `putokaz test` and by
 //! `cargo test`. A law says which cases it is about (`given`), what must hold for them
 //! (`then`), and optionally the values of `local_policy` parameters under which it must
-//! hold as well (`vary`). Cases come from [`crate::synth::Explorer`] and are bent to the
-//! premise; a law that breaks is reported with the smallest case that still breaks it.
+//! hold as well (`vary`). Cases come from the exploring generator (`synth::Explorer`,
+//! feature `synth`) and are bent to the premise; a law that breaks is reported with the
+//! smallest case that still breaks it.
 //!
 //! Not for: the engine's own invariants (those are property tests in `core/tests`), or
 //! single expected outcomes (those are the pack's `[[tests]]`).
@@ -157,6 +158,8 @@ struct Law {
 
 /// The names a law may use, from the protocol.
 struct Names {
+    /// The pack's own jurisdiction: its citizens are not foreign.
+    jurisdiction: String,
     indicators: BTreeMap<String, (&'static str, bool)>,
     obligations: BTreeSet<String>,
     roles: BTreeSet<String>,
@@ -166,6 +169,7 @@ struct Names {
 impl Names {
     fn of(p: &Protocol) -> Names {
         Names {
+            jurisdiction: p.inner.meta.jurisdiction.clone(),
             indicators: p.indicators().into_iter().map(|i| (i.id, (i.kind, i.protected))).collect(),
             obligations: p.inner.obligations.iter().map(|o| o.id.clone()).collect(),
             roles: p.vocabulary().roles.into_iter().map(|r| r.id).collect(),
@@ -534,8 +538,8 @@ mod run {
                 case.subject.appears_minor = None;
             }
             match self.foreign {
-                Some(true) => case.subject.citizenship = ["AL", "NP", "SY", "TR"].choose(rng).map(|c| (*c).to_owned()),
-                Some(false) => case.subject.citizenship = Some("BA".to_owned()),
+                Some(true) => case.subject.citizenship = crate::synth::FOREIGN.choose(rng).map(|c| (*c).to_owned()),
+                Some(false) => case.subject.citizenship = Some(names.jurisdiction.clone()),
                 None => {}
             }
             if !self.reporter.is_empty() {

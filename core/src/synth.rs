@@ -178,8 +178,9 @@ impl Iterator for Synth {
 /// Counts drawn by [`Explorer`]: small numbers, and numbers on both sides of the
 /// thresholds a municipality is likely to set.
 const COUNTS: [u64; 18] = [0, 1, 2, 3, 5, 8, 10, 14, 15, 16, 20, 40, 74, 75, 76, 100, 150, 400];
-/// Citizenships drawn by [`Explorer`] besides the pack's own jurisdiction.
-const FOREIGN: [&str; 6] = ["RS", "HR", "AL", "NP", "SY", "TR"];
+/// Citizenships drawn by [`Explorer`] (and by laws about foreign citizens) besides the
+/// pack's own jurisdiction.
+pub(crate) const FOREIGN: [&str; 6] = ["RS", "HR", "AL", "NP", "SY", "TR"];
 
 /// An endless, reproducible stream of cases spread evenly over a pack's vocabulary:
 /// every indicator (present, absent, asked but unknown, or not asked, at a density that
