@@ -49,10 +49,44 @@ impl ChildBasis {
 /// A warning about the case: the assessment goes ahead, and says so.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    pub code: String,
+    /// What the warning is about.
+    pub code: WarningKind,
+    /// The JSON path of the part of the case it concerns, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// What it means, in the engine's words (never a value from the case).
     pub message: String,
+}
+
+/// What a warning is about. The names are stable (`snake_case` in JSON, Python and C).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// The case names no municipality: the institutions that must act cannot be named.
+    NoMunicipality,
+    /// An event happened before the report: kept, but it cannot fulfil duties that start
+    /// at the report.
+    EventBeforeReport,
+    /// Business days were counted past the holiday calendar (weekends only there).
+    CalendarNotCovering,
+    /// No profile of the pack applies to the subject: no indicator was graded.
+    NoProfile,
+    /// A discretionary override could not take the level below a policy floor.
+    OverrideBelowPolicyFloor,
+}
+
+impl WarningKind {
+    /// Its name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::NoMunicipality => "no_municipality",
+            WarningKind::EventBeforeReport => "event_before_report",
+            WarningKind::CalendarNotCovering => "calendar_not_covering",
+            WarningKind::NoProfile => "no_profile",
+            WarningKind::OverrideBelowPolicyFloor => "override_below_policy_floor",
+        }
+    }
 }
 
 pub(crate) struct BoundEvent<'a> {
@@ -210,7 +244,7 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
         (None, _) => {
             if !c.obligations.is_empty() {
                 warnings.push(Warning {
-                    code: "no_municipality".into(),
+                    code: WarningKind::NoMunicipality,
                     path: Some("$.municipality".into()),
                     message: "no municipality: the institutions that must act cannot be named".into(),
                 });
@@ -302,7 +336,7 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
         }
         if at < reported_at {
             warnings.push(Warning {
-                code: "event_before_report".into(),
+                code: WarningKind::EventBeforeReport,
                 path: Some(format!("{path}.at")),
                 message: "the event happened before the case was reported; it does not fulfil obligations that start at the report".into(),
             });

@@ -34,19 +34,25 @@ pub struct Case {
     pub id: String,
     /// When the case was first reported (RFC 3339 with offset).
     pub reported_at: String,
+    /// The municipality where the case is handled, as the routing table names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
     /// The institution type that reported (a role id of the pack, such as `school`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporter: Option<String>,
+    /// The person the case is about.
     #[serde(default, deserialize_with = "objects::one")]
     pub subject: Subject,
+    /// What was observed.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub observations: Vec<Observation>,
+    /// What has happened since the report: notifications made, a guardian appointed, ...
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub events: Vec<Event>,
+    /// Consents given or refused.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::list")]
     pub consents: Vec<Consent>,
+    /// A worker's documented decision to move the level one step.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "objects::optional")]
     pub discretionary_override: Option<DiscretionaryOverride>,
 }
@@ -76,10 +82,13 @@ pub struct Subject {
     pub citizenship: Option<String>,
 }
 
+/// An estimated age range, in whole years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeRange {
+    /// The youngest the person may be.
     pub min: u32,
+    /// The oldest the person may be.
     pub max: u32,
 }
 
@@ -87,9 +96,13 @@ pub struct AgeRange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ObservedValue {
+    /// Present (`true`) or absent (`false`).
     Bool(bool),
+    /// A whole number ≥ 0.
     Count(u64),
+    /// One of an enum indicator's values.
     Text(String),
+    /// `null`: asked, not known.
     Unknown(()),
 }
 
@@ -156,12 +169,16 @@ impl Default for ObservedValue {
     }
 }
 
+/// One observation of an indicator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
+    /// The indicator's id.
     pub indicator: String,
+    /// The value observed.
     #[serde(default)]
     pub value: ObservedValue,
+    /// When it was observed (RFC 3339 with offset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_at: Option<String>,
     /// The institution type that observed it (a role id).
@@ -182,20 +199,26 @@ pub struct Event {
     pub by: Option<String>,
 }
 
+/// A consent given or refused by the person (or for a child, see the pack).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// A consent scope of the pack (for example `roma_mediator`).
     pub scope: String,
+    /// Whether it was given.
     pub given: bool,
+    /// When it was recorded (RFC 3339 with offset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
+/// Which way a discretionary override moves the level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// One level up.
     Raise,
+    /// One level down (never below a policy floor).
     Lower,
 }
 
@@ -203,8 +226,11 @@ pub enum Direction {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscretionaryOverride {
+    /// Up or down.
     pub direction: Direction,
+    /// Why, in the worker's words.
     pub reason: String,
+    /// Who reviewed and approved it.
     pub reviewer: String,
 }
 

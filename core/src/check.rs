@@ -139,15 +139,6 @@ pub(crate) fn param_value_from_text(kind: ParamType, text: &str) -> Result<Param
     param_value(kind, &value)
 }
 
-pub(crate) fn param_value_text(v: &ParamValue) -> String {
-    match v {
-        ParamValue::Decimal(d) => crate::value::decimal_text(*d),
-        ParamValue::Count(n) => n.to_string(),
-        ParamValue::Duration(d) => d.to_string(),
-        ParamValue::Bool(b) => b.to_string(),
-    }
-}
-
 fn param_value(kind: ParamType, v: &toml::Value) -> Result<ParamValue, String> {
     match (kind, v) {
         (ParamType::Decimal, toml::Value::String(s)) => {

@@ -22,7 +22,7 @@ use crate::case::{Case, ObservedValue};
 use crate::error::{PackErrorKind, PackIssue};
 use crate::model::{Classification, Level};
 use crate::pack::issue_at;
-use crate::protocol::Protocol;
+use crate::protocol::{IndicatorKind, Protocol};
 use crate::testing::TestOutcome;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -128,7 +128,7 @@ const MANY: u64 = 100_000;
 #[derive(Clone, Debug)]
 struct Named {
     id: String,
-    kind: &'static str,
+    kind: IndicatorKind,
 }
 
 /// A law checked against a protocol's names.
@@ -160,7 +160,7 @@ struct Law {
 struct Names {
     /// The pack's own jurisdiction: its citizens are not foreign.
     jurisdiction: String,
-    indicators: BTreeMap<String, (&'static str, bool)>,
+    indicators: BTreeMap<String, (IndicatorKind, bool)>,
     obligations: BTreeSet<String>,
     roles: BTreeSet<String>,
     local: BTreeSet<String>,
@@ -209,11 +209,11 @@ impl Law {
             for id in ids {
                 match names.indicators.get(id) {
                     None => pr.unknown(key, "indicator", id, &mut names.indicators.keys().map(String::as_str)),
-                    Some((kind, _)) if yes_no && *kind != "bool" => pr.push(
+                    Some((kind, _)) if yes_no && *kind != IndicatorKind::Bool => pr.push(
                         PackErrorKind::Type,
-                        format!("`{key}` sets `{id}`, a {kind} indicator: laws set only yes/no indicators (let it vary with `present_only`)"),
+                        format!("`{key}` sets `{id}`, which is not a yes/no indicator: laws set only yes/no indicators (let it vary with `present_only`)"),
                     ),
-                    Some((kind, _)) => out.push(Named { id: id.clone(), kind }),
+                    Some((kind, _)) => out.push(Named { id: id.clone(), kind: *kind }),
                 }
             }
             out
@@ -375,7 +375,7 @@ impl Law {
             && self.present.iter().all(|n| yes(&n.id))
             && (self.present_any.is_empty() || self.present_any.iter().any(|n| yes(&n.id)))
             && self.absent.iter().all(|n| value(&n.id) == Some(&ObservedValue::Bool(false)))
-            && self.not_present.iter().all(|n| !yes(&n.id) && (n.kind == "bool" || value(&n.id).is_none()))
+            && self.not_present.iter().all(|n| !yes(&n.id) && (n.kind == IndicatorKind::Bool || value(&n.id).is_none()))
             && self.present_only.as_ref().map_or(true, |only| {
                 case.observations.iter().all(|o| {
                     only.contains(&o.indicator)
@@ -438,7 +438,7 @@ impl Law {
     fn closed(&self, p: &Protocol, case: &Case) -> Case {
         let mut c = case.clone();
         for ind in p.indicators() {
-            if ind.kind != "bool" || ind.protected {
+            if ind.kind != IndicatorKind::Bool || ind.protected {
                 continue;
             }
             match c.observations.iter_mut().find(|o| o.indicator == ind.id) {
@@ -461,8 +461,8 @@ impl Law {
         }
         for n in &self.unscored {
             let values: Vec<ObservedValue> = match n.kind {
-                "count" => vec![ObservedValue::Count(MANY), ObservedValue::Count(0)],
-                "enum" => p
+                IndicatorKind::Count => vec![ObservedValue::Count(MANY), ObservedValue::Count(0)],
+                IndicatorKind::Enum => p
                     .indicators()
                     .into_iter()
                     .find(|i| i.id == n.id)
@@ -548,10 +548,11 @@ mod run {
             if let Some(only) = &self.present_only {
                 let mut kept = Vec::new();
                 for mut o in std::mem::take(&mut case.observations) {
-                    let (kind, protected) = names.indicators.get(&o.indicator).copied().unwrap_or(("bool", false));
+                    let (kind, protected) =
+                        names.indicators.get(&o.indicator).copied().unwrap_or((IndicatorKind::Bool, false));
                     if only.contains(&o.indicator) || protected {
                         kept.push(o);
-                    } else if kind == "bool" && rng.random_bool(0.5) {
+                    } else if kind == IndicatorKind::Bool && rng.random_bool(0.5) {
                         o.value = ObservedValue::Bool(false);
                         kept.push(o);
                     }
@@ -562,7 +563,8 @@ mod run {
                 let present =
                     case.observations.iter().any(|o| o.indicator == n.id && o.value != ObservedValue::Bool(false));
                 if present {
-                    let value = (n.kind == "bool" && rng.random_bool(0.5)).then_some(ObservedValue::Bool(false));
+                    let value =
+                        (n.kind == IndicatorKind::Bool && rng.random_bool(0.5)).then_some(ObservedValue::Bool(false));
                     case = with(&case, &n.id, value);
                 }
             }

@@ -14,7 +14,7 @@
 //! (or [`Case`] values); assessments serialise to the same JSON bytes from every language.
 //!
 //! ```
-//! use putokaz::{assess, Case, Options, Protocol};
+//! use putokaz::{assess, Case, Options, Protocol, Tri};
 //!
 //! let protocol = Protocol::bundled("ilo-2009")?;
 //! let case = Case::from_json(r#"{
@@ -26,59 +26,90 @@
 //!         { "indicator": "d5_confiscation_of_documents", "value": true }
 //!     ]
 //! }"#)?;
-//! let as_of = "2026-03-04T12:00:00+01:00".parse().unwrap();
+//! let as_of = putokaz::parse_as_of("2026-03-04T12:00:00+01:00")?;
 //! let a = assess(&protocol, &case, as_of, &Options::default())?;
 //! assert!(a.subject.is_child.is_true());            // presumed a child: the range reaches below 18
-//! assert_eq!(a.dimensions[4].positive, putokaz::Tri::True); // coercion at destination
+//! assert_eq!(a.dimensions[4].positive, Tri::True);  // coercion at destination
 //! println!("{}", a.text);
 //! # Ok::<(), putokaz::Error>(())
 //! ```
 //!
 //! The engine never performs I/O while assessing, reads no clock (the caller passes
 //! `as_of`) and keeps no global state. With the default `fs` feature, packs can also be
-//! read from a directory ([`Protocol::from_dir`]).
+//! read from the file system ([`Protocol::from_path`]).
+//!
+//! Types from other crates that appear in this API are re-exported: [`Timestamp`] (jiff)
+//! and [`Decimal`] (rust_decimal).
 #![forbid(unsafe_code)]
-#![warn(missing_debug_implementations)]
+#![warn(missing_docs, missing_debug_implementations)]
 
 mod assess;
-pub mod assessment;
+mod assessment;
 mod bind;
-pub mod case;
+mod case;
 mod check;
-pub mod error;
-mod evaluate;
+mod differential;
+mod error;
+mod eval;
 mod explain;
-pub mod expr;
-pub mod laws;
-pub mod model;
+mod expr;
+mod laws;
+mod model;
 mod obligations;
-pub mod pack;
+mod pack;
 mod plan;
 mod protocol;
 mod provenance;
-pub mod routing;
-pub mod screen;
+mod rank;
+mod routing;
+mod screen;
 #[cfg(feature = "synth")]
 pub mod synth;
-pub mod testing;
-pub mod time;
-pub mod value;
-pub mod whatif;
+mod testing;
+mod time;
+mod trace;
+mod translit;
+mod value;
+mod whatif;
 
 pub use assess::{assess, Options, ENGINE_VERSION};
-pub use assessment::Assessment;
-pub use bind::{ChildBasis, Warning};
-pub use case::Case;
-pub use error::{CaseError, CaseErrorKind, Error, PackError, PackErrorKind, PackIssue};
-pub use explain::LANGUAGES;
-pub use model::{Classification, Grade, Level, SourceStatus};
-pub use protocol::{IndicatorInfo, ParameterInfo, Protocol, Source, Term, Vocabulary};
+pub use assessment::{
+    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, DecimalRange,
+    DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
+    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
+    RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
+};
+pub use bind::{ChildBasis, Warning, WarningKind};
+pub use case::{
+    AgeRange, Case, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, Subject, MAX_AGE,
+    MAX_CASE_BYTES, MAX_ENTRIES, MAX_TEXT,
+};
+#[doc(hidden)]
+pub use differential::compare as compare_plan_with_reference;
+pub use error::{
+    CaseError, CaseErrorKind, Error, Location, PackError, PackErrorKind, PackIssue, UsageError, UsageErrorKind,
+};
+pub use jiff::Timestamp;
+pub use model::{Classification, Grade, Labels, Language, Level, OffsetTimestamp, Provenance, SourceStatus};
+pub use pack::bundled::Bundled as BundledPack;
+#[cfg(feature = "fs")]
+pub use pack::DirSource as DirectoryPack;
+pub use pack::{PackSource, MAX_PACK_BYTES};
+pub use protocol::{
+    IndicatorInfo, IndicatorKind, MunicipalityInfo, ParamValue, ParameterInfo, ParameterKind, Protocol, Source, Term,
+    Vocabulary,
+};
+pub use rust_decimal::Decimal;
 pub use screen::Screening;
+pub use testing::{run_pack_laws, run_pack_tests, TestOutcome};
+pub use time::Due;
+pub use translit::latin_to_cyrillic;
 pub use value::Tri;
+pub use whatif::{CaseDiff, Change, Counterfactual, Diff, GroupOutcomes, SweepRow, WhatIf, MAX_WHAT_IF_CHANGES};
 
 impl Protocol {
     /// Assesses a case: see [`assess`].
-    pub fn assess(&self, case: &Case, as_of: jiff::Timestamp, options: &Options) -> Result<Assessment, Error> {
+    pub fn assess(&self, case: &Case, as_of: Timestamp, options: &Options) -> Result<Assessment, Error> {
         assess(self, case, as_of, options)
     }
 
@@ -92,10 +123,33 @@ impl Protocol {
 }
 
 /// Parses an `as_of` timestamp (RFC 3339 with an offset, or `Z`).
-pub fn parse_as_of(text: &str) -> Result<jiff::Timestamp, Error> {
+///
+/// ```
+/// let t = putokaz::parse_as_of("2026-03-02T09:15:00+01:00").unwrap();
+/// assert_eq!(t.as_second(), 1772439300);
+/// assert_eq!(putokaz::parse_as_of("yesterday").unwrap_err().kind(), "usage");
+/// ```
+pub fn parse_as_of(text: &str) -> Result<Timestamp, Error> {
     time::parse_timestamp(text).ok_or_else(|| {
-        Error::Usage("as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00".into())
+        Error::usage(
+            UsageErrorKind::InvalidAsOf,
+            "as_of must be an RFC 3339 date and time with an offset, such as 2026-03-02T09:15:00+01:00",
+        )
     })
+}
+
+impl std::str::FromStr for Language {
+    type Err = Error;
+
+    /// `bs`, `hr`, `sr-Latn`, `sr-Cyrl` or `en`.
+    fn from_str(code: &str) -> Result<Language, Error> {
+        Language::parse(code).ok_or_else(|| {
+            Error::usage(
+                UsageErrorKind::UnknownLanguage,
+                "unknown language: the engine writes bs, hr, sr-Latn, sr-Cyrl and en",
+            )
+        })
+    }
 }
 
 /// The README's examples are compiled and run as doctests.

@@ -8,10 +8,11 @@
 
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
-use crate::evaluate::State;
-use crate::expr::{eval_tri, Env};
+use crate::eval::{holds, leaf_name, Env, Evaluation, Mode};
+use crate::model::OffsetTimestamp;
+use crate::plan::bits::TriSet;
 use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
-use crate::time::{due_at, rfc3339, Due};
+use crate::time::{due_at, Due};
 use crate::value::Tri;
 use jiff::Timestamp;
 
@@ -31,22 +32,44 @@ pub(crate) struct Decided<'c> {
     pub consent: Option<(u32, ConsentState)>,
 }
 
+/// The obligations stage: every obligation that applies or may apply, and for each
+/// obligation whether its due time passed before it was met (`overdue.X`).
+pub(crate) struct Duties<'c> {
+    /// In timeline order: overdue first, then by due time.
+    pub decided: Vec<Decided<'c>>,
+    /// Per obligation, in evaluation order: what `overdue.X` reads.
+    pub overdue: Vec<Tri>,
+    /// The presence obligations read: protected attributes the case does not give count
+    /// as absent.
+    pub presence: TriSet,
+}
+
+impl<'c> Duties<'c> {
+    /// The environment obligation conditions are evaluated in.
+    pub(crate) fn env<'e>(&'e self, eval: &'e Evaluation<'c>) -> Env<'e, 'c> {
+        eval.env().for_obligations(eval.level.established, eval.class.established, &self.presence, &self.overdue)
+    }
+}
+
 /// Decides every obligation in dependency order (escalations read `overdue.X` of the
-/// ones before them), against the established level and classification; fills
-/// `st.overdue`. The result is in timeline order: overdue first, then by due time.
-pub(crate) fn evaluate<'c>(st: &mut State<'c>) -> Vec<Decided<'c>> {
-    let c = st.c;
-    st.view_established();
+/// ones before them), against the established level and classification.
+pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
+    let ctx = &eval.ctx;
+    let c = ctx.c;
+    let mut presence = eval.inputs.present.clone();
+    presence.settle_unknown(&c.plan.protected, false);
+    let mut overdue = vec![Tri::Unknown; c.obligations.len()];
     let mut out = Vec::new();
-    for (i, ob) in c.obligations.iter().enumerate() {
-        let base = eval_tri(&ob.base.when, &*st);
+    for (i, (ob, progs)) in c.obligations.iter().zip(&c.plan.obligations).enumerate() {
+        let env = eval.env().for_obligations(eval.level.established, eval.class.established, &presence, &overdue);
+        let base = holds(ctx, &ob.base.when, &progs.base, &env);
         // An exception applies where its base does and its own condition holds.
         let mut chosen: &ObligationDef = &ob.base;
         let mut applies = base;
         let mut exception_unsettled = false;
         if base.possible() {
-            for ex in &ob.exceptions {
-                match eval_tri(&ex.when, &*st) {
+            for (ex, prog) in ob.exceptions.iter().zip(&progs.exceptions) {
+                match holds(ctx, &ex.when, prog, &env) {
                     Tri::True => {
                         chosen = ex;
                         break;
@@ -60,12 +83,12 @@ pub(crate) fn evaluate<'c>(st: &mut State<'c>) -> Vec<Decided<'c>> {
             applies = Tri::Unknown;
         }
         if applies == Tri::False {
-            st.overdue[i] = Tri::False;
+            overdue[i] = Tri::False;
             continue;
         }
-        let d = decide(st, i, chosen, applies);
+        let d = decide(eval, i, chosen, applies);
         // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
-        st.overdue[i] = match d.status {
+        overdue[i] = match d.status {
             ObligationStatus::Overdue => Tri::True,
             ObligationStatus::Met if d.late_seconds.is_some() => Tri::True,
             ObligationStatus::DependsOnUnknown => Tri::Unknown,
@@ -77,14 +100,14 @@ pub(crate) fn evaluate<'c>(st: &mut State<'c>) -> Vec<Decided<'c>> {
         let key = |d: &Decided<'_>| (d.status, d.due.map_or(i64::MAX, |t| t.as_second()), d.def.priority);
         key(a).cmp(&key(b)).then_with(|| c.obligations[a.index].id.cmp(&c.obligations[b.index].id))
     });
-    out
+    Duties { decided: out, overdue, presence }
 }
 
-fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri) -> Decided<'c> {
-    let (c, b) = (st.c, st.b);
+fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, applies: Tri) -> Decided<'c> {
+    let (c, b, local) = (eval.ctx.c, eval.ctx.b, eval.ctx.local);
     let due_rule = match &def.due {
         DueRef::Fixed(d) => Some(*d),
-        DueRef::Param(p) => match c.param_at(st.local, *p, b.as_of_date) {
+        DueRef::Param(p) => match c.param_at(local, *p, b.as_of_date) {
             Some(ParamValue::Duration(d)) => Some(*d),
             _ => None,
         },
@@ -95,8 +118,12 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
     };
     let actor_role: Option<&str> =
         if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
-    let deadline = match (anchor_at, due_rule) {
-        (Some(at), Some(d)) => due_at(at, d, &c.meta.time_zone, b.calendar),
+    let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
+        (Some(at), Some(d), Mode::Plan) => {
+            let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
+            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar)
+        }
+        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar),
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.
@@ -147,12 +174,13 @@ fn decide<'c>(st: &State<'c>, index: usize, def: &'c ObligationDef, applies: Tri
 
 /// The decided obligations in words, in `lang`.
 pub(crate) fn findings(
-    st: &State<'_>,
-    decided: &[Decided<'_>],
+    eval: &Evaluation<'_>,
+    duties: &Duties<'_>,
     lang: &str,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ObligationFinding> {
-    let (c, b) = (st.c, st.b);
+    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let env = duties.env(eval);
     let tz = &c.meta.time_zone;
     // The concrete institution of a role: from the routing table when the role is
     // routed, otherwise the role's name (a school, an NGO).
@@ -172,14 +200,15 @@ pub(crate) fn findings(
         let r = &c.roles[role as usize];
         Party { role: r.id.clone(), institution: institution(r) }
     };
-    decided
+    duties
+        .decided
         .iter()
         .map(|d| {
             let ob = &c.obligations[d.index];
             let def = d.def;
             if d.beyond_calendar {
                 warnings.push(Warning {
-                    code: "calendar_not_covering".into(),
+                    code: crate::bind::WarningKind::CalendarNotCovering,
                     path: None,
                     message: format!(
                         "obligation `{}`: business days were counted without a holiday calendar for that period (weekends only)",
@@ -196,8 +225,8 @@ pub(crate) fn findings(
                     if std::ptr::eq(def, &ob.base) { &[&def.when] } else { &[&def.when, &ob.base.when] };
                 for e in conditions {
                     for leaf in e.leaves() {
-                        if !st.leaf(leaf).settled() {
-                            let n = st.leaf_name(leaf);
+                        if !crate::expr::Env::leaf(&env, leaf).settled() {
+                            let n = leaf_name(c, leaf);
                             if !depends_on.contains(&n) {
                                 depends_on.push(n);
                             }
@@ -217,11 +246,11 @@ pub(crate) fn findings(
                     Anchor::ReportedAt => "reported_at".into(),
                     Anchor::Event(k) => c.event_kinds[k as usize].id.clone(),
                 },
-                anchor_at: d.anchor_at.map(|t| rfc3339(t, tz)),
-                due_rule: d.due_rule.map_or_else(|| "unknown".into(), |r| r.to_string()),
-                due: d.due.map(|t| rfc3339(t, tz)),
+                anchor_at: d.anchor_at.map(|t| OffsetTimestamp::in_zone(t, tz)),
+                due_rule: d.due_rule,
+                due: d.due.map(|t| OffsetTimestamp::in_zone(t, tz)),
                 due_unix: d.due.map(|t| t.as_second()),
-                met_at: d.met_at.map(|t| rfc3339(t, tz)),
+                met_at: d.met_at.map(|t| OffsetTimestamp::in_zone(t, tz)),
                 late_seconds: d.late_seconds,
                 consent: d.consent.map(|(scope, state)| ConsentFinding { scope: c.consent_scopes[scope as usize].id.clone(), state }),
                 shares: if def.recipient == u32::MAX { Vec::new() } else { c.roles[def.recipient as usize].shares.clone() },

@@ -1,9 +1,10 @@
 //! The compiled protocol: immutable, checked, every name resolved to a slot. Built once by
 //! `check` from a pack; shared freely between threads (`Arc` inside, so clones are cheap).
 
-use crate::error::{Error, PackError};
+use crate::error::{Error, PackError, UsageErrorKind};
 use crate::expr::Expr;
 use crate::model::{Classification, Grade, Labels, Level, Provenance};
+pub use crate::pack::doc::ParamType as ParameterKind;
 use crate::pack::{self, PackFiles, PackSource};
 use crate::routing::Routing;
 use crate::time::{Calendar, Due};
@@ -73,22 +74,71 @@ pub(crate) struct Meta {
     pub tests: Vec<String>,
 }
 
+/// A source a pack cites.
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
+    /// Its id, as rules cite it.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Where it can be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// How well it has been checked.
     pub status: crate::model::SourceStatus,
 }
 
 /// A parameter's value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamValue {
+    /// An exact decimal.
     Decimal(Decimal),
+    /// A whole number.
     Count(u64),
+    /// A duration such as `24h` or `5bd`.
     Duration(Due),
+    /// A switch.
     Bool(bool),
+}
+
+impl std::fmt::Display for ParamValue {
+    /// As a pack writes it: `2.5`, `15`, `24h`, `true`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamValue::Decimal(d) => write!(f, "{}", crate::value::canonical(*d)),
+            ParamValue::Count(n) => write!(f, "{n}"),
+            ParamValue::Duration(d) => write!(f, "{d}"),
+            ParamValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// Written as text, as a pack writes it.
+impl Serialize for ParamValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Read from its text: `true`/`false`, a duration, a whole number, else a decimal. (A
+/// decimal parameter whose value is whole reads back as a count; both are written the
+/// same.)
+impl<'de> serde::Deserialize<'de> for ParamValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ParamValue, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        if let Ok(b) = text.parse::<bool>() {
+            return Ok(ParamValue::Bool(b));
+        }
+        if let Ok(n) = text.parse::<u64>() {
+            return Ok(ParamValue::Count(n));
+        }
+        if let Ok(due) = Due::parse(&text) {
+            return Ok(ParamValue::Duration(due));
+        }
+        text.parse::<Decimal>()
+            .map(ParamValue::Decimal)
+            .map_err(|_| serde::de::Error::custom("not a parameter value (a decimal, a count, a duration or a bool)"))
+    }
 }
 
 #[derive(Debug)]
@@ -116,10 +166,15 @@ pub(crate) struct Profile {
     pub when: Expr,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What an indicator's observed value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
+    /// True or false.
     Bool,
+    /// A whole number (unexcused absences); `present_when` says when it counts.
     Count,
+    /// One of a list of texts; `present_when` says which count.
     Enum,
 }
 
@@ -250,26 +305,57 @@ pub(crate) struct Obligation {
 /// An indicator as the catalogue describes it, for callers listing what may be observed.
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorInfo {
+    /// The indicator's id, as cases name it.
     pub id: String,
+    /// Its labels per language.
     pub label: Labels,
+    /// Its value type.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: IndicatorKind,
+    /// The ILO dimension it counts in, if it is graded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// Its grade per profile.
     pub grades: std::collections::BTreeMap<String, Grade>,
+    /// The allowed values of an enum indicator.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// The unit of a count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Special-category data: it may route a case, never weigh.
     pub protected: bool,
+    /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
+}
+
+/// One row of the routing table.
+#[derive(Clone, Debug, Serialize)]
+pub struct MunicipalityInfo {
+    /// The municipality's name, as cases give it.
+    pub name: String,
+    /// `FBiH`, `RS` or `BD`: which holiday calendar applies.
+    pub entity: String,
+    /// The FBiH canton, the RS region, or `BD`.
+    pub area: String,
+    /// The institution of each routed role.
+    pub institutions: Vec<crate::assessment::Party>,
+    /// How well each of `institutions` is sourced (aligned with it): its own status in
+    /// the table, or the row's where the table gives none.
+    pub institution_statuses: Vec<crate::model::SourceStatus>,
+    /// How well the row's area and coordination team are sourced.
+    pub status: crate::model::SourceStatus,
+    /// What was inferred, and from what.
+    pub note: String,
 }
 
 /// A named item of the pack's vocabulary with its labels.
 #[derive(Clone, Debug, Serialize)]
 pub struct Term {
+    /// Its id.
     pub id: String,
+    /// Its labels per language.
     pub label: Labels,
 }
 
@@ -277,24 +363,35 @@ pub struct Term {
 /// kinds, consent scopes, profiles and derived facts.
 #[derive(Clone, Debug, Serialize)]
 pub struct Vocabulary {
+    /// Institution types, including the built-in `reporter`'s choices.
     pub roles: Vec<Term>,
+    /// Kinds of events a case may record.
     pub event_kinds: Vec<Term>,
+    /// Consent scopes a case may record.
     pub consent_scopes: Vec<Term>,
+    /// The pack's profiles.
     pub profiles: Vec<Term>,
+    /// The pack's derived facts.
     pub facts: Vec<Term>,
 }
 
 /// A parameter, with the value in force on a date.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParameterInfo {
+    /// The parameter's name (`absence_threshold`).
     pub id: String,
+    /// Its type.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    pub kind: ParameterKind,
+    /// Its unit, if it has one.
     pub unit: Option<String>,
+    /// Its labels per language.
     pub label: Labels,
+    /// Whether each municipality may set its own value ([`Protocol::with_local_parameter`]).
     pub local_policy: bool,
-    /// The value in force (a caller's local value if set), as written in a pack.
-    pub value: Option<String>,
+    /// The value in force (a caller's local value if set).
+    pub value: Option<ParamValue>,
+    /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
 }
@@ -323,16 +420,11 @@ impl Protocol {
             .enumerate()
             .map(|(i, p)| ParameterInfo {
                 id: p.id.clone(),
-                kind: match p.kind {
-                    crate::pack::doc::ParamType::Decimal => "decimal",
-                    crate::pack::doc::ParamType::Count => "count",
-                    crate::pack::doc::ParamType::Duration => "duration",
-                    crate::pack::doc::ParamType::Bool => "bool",
-                },
+                kind: p.kind,
                 unit: p.unit.clone(),
                 label: p.label.clone(),
                 local_policy: p.local_policy,
-                value: c.param_at(&self.local, i as u32, date).map(crate::check::param_value_text),
+                value: c.param_at(&self.local, i as u32, date).copied(),
                 provenance: p.prov.clone(),
             })
             .collect()
@@ -346,7 +438,10 @@ impl Protocol {
     /// ```
     pub fn bundled(id: &str) -> Result<Protocol, Error> {
         if !pack::bundled::IDS.contains(&id) {
-            return Err(Error::Usage(format!("no bundled pack `{id}` (bundled: {})", pack::bundled::IDS.join(", "))));
+            return Err(Error::usage(
+                UsageErrorKind::UnknownPack,
+                format!("no bundled pack has that id (bundled: {})", pack::bundled::IDS.join(", ")),
+            ));
         }
         Ok(Protocol::from_source(&pack::bundled::Bundled { dir: id.to_owned() })?)
     }
@@ -356,10 +451,27 @@ impl Protocol {
         pack::bundled::IDS
     }
 
-    /// Loads a pack from a directory holding its `pack.toml`.
+    /// Loads a pack from the file system. `path` is either the pack's directory (which
+    /// holds `pack.toml`) or the pack's head file itself (`pack.toml`, or a TOML file of the
+    /// same schema under another name); the files the head lists are read relative to the
+    /// head's directory. This is the one meaning of loading from a path, in every
+    /// language and in the command line.
+    ///
+    /// ```
+    /// let p = putokaz::Protocol::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/protocols/ilo-2009")).unwrap();
+    /// let q = putokaz::Protocol::from_path(concat!(env!("CARGO_MANIFEST_DIR"), "/protocols/ilo-2009/pack.toml")).unwrap();
+    /// assert_eq!(p.digest(), q.digest());
+    /// ```
+    #[cfg(feature = "fs")]
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Protocol, PackError> {
+        Protocol::from_source(&pack::DirSource::for_path(path.as_ref())?)
+    }
+
+    /// Loads a pack from a directory holding its `pack.toml`: [`Protocol::from_path`]
+    /// with a directory.
     #[cfg(feature = "fs")]
     pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<Protocol, PackError> {
-        Protocol::from_source(&pack::DirSource(dir.as_ref().to_owned()))
+        Protocol::from_path(dir)
     }
 
     /// Loads a pack given as one TOML text (no other files).
@@ -379,10 +491,12 @@ impl Protocol {
         crate::check::compile(files).map(|c| Protocol { inner: Arc::new(c), local: Arc::from(Vec::new()) })
     }
 
+    /// The pack's id.
     pub fn id(&self) -> &str {
         &self.inner.meta.id
     }
 
+    /// The pack's semantic version.
     pub fn version(&self) -> &str {
         &self.inner.meta.version
     }
@@ -392,6 +506,7 @@ impl Protocol {
         &self.inner.digest
     }
 
+    /// The pack's title per language.
     pub fn title(&self) -> &Labels {
         &self.inner.meta.title
     }
@@ -401,6 +516,7 @@ impl Protocol {
         &self.inner.meta.languages
     }
 
+    /// The pack's IANA time zone (`Europe/Sarajevo`).
     pub fn time_zone(&self) -> &str {
         &self.inner.meta.time_zone_name
     }
@@ -422,6 +538,7 @@ impl Protocol {
         &self.inner.warnings
     }
 
+    /// The sources the pack cites.
     pub fn sources(&self) -> &[Source] {
         &self.inner.sources
     }
@@ -436,11 +553,7 @@ impl Protocol {
                 IndicatorInfo {
                     id: ind.id.clone(),
                     label: ind.label.clone(),
-                    kind: match ind.kind {
-                        IndicatorKind::Bool => "bool",
-                        IndicatorKind::Count => "count",
-                        IndicatorKind::Enum => "enum",
-                    },
+                    kind: ind.kind,
                     dimension: item.map(|it| c.dimensions[it.dimension as usize].id.clone()),
                     grades: item
                         .map(|it| {
@@ -460,6 +573,33 @@ impl Protocol {
             .collect()
     }
 
+    /// The routing table: every municipality with its entity, area and the institution
+    /// of each routed role with its status, in table order (empty without a table).
+    pub fn routing_table(&self) -> Vec<MunicipalityInfo> {
+        let Some(routing) = &self.inner.routing else { return Vec::new() };
+        routing
+            .rows
+            .iter()
+            .map(|m| MunicipalityInfo {
+                name: m.name.clone(),
+                entity: m.entity.clone(),
+                area: m.area.clone(),
+                institutions: routing
+                    .roles
+                    .iter()
+                    .zip(&m.institutions)
+                    .map(|(role, inst)| crate::assessment::Party {
+                        role: role.clone(),
+                        institution: Some(inst.clone()),
+                    })
+                    .collect(),
+                institution_statuses: m.institution_statuses.clone(),
+                status: m.status,
+                note: m.note.clone(),
+            })
+            .collect()
+    }
+
     /// The municipalities of the routing table, in table order (empty without one).
     pub fn municipalities(&self) -> Vec<&str> {
         self.inner.routing.as_ref().map(|r| r.rows.iter().map(|m| m.name.as_str()).collect()).unwrap_or_default()
@@ -475,32 +615,55 @@ impl Protocol {
     /// Assessments made with it list the value under `local_parameters`.
     pub fn with_local_parameter(&self, name: &str, value: &str) -> Result<Protocol, Error> {
         let c = &self.inner;
-        let idx =
-            *c.param_index.get(name).ok_or_else(|| Error::Usage(format!("the pack has no parameter `{name}`")))?;
+        let locals = || self.local_parameters().join(", ");
+        let idx = *c.param_index.get(name).ok_or_else(|| {
+            Error::usage(
+                UsageErrorKind::UnknownParameter,
+                format!("the pack has no parameter of that name (its local parameters: {})", locals()),
+            )
+        })?;
         let param = &c.params[idx as usize];
         if !param.local_policy {
-            return Err(Error::Usage(format!(
-                "`{name}` is not a local_policy parameter and cannot be set by a caller"
-            )));
+            return Err(Error::usage(
+                UsageErrorKind::NotLocalParameter,
+                format!("`{}` is not a local_policy parameter and cannot be set by a caller", param.id),
+            ));
         }
-        let parsed = crate::check::param_value_from_text(param.kind, value)
-            .map_err(|why| Error::Usage(format!("value for `{name}`: {why}")))?;
+        let parsed = crate::check::param_value_from_text(param.kind, value).map_err(|_| {
+            Error::usage(
+                UsageErrorKind::InvalidParameterValue,
+                format!("the value for `{}` must be {}", param.id, expected(param.kind)),
+            )
+        })?;
         let mut local: Vec<(u32, ParamValue)> = self.local.iter().filter(|(i, _)| *i != idx).cloned().collect();
         local.push((idx, parsed));
         local.sort_by_key(|(i, _)| *i);
         Ok(Protocol { inner: Arc::clone(&self.inner), local: Arc::from(local) })
     }
 
-    /// The caller-set local parameter values, as (name, value text).
-    pub fn local_values(&self) -> Vec<(String, String)> {
-        self.local
-            .iter()
-            .map(|(i, v)| (self.inner.params[*i as usize].id.clone(), crate::check::param_value_text(v)))
-            .collect()
+    /// The caller-set local parameter values, as (name, value).
+    pub fn local_values(&self) -> Vec<(String, ParamValue)> {
+        self.local.iter().map(|(i, v)| (self.inner.params[*i as usize].id.clone(), *v)).collect()
+    }
+}
+
+/// What a value of a parameter type looks like, for error messages.
+fn expected(kind: crate::pack::doc::ParamType) -> &'static str {
+    use crate::pack::doc::ParamType;
+    match kind {
+        ParamType::Decimal => "a decimal such as 2.5",
+        ParamType::Count => "a whole number",
+        ParamType::Duration => "a duration such as 24h, 3d or 5bd",
+        ParamType::Bool => "true or false",
     }
 }
 
 impl Compiled {
+    /// The pack's first language, if the engine writes it; otherwise Bosnian.
+    pub fn default_language(&self) -> crate::model::Language {
+        self.meta.languages.first().and_then(|l| crate::model::Language::parse(l)).unwrap_or(crate::model::Language::Bs)
+    }
+
     /// A parameter's value at a date: a caller's local value, or the pack's value then in
     /// force.
     pub fn param_at<'a>(&'a self, local: &'a [(u32, ParamValue)], idx: u32, date: Date) -> Option<&'a ParamValue> {

@@ -211,11 +211,6 @@ impl Routing {
         self.roles.iter().position(|r| r == role).map(|i| m.institutions[i].as_str())
     }
 
-    /// How well the institution acting for `role` in `m` is sourced, if the role is routed.
-    pub fn institution_status(&self, m: &Municipality, role: &str) -> Option<SourceStatus> {
-        self.roles.iter().position(|r| r == role).map(|i| m.institution_statuses[i])
-    }
-
     /// Up to three names close to `name`, ignoring case and diacritics.
     pub fn suggest(&self, name: &str) -> Vec<&str> {
         let wanted = fold(name);
@@ -288,10 +283,9 @@ mod tests {
         assert_eq!(r.roles, ["team", "csw"]);
         let jezero = r.get("Jezero").unwrap();
         assert_eq!(jezero.status, SourceStatus::Verified);
-        assert_eq!(r.institution_status(jezero, "csw"), Some(SourceStatus::Unconfirmed));
-        assert_eq!(r.institution_status(jezero, "team"), Some(SourceStatus::Verified));
+        assert_eq!(jezero.institution_statuses, [SourceStatus::Verified, SourceStatus::Unconfirmed]);
         assert_eq!(r.institution(jezero, "csw"), Some("Služba socijalne zaštite Jezero"));
-        assert_eq!(r.institution_status(jezero, "police"), None);
+        assert_eq!(r.get("Jajce").unwrap().institution_statuses, [SourceStatus::Verified; 2]);
     }
 
     #[test]

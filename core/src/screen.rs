@@ -7,11 +7,11 @@ use crate::assessment::ObligationStatus;
 use crate::bind::{bind, ChildBasis};
 use crate::case::Case;
 use crate::error::Error;
-use crate::evaluate::{base_presence, State};
-use crate::model::{Classification, Level};
+use crate::eval::{Ctx, Evaluation, Mode};
+use crate::model::{Classification, Level, OffsetTimestamp};
+use crate::obligations::Duties;
 use crate::protocol::Protocol;
-use crate::time::rfc3339;
-use crate::value::Tri;
+use crate::value::{canonical, canonical_text, Tri};
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -21,35 +21,46 @@ use serde::Serialize;
 /// `next_due` is written in the pack's time zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Screening {
+    /// The case's pseudonymous id.
     pub case_id: String,
+    /// The established level.
     pub level: Level,
     /// The levels still possible, lowest and highest (equal when settled).
     pub level_min: Level,
+    /// The highest level still possible.
     pub level_max: Level,
+    /// Whether the level can no longer change.
     pub level_settled: bool,
+    /// The established classification.
     pub classification: Classification,
+    /// Whether the classification can no longer change.
     pub classification_settled: bool,
     /// The established score (unknown inputs counted as absent).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "canonical_text")]
     pub score: Decimal,
     /// The scores still possible, lowest and highest.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "canonical_text")]
     pub score_min: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    /// The highest score still possible.
+    #[serde(with = "canonical_text")]
     pub score_max: Decimal,
+    /// Whether the person is treated as a child.
     pub is_child: Tri,
+    /// On what basis.
     pub child_basis: ChildBasis,
+    /// How many obligations are overdue.
     pub overdue: u32,
+    /// How many are pending.
     pub pending: u32,
+    /// How many are offered (waiting for consent).
     pub offered: u32,
+    /// How many depend on an unknown input.
     pub depends_on_unknown: u32,
+    /// How many are met.
     pub met: u32,
-    /// The earliest due time among pending and overdue obligations.
-    #[serde(skip)]
-    pub next_due: Option<Timestamp>,
-    /// `next_due` as RFC 3339 in the pack's time zone, as assessments write due times.
-    #[serde(rename = "next_due")]
-    pub next_due_text: Option<String>,
+    /// The earliest due time among pending and overdue obligations, in the pack's time
+    /// zone.
+    pub next_due: Option<OffsetTimestamp>,
     /// `next_due` in seconds since 1970-01-01T00:00:00Z.
     pub next_due_unix: Option<i64>,
     /// The most decisive unknown input, when asked for.
@@ -61,46 +72,23 @@ impl Protocol {
     /// [`Protocol::assess`], without the text. `rank_unknowns` also finds the most
     /// decisive unknown input (which costs one evaluation per unknown input).
     pub fn screen(&self, case: &Case, as_of: Timestamp, rank_unknowns: bool) -> Result<Screening, Error> {
+        self.screen_in(Mode::Plan, case, as_of, rank_unknowns)
+    }
+
+    /// [`Protocol::screen`], with conditions evaluated in `mode`.
+    pub(crate) fn screen_in(
+        &self,
+        mode: Mode,
+        case: &Case,
+        as_of: Timestamp,
+        rank_unknowns: bool,
+    ) -> Result<Screening, Error> {
         let c = &*self.inner;
         let b = bind(c, case, as_of)?;
-        let local = &self.local[..];
-        let base = base_presence(c, &b, local);
-        let mut st = State::run(c, &b, local, &base, None);
-        let first_unknown = if rank_unknowns {
-            crate::assess::rank_unknowns(c, &b, local, &base, &st, "en", 1).into_iter().next().map(|u| u.input)
-        } else {
-            None
-        };
-        let decided = crate::obligations::evaluate(&mut st);
-        let count = |s: ObligationStatus| decided.iter().filter(|d| d.status == s).count() as u32;
-        let next_due = decided
-            .iter()
-            .filter(|d| matches!(d.status, ObligationStatus::Pending | ObligationStatus::Overdue))
-            .filter_map(|d| d.due)
-            .min();
-        Ok(Screening {
-            case_id: case.id.clone(),
-            level: st.level_established,
-            level_min: st.level.0,
-            level_max: st.level.1,
-            level_settled: st.level.0 == st.level.1,
-            classification: st.class_established,
-            classification_settled: st.class_set.count_ones() == 1,
-            score: st.score_established.normalize(),
-            score_min: st.score.lo.normalize(),
-            score_max: st.score.hi.normalize(),
-            is_child: st.is_child,
-            child_basis: b.child_basis,
-            overdue: count(ObligationStatus::Overdue),
-            pending: count(ObligationStatus::Pending),
-            offered: count(ObligationStatus::Offered),
-            depends_on_unknown: count(ObligationStatus::DependsOnUnknown),
-            met: count(ObligationStatus::Met),
-            next_due,
-            next_due_text: next_due.map(|t| rfc3339(t, &c.meta.time_zone)),
-            next_due_unix: next_due.map(|t| t.as_second()),
-            first_unknown,
-        })
+        let ctx = Ctx { c, b: &b, local: &self.local, mode };
+        let eval = Evaluation::run(ctx, crate::eval::presence(ctx));
+        let duties = crate::obligations::evaluate(&eval);
+        Ok(project(&eval, &duties, rank_unknowns))
     }
 
     /// Screens a case given as JSON and returns the [`Screening`] as JSON (one line): the
@@ -111,5 +99,44 @@ impl Protocol {
         let case = Case::from_json(case_json)?;
         let screening = self.screen(&case, as_of, rank_unknowns)?;
         Ok(serde_json::to_string(&screening).unwrap_or_default())
+    }
+}
+
+/// The screening as a projection of the evaluation's stages.
+fn project(eval: &Evaluation<'_>, duties: &Duties<'_>, rank_unknowns: bool) -> Screening {
+    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let first_unknown = if rank_unknowns {
+        crate::rank::rank(eval, c.default_language(), 1).into_iter().next().map(|u| u.input)
+    } else {
+        None
+    };
+    let count = |s: ObligationStatus| duties.decided.iter().filter(|d| d.status == s).count() as u32;
+    let next_due = duties
+        .decided
+        .iter()
+        .filter(|d| matches!(d.status, ObligationStatus::Pending | ObligationStatus::Overdue))
+        .filter_map(|d| d.due)
+        .min();
+    Screening {
+        case_id: b.case_id.to_owned(),
+        level: eval.level.established,
+        level_min: eval.level.possible.0,
+        level_max: eval.level.possible.1,
+        level_settled: eval.level.possible.0 == eval.level.possible.1,
+        classification: eval.class.established,
+        classification_settled: eval.class.possible.count_ones() == 1,
+        score: canonical(eval.score.established),
+        score_min: canonical(eval.score.possible.lo),
+        score_max: canonical(eval.score.possible.hi),
+        is_child: eval.inputs.is_child,
+        child_basis: b.child_basis,
+        overdue: count(ObligationStatus::Overdue),
+        pending: count(ObligationStatus::Pending),
+        offered: count(ObligationStatus::Offered),
+        depends_on_unknown: count(ObligationStatus::DependsOnUnknown),
+        met: count(ObligationStatus::Met),
+        next_due: next_due.map(|t| OffsetTimestamp::in_zone(t, &c.meta.time_zone)),
+        next_due_unix: next_due.map(|t| t.as_second()),
+        first_unknown,
     }
 }

@@ -9,7 +9,7 @@
 //! estimate of prevalence.
 
 use crate::case::{AgeRange, Case, Consent, Event, Observation, ObservedValue, Subject};
-use crate::protocol::Protocol;
+use crate::protocol::{IndicatorKind, Protocol};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -58,10 +58,11 @@ pub struct Synth {
     rng: ChaCha8Rng,
     n: u64,
     towns: Vec<String>,
-    indicators: Vec<(String, &'static str)>,
+    indicators: Vec<(String, IndicatorKind)>,
 }
 
 impl Synth {
+    /// A stream of synthetic cases for `protocol`'s municipalities and indicators, from `seed`.
     pub fn new(protocol: &Protocol, seed: u64) -> Synth {
         Synth {
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -71,16 +72,16 @@ impl Synth {
         }
     }
 
-    fn value(&mut self, kind: &str, present: bool) -> ObservedValue {
+    fn value(&mut self, kind: IndicatorKind, present: bool) -> ObservedValue {
         match (kind, present) {
             // School absences are counted in lessons: a few school weeks' worth.
-            ("count", true) => ObservedValue::Count(self.rng.random_range(75..300)),
-            ("count", false) => ObservedValue::Count(self.rng.random_range(0..5)),
+            (IndicatorKind::Count, true) => ObservedValue::Count(self.rng.random_range(75..300)),
+            (IndicatorKind::Count, false) => ObservedValue::Count(self.rng.random_range(0..5)),
             (_, p) => ObservedValue::Bool(p),
         }
     }
 
-    fn observe(&mut self, obs: &mut Vec<Observation>, id: &str, kind: &'static str, p_present: f64) {
+    fn observe(&mut self, obs: &mut Vec<Observation>, id: &str, kind: IndicatorKind, p_present: f64) {
         if obs.iter().any(|o| o.indicator == id) {
             return;
         }
@@ -201,6 +202,8 @@ pub struct Explorer {
 }
 
 impl Explorer {
+    /// A stream of cases over `protocol`'s vocabulary from `seed`, reported in the 30 days
+    /// before `as_of`.
     pub fn new(protocol: &Protocol, seed: u64, as_of: jiff::Timestamp) -> Explorer {
         let vocabulary = protocol.vocabulary();
         let ids = |terms: Vec<crate::protocol::Term>| terms.into_iter().map(|t| t.id).collect();
@@ -271,8 +274,8 @@ impl Explorer {
                 ObservedValue::Unknown(())
             } else {
                 match ind.kind {
-                    "count" => ObservedValue::Count(*COUNTS.choose(r).unwrap_or(&0)),
-                    "enum" => match ind.values.choose(r) {
+                    IndicatorKind::Count => ObservedValue::Count(*COUNTS.choose(r).unwrap_or(&0)),
+                    IndicatorKind::Enum => match ind.values.choose(r) {
                         Some(v) => ObservedValue::Text(v.clone()),
                         None => ObservedValue::Unknown(()),
                     },
@@ -373,7 +376,7 @@ mod tests {
             );
         }
         assert_eq!(reporters.len(), p.vocabulary().roles.len(), "{reporters:?}");
-        let bools = p.indicators().into_iter().filter(|i| i.kind == "bool").count();
+        let bools = p.indicators().into_iter().filter(|i| i.kind == IndicatorKind::Bool).count();
         assert_eq!(present.len(), bools);
         assert_eq!(classes.len(), 3, "{classes:?}");
     }

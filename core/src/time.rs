@@ -17,9 +17,13 @@ use std::fmt;
 /// A duration as a pack writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Due {
+    /// Absolute hours (24h across a clock change is 24 real hours).
     Hours(u32),
+    /// Civil days: the same wall-clock time on a later date.
     Days(u32),
+    /// Business days: weekends and the entity's holidays skipped.
     BusinessDays(u32),
+    /// Months, clamped to the end of a short month.
     Months(u32),
 }
 
@@ -133,7 +137,8 @@ fn business_days(start: &Zoned, n: u32, calendar: Option<&Calendar>) -> Option<D
 }
 
 /// RFC 3339 text of an instant, with the offset in force in `tz` at that instant.
-pub fn rfc3339(at: Timestamp, tz: &TimeZone) -> String {
+#[cfg(test)]
+fn rfc3339(at: Timestamp, tz: &TimeZone) -> String {
     let offset = tz.to_offset(at);
     at.display_with_offset(offset).to_string()
 }

@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Tri {
+    /// Settled false.
     False,
+    /// Not settled: it depends on inputs the case does not give.
     Unknown,
+    /// Settled true.
     True,
 }
 
@@ -29,6 +32,16 @@ impl Tri {
         }
     }
 
+    /// Its name in JSON and in traces: `true`, `false` or `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tri::True => "true",
+            Tri::False => "false",
+            Tri::Unknown => "unknown",
+        }
+    }
+
+    /// Settled true.
     pub fn is_true(self) -> bool {
         self == Tri::True
     }
@@ -38,10 +51,12 @@ impl Tri {
         self != Tri::False
     }
 
+    /// Kleene `and`: false wins, then unknown.
     pub fn and(self, other: Tri) -> Tri {
         self.min(other)
     }
 
+    /// Kleene `or`: true wins, then unknown.
     pub fn or(self, other: Tri) -> Tri {
         self.max(other)
     }
@@ -148,11 +163,6 @@ impl Range {
         Range { lo, hi }
     }
 
-    /// Each end capped at `cap`.
-    pub fn cap(self, cap: Decimal) -> Range {
-        Range { lo: self.lo.min(cap), hi: self.hi.min(cap) }
-    }
-
     pub fn lt(self, other: Range) -> Tri {
         if order(self.hi, other.lo).is_lt() {
             Tri::True
@@ -236,12 +246,35 @@ fn sat_mul(a: Decimal, b: Decimal) -> Decimal {
 }
 
 /// Canonical text of a decimal: no trailing zeros, `-0` written `0`.
-pub fn decimal_text(d: Decimal) -> String {
+pub(crate) fn decimal_text(d: Decimal) -> String {
+    canonical(d).to_string()
+}
+
+/// The decimal as it is written: no trailing zeros, and zero without a sign.
+pub(crate) fn canonical(d: Decimal) -> Decimal {
     let n = d.normalize();
     if n.is_zero() {
-        "0".to_owned()
+        Decimal::ZERO
     } else {
-        n.to_string()
+        n
+    }
+}
+
+/// Serde for decimals in assessments: canonical text (`"2.5"`, `"12"`), never a JSON
+/// number, so nothing is rounded on the way.
+pub(crate) mod canonical_text {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&super::canonical(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse::<Decimal>()
+            .map(super::canonical)
+            .map_err(|_| serde::de::Error::custom("not a decimal written as text"))
     }
 }
 

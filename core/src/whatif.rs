@@ -21,8 +21,11 @@ use std::collections::BTreeMap;
 /// How one case fares under two protocols.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CaseDiff {
+    /// The case's id.
     pub case_id: String,
+    /// The established level under the first protocol and under the second.
     pub level: (Level, Level),
+    /// The established classification under each.
     pub classification: (Classification, Classification),
     /// Obligations whose status differs, as (id, status under A, status under B);
     /// `None` where the obligation does not apply.
@@ -35,6 +38,7 @@ pub struct CaseDiff {
 }
 
 impl CaseDiff {
+    /// Whether anything an institution acts on differs: level, classification, an obligation, or being refused.
     pub fn changed(&self) -> bool {
         self.level.0 != self.level.1
             || self.classification.0 != self.classification.1
@@ -46,13 +50,16 @@ impl CaseDiff {
 /// What changes between two protocols over a case set.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diff {
+    /// The first protocol: (id, version).
     pub from: (String, String),
+    /// The second protocol: (id, version).
     pub to: (String, String),
     /// Parameters whose value at `as_of` differs: (name, value in A, value in B); `None`
     /// where a protocol has no such parameter.
     pub parameters: Vec<(String, Option<String>, Option<String>)>,
     /// Only the cases that change.
     pub cases: Vec<CaseDiff>,
+    /// How many cases give the same outcome under both.
     pub unchanged: usize,
     /// Cases refused by both protocols (invalid under each).
     pub refused: usize,
@@ -63,14 +70,14 @@ pub struct Diff {
 }
 
 fn trace_key(t: &TraceEntry) -> String {
-    format!("{}/{}", t.kind, t.id)
+    format!("{}/{}", t.kind.as_str(), t.id)
 }
 
 impl Protocol {
     /// Assesses every case under `self` and `other` and reports what changes and which
     /// rules cause it.
     pub fn diff(&self, other: &Protocol, cases: &[Case], as_of: Timestamp) -> Diff {
-        let options = Options { trace: true, unknowns: 0, text: false, language: None };
+        let options = Options::fast().trace(true);
         let mut out = Vec::new();
         let mut levels: BTreeMap<(Level, Level), usize> = BTreeMap::new();
         let mut classes: BTreeMap<(Classification, Classification), usize> = BTreeMap::new();
@@ -94,7 +101,7 @@ impl Protocol {
         }
         let date = as_of.to_zoned(self.inner.meta.time_zone.clone()).date();
         let values = |p: &Protocol| -> BTreeMap<String, Option<String>> {
-            p.parameters(date).into_iter().map(|x| (x.id, x.value)).collect()
+            p.parameters(date).into_iter().map(|x| (x.id, x.value.map(|v| v.to_string()))).collect()
         };
         let (va, vb) = (values(self), values(other));
         let mut names: Vec<&String> = va.keys().chain(vb.keys()).collect();
@@ -122,7 +129,7 @@ fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Err
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
         _ => {
-            let err = |r: &Result<Assessment, Error>| r.as_ref().err().map(Error::kind);
+            let err = |r: &Result<Assessment, Error>| r.as_ref().err().map(|e| e.kind().to_owned());
             let level = |r: &Result<Assessment, Error>| r.as_ref().map_or(Level::None, |x| x.level.value);
             let class = |r: &Result<Assessment, Error>| {
                 r.as_ref().map_or(Classification::InsufficientIndicators, |x| x.classification.value)
@@ -149,7 +156,11 @@ fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Err
         }
     }
     let result_of = |x: &Assessment| -> BTreeMap<String, crate::value::Tri> {
-        x.trace.iter().filter(|t| t.kind != "obligation").map(|t| (trace_key(t), t.result)).collect()
+        x.trace
+            .iter()
+            .filter(|t| t.kind != crate::assessment::RuleKind::Obligation)
+            .map(|t| (trace_key(t), t.result))
+            .collect()
     };
     let (ra, rb) = (result_of(a), result_of(b));
     let mut rules: Vec<String> = ra.iter().filter(|(k, v)| rb.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
@@ -178,6 +189,7 @@ pub const MAX_WHAT_IF_CHANGES: usize = 2;
 /// One change to an observation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// The indicator's id.
     pub indicator: String,
     /// `present` or `absent`.
     pub to: &'static str,
@@ -186,16 +198,22 @@ pub struct Change {
 /// A smallest set of changes and what it would give.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Counterfactual {
+    /// The changes, applied together.
     pub changes: Vec<Change>,
+    /// The level they would give.
     pub level: Level,
+    /// The classification they would give.
     pub classification: Classification,
 }
 
 /// How fragile a decision is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WhatIf {
+    /// The case's id.
     pub case_id: String,
+    /// The established level today.
     pub level: Level,
+    /// The established classification today.
     pub classification: Classification,
     /// Smallest change sets that raise the level, fewest changes first.
     pub up: Vec<Counterfactual>,
@@ -314,10 +332,13 @@ impl Protocol {
 /// One case at one parameter value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SweepRow {
+    /// The parameter value, as given.
     pub value: String,
+    /// The case's id.
     pub case_id: String,
     /// `None` when the case was refused (see `error`).
     pub screening: Option<Screening>,
+    /// The error kind when the case was refused.
     pub error: Option<String>,
 }
 
@@ -339,7 +360,7 @@ impl Protocol {
                 rows.push(SweepRow {
                     value: (*value).to_owned(),
                     case_id: case.id.clone(),
-                    error: r.as_ref().err().map(Error::kind),
+                    error: r.as_ref().err().map(|e| e.kind().to_owned()),
                     screening: r.ok(),
                 });
             }
@@ -355,12 +376,19 @@ impl Protocol {
 /// Outcomes within one group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GroupOutcomes {
+    /// The group label, as given beside the cases.
     pub group: String,
+    /// How many cases the group has.
     pub cases: usize,
+    /// How many of them were refused.
     pub refused: usize,
+    /// How many cases at each level.
     pub levels: BTreeMap<Level, usize>,
+    /// How many cases with each classification.
     pub classifications: BTreeMap<Classification, usize>,
+    /// How many obligations are overdue, over the group.
     pub overdue: usize,
+    /// How many obligations are pending, over the group.
     pub pending: usize,
 }
 

@@ -35,7 +35,7 @@ fn eight_threads_agree_with_a_serial_run() {
             .iter()
             .map(|(at, c, lang)| {
                 let at = putokaz::parse_as_of(at).unwrap();
-                let full = Options { language: Some(lang.clone()), ..Options::default() };
+                let full = Options::default().language(lang.parse().unwrap());
                 (protocol.screen(c, at, false).unwrap(), protocol.assess(c, at, &full).unwrap().to_json())
             })
             .collect(),
@@ -51,7 +51,7 @@ fn eight_threads_agree_with_a_serial_run() {
                     let at = putokaz::parse_as_of(at).unwrap();
                     assert_eq!(protocol.screen(case, at, false).unwrap(), serial[k].0);
                     if i % 5_000 == 0 {
-                        let full = Options { language: Some(lang.clone()), ..Options::default() };
+                        let full = Options::default().language(lang.parse().unwrap());
                         assert_eq!(protocol.assess(case, at, &full).unwrap().to_json(), serial[k].1);
                     }
                     done += 1;

@@ -15,8 +15,8 @@ fn changed(file: &str, find: &str, replace: &str) -> Protocol {
 
 /// The failures of one law on `protocol` (empty when it holds).
 fn law(protocol: &Protocol, id: &str) -> Vec<String> {
-    let source = putokaz::pack::bundled::source("bih").unwrap();
-    let outcomes = putokaz::testing::run_pack_laws(protocol, &source, &[id]).unwrap();
+    let source = putokaz::BundledPack::new("bih").unwrap();
+    let outcomes = putokaz::run_pack_laws(protocol, &source, &[id]).unwrap();
     assert_eq!(outcomes.len(), 1, "no law `{id}`");
     outcomes.into_iter().next().unwrap().failures
 }
@@ -36,7 +36,7 @@ fn breaks(protocol: &Protocol, id: &str) -> Case {
     case
 }
 
-fn obligation(p: &Protocol, case: &Case, id: &str) -> Option<putokaz::assessment::ObligationStatus> {
+fn obligation(p: &Protocol, case: &Case, id: &str) -> Option<putokaz::ObligationStatus> {
     let as_of = putokaz::parse_as_of("2026-06-15T12:00:00+02:00").unwrap();
     let a = p.assess(case, as_of, &putokaz::Options::fast()).unwrap();
     a.obligations.iter().find(|o| o.id == id).map(|o| o.status)
@@ -45,8 +45,8 @@ fn obligation(p: &Protocol, case: &Case, id: &str) -> Option<putokaz::assessment
 #[test]
 fn every_law_holds_for_the_pack_as_it_is() {
     let p = Protocol::bundled("bih").unwrap();
-    let source = putokaz::pack::bundled::source("bih").unwrap();
-    let outcomes = putokaz::testing::run_pack_laws(&p, &source, &[]).unwrap();
+    let source = putokaz::BundledPack::new("bih").unwrap();
+    let outcomes = putokaz::run_pack_laws(&p, &source, &[]).unwrap();
     assert!(outcomes.len() >= 13, "{}", outcomes.len());
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
     assert!(failed.is_empty(), "{failed:#?}");
@@ -205,16 +205,16 @@ fn a_csw_told_only_of_serious_cases_breaks_the_csw_law() {
 
 #[test]
 fn a_law_naming_what_the_pack_lacks_is_a_located_error() {
-    use putokaz::pack::PackSource;
+    use putokaz::PackSource;
     let p = Protocol::bundled("bih").unwrap();
-    let bundled = putokaz::pack::bundled::source("bih").unwrap();
+    let bundled = putokaz::BundledPack::new("bih").unwrap();
     let mut source: Vec<(String, String)> =
         p.test_files().iter().map(|f| (f.clone(), bundled.read(f).unwrap())).collect();
     let tests = source.iter_mut().find(|(f, _)| f == "tests/obligations.toml").unwrap();
     let find = "no_duty = [\"inform_team\", \"escalate_to_team\"]";
     assert!(tests.1.contains(find));
     tests.1 = tests.1.replacen(find, "no_duty = [\"inform_teem\", \"escalate_to_team\"]", 1);
-    let e = putokaz::testing::run_pack_laws(&p, &source, &[]).unwrap_err();
+    let e = putokaz::run_pack_laws(&p, &source, &[]).unwrap_err();
     let issue = &e.issues[0];
     assert_eq!(issue.kind, putokaz::PackErrorKind::UnknownName);
     assert!(issue.message.contains("did you mean `inform_team`"), "{}", issue.message);

@@ -8,8 +8,8 @@ fn bundled_packs_load_cleanly_and_pass_their_tests() {
     for id in Protocol::bundled_ids() {
         let p = Protocol::bundled(id).unwrap_or_else(|e| panic!("{id}: {e}"));
         assert!(p.warnings().is_empty(), "{id}: {:?}", p.warnings());
-        let source = putokaz::pack::bundled::source(id).unwrap();
-        let outcomes = putokaz::testing::run_pack_tests(&p, &source).unwrap();
+        let source = putokaz::BundledPack::new(id).unwrap();
+        let outcomes = putokaz::run_pack_tests(&p, &source).unwrap();
         assert!(!outcomes.is_empty(), "{id} has no tests");
         let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
         assert!(failed.is_empty(), "{id}: {failed:#?}");
@@ -19,7 +19,7 @@ fn bundled_packs_load_cleanly_and_pass_their_tests() {
 #[test]
 fn the_bih_pack_has_at_least_25_tests() {
     let p = Protocol::bundled("bih").unwrap();
-    let outcomes = putokaz::testing::run_pack_tests(&p, &putokaz::pack::bundled::source("bih").unwrap()).unwrap();
+    let outcomes = putokaz::run_pack_tests(&p, &putokaz::BundledPack::new("bih").unwrap()).unwrap();
     assert!(outcomes.len() >= 25, "{}", outcomes.len());
 }
 

@@ -16,7 +16,10 @@ pub fn assess_vector(text: &str) -> String {
     let protocol = Protocol::bundled(v["pack"].as_str().unwrap()).unwrap();
     let case = Case::from_json(&v["case"].to_string()).unwrap();
     let as_of = putokaz::parse_as_of(v["as_of"].as_str().unwrap()).unwrap();
-    let options = Options { language: v["lang"].as_str().map(str::to_owned), ..Options::default() };
+    let mut options = Options::default();
+    if let Some(code) = v["lang"].as_str() {
+        options = options.language(code.parse().unwrap());
+    }
     protocol.assess(&case, as_of, &options).unwrap().to_json()
 }
 

@@ -12,8 +12,9 @@ use crate::names::{
 };
 use crate::protocol::putokaz_protocol;
 use crate::result::putokaz_result;
-use putokaz::assessment::{ObligationFinding, UnknownFinding};
 use putokaz::{Assessment, Options};
+use putokaz::{ObligationFinding, UnknownFinding};
+use std::borrow::Cow;
 use std::ffi::c_char;
 
 /// The result of assessing one case. Owned by the caller (Box): made by
@@ -41,12 +42,14 @@ fn options(language: Option<&str>, flags: putokaz_assess_flags) -> Result<Option
     if flags & !PUTOKAZ_ASSESS_FULL != 0 {
         return Err(Fail::new(putokaz_result::Usage, format!("unknown bits in flags: {flags:#x}")));
     }
-    Ok(Options {
-        language: language.map(str::to_owned),
-        trace: flags & PUTOKAZ_ASSESS_TRACE != 0,
-        unknowns: if flags & PUTOKAZ_ASSESS_UNKNOWNS != 0 { Options::default().unknowns } else { 0 },
-        text: flags & PUTOKAZ_ASSESS_TEXT != 0,
-    })
+    let mut options = Options::new().trace(flags & PUTOKAZ_ASSESS_TRACE != 0).text(flags & PUTOKAZ_ASSESS_TEXT != 0);
+    if flags & PUTOKAZ_ASSESS_UNKNOWNS == 0 {
+        options = options.unknowns(0);
+    }
+    match language {
+        Some(code) => Ok(options.language(code.parse().map_err(Fail::from)?)),
+        None => Ok(options),
+    }
 }
 
 /// Assesses a case given as JSON and returns the assessment as JSON, in `*out`: a new
@@ -259,10 +262,10 @@ unsafe fn read_text(
     buf: *mut c_char,
     len: usize,
     written: *mut usize,
-    f: impl FnOnce(&Assessment) -> Result<&str, Fail>,
+    f: impl for<'a> FnOnce(&'a Assessment) -> Result<Cow<'a, str>, Fail>,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read(a, |a| write_text(f(a)?, buf, len, written)) }
+    unsafe { read(a, |a| write_text(&f(a)?, buf, len, written)) }
 }
 
 fn obligation(a: &Assessment, index: usize) -> Result<&ObligationFinding, Fail> {
@@ -343,7 +346,7 @@ pub unsafe extern "C" fn putokaz_assessment_score(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&a.score.value)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(a.score.value.to_string()))) }
 }
 
 /// The score as a scaled integer, for arithmetic without floating point: the score is
@@ -363,7 +366,7 @@ pub unsafe extern "C" fn putokaz_assessment_score_scaled(
         read(assessment, |a| {
             let value = out_arg(value, "value")?;
             let scale = out_arg(scale, "scale")?;
-            let (v, s) = scaled(&a.score.value)?;
+            let (v, s) = scaled(a.score.value)?;
             value.write(v);
             scale.write(s);
             Ok(())
@@ -371,27 +374,10 @@ pub unsafe extern "C" fn putokaz_assessment_score_scaled(
     }
 }
 
-/// Reads a canonical decimal string (`-12.5`, `3`) as digits and a scale.
-fn scaled(text: &str) -> Result<(i64, u32), Fail> {
-    let bad = || Fail::new(putokaz_result::Internal, "the score is not a decimal number");
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
+/// A decimal as digits and a scale: exactly `digits / 10^scale`.
+fn scaled(d: putokaz::Decimal) -> Result<(i64, u32), Fail> {
     let overflow = || Fail::new(putokaz_result::Overflow, "the score does not fit a 64-bit scaled integer");
-    let mut v: i64 = 0;
-    for b in int.bytes().chain(frac.bytes()) {
-        let d = i64::from(b - b'0');
-        v = v
-            .checked_mul(10)
-            .and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) })
-            .ok_or_else(overflow)?;
-    }
-    Ok((v, u32::try_from(frac.len()).map_err(|_| overflow())?))
+    Ok((i64::try_from(d.mantissa()).map_err(|_| overflow())?, d.scale()))
 }
 
 /// Writes to `*count` how many obligations the assessment lists (most urgent first).
@@ -422,7 +408,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_id(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.id)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.id))) }
 }
 
 /// Copies the label of the obligation at `index`, in the assessment's language, into
@@ -439,7 +425,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_label(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.label)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.label))) }
 }
 
 /// Writes the status of the obligation at `index` to `*out`.
@@ -484,7 +470,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_actor_role(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.actor.role)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.actor.role))) }
 }
 
 /// Copies the concrete institution that must act on the obligation at `index` (such as
@@ -504,7 +490,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_actor_institution(
     // SAFETY: forwarded.
     unsafe {
         read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?.actor.institution.as_deref().ok_or_else(|| absent("the institution"))
+            obligation(a, index)?.actor.institution.as_deref().map(Cow::from).ok_or_else(|| absent("the institution"))
         })
     }
 }
@@ -522,7 +508,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_role(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&obligation(a, index)?.recipient.role)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.recipient.role))) }
 }
 
 /// Copies the concrete institution towards which the obligation at `index` is owed into
@@ -541,7 +527,12 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_institution(
     // SAFETY: forwarded.
     unsafe {
         read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?.recipient.institution.as_deref().ok_or_else(|| absent("the institution"))
+            obligation(a, index)?
+                .recipient
+                .institution
+                .as_deref()
+                .map(Cow::from)
+                .ok_or_else(|| absent("the institution"))
         })
     }
 }
@@ -563,7 +554,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_due(
     // SAFETY: forwarded.
     unsafe {
         read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?.due.as_deref().ok_or_else(|| absent("the due time"))
+            obligation(a, index)?.due.map(|t| Cow::from(t.to_string())).ok_or_else(|| absent("the due time"))
         })
     }
 }
@@ -628,7 +619,7 @@ pub unsafe extern "C" fn putokaz_assessment_unknown_input(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&unknown(a, index)?.input)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*unknown(a, index)?.input))) }
 }
 
 /// Copies the label of the unknown at `index`, in the assessment's language, into
@@ -645,7 +636,7 @@ pub unsafe extern "C" fn putokaz_assessment_unknown_label(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&unknown(a, index)?.label)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*unknown(a, index)?.label))) }
 }
 
 /// Copies the assessment in words (level, classification, reasons, obligations), in
@@ -662,7 +653,7 @@ pub unsafe extern "C" fn putokaz_assessment_text(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(&a.text)) }
+    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*a.text))) }
 }
 
 /// The whole assessment as JSON, in `*out`: a new string the caller frees with
@@ -685,13 +676,12 @@ mod tests {
 
     #[test]
     fn scores_scale_exactly() {
-        assert_eq!(scaled("8.75").ok(), Some((875, 2)));
-        assert_eq!(scaled("3").ok(), Some((3, 0)));
-        assert_eq!(scaled("0").ok(), Some((0, 0)));
-        assert_eq!(scaled("-1.5").ok(), Some((-15, 1)));
-        assert_eq!(scaled("-9223372036854775808").ok(), Some((i64::MIN, 0)));
-        assert_eq!(scaled("9223372036854775808").unwrap_err().code, crate::result::putokaz_result::Overflow);
-        assert_eq!(scaled("1e5").unwrap_err().code, crate::result::putokaz_result::Internal);
-        assert_eq!(scaled(".5").unwrap_err().code, crate::result::putokaz_result::Internal);
+        let d = |t: &str| t.parse::<putokaz::Decimal>().unwrap();
+        assert_eq!(scaled(d("8.75")).ok(), Some((875, 2)));
+        assert_eq!(scaled(d("3")).ok(), Some((3, 0)));
+        assert_eq!(scaled(d("0")).ok(), Some((0, 0)));
+        assert_eq!(scaled(d("-1.5")).ok(), Some((-15, 1)));
+        assert_eq!(scaled(d("-9223372036854775808")).ok(), Some((i64::MIN, 0)));
+        assert_eq!(scaled(d("9223372036854775808")).unwrap_err().code, crate::result::putokaz_result::Overflow);
     }
 }

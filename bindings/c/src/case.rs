@@ -10,10 +10,10 @@ use crate::boundary::{
 };
 use crate::diagnostic::putokaz_diagnostic;
 use crate::result::putokaz_result;
-use putokaz::case::{
+use putokaz::Case;
+use putokaz::{
     AgeRange, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, MAX_ENTRIES, MAX_TEXT,
 };
-use putokaz::Case;
 use std::ffi::c_char;
 
 /// A case under construction. Owned by the caller (Box): created by `putokaz_case_new`

@@ -50,7 +50,7 @@ impl Detail {
                     .collect();
                 Detail {
                     code: putokaz_result::from_pack(p.kind()),
-                    kind: e.kind(),
+                    kind: e.kind().to_owned(),
                     message: issues.first().map(|i| i.message.clone()).unwrap_or_default(),
                     path: None,
                     text: e.to_string(),
@@ -59,7 +59,7 @@ impl Detail {
             }
             putokaz::Error::Case(c) => Detail {
                 code: putokaz_result::from_case(c.kind),
-                kind: e.kind(),
+                kind: e.kind().to_owned(),
                 message: c.message.clone(),
                 path: Some(c.path.clone()),
                 text: e.to_string(),
@@ -67,8 +67,8 @@ impl Detail {
             },
             putokaz::Error::Usage(m) => Detail {
                 code: putokaz_result::Usage,
-                kind: e.kind(),
-                message: m.clone(),
+                kind: e.kind().to_owned(),
+                message: m.message.clone(),
                 path: None,
                 text: e.to_string(),
                 issues: Vec::new(),

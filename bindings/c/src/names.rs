@@ -2,7 +2,7 @@
 //! strings the assessment JSON uses). Numbers are part of the ABI and never reused.
 
 use crate::boundary::guard_static;
-use putokaz::assessment::ObligationStatus;
+use putokaz::ObligationStatus;
 use putokaz::{ChildBasis, Classification, Level, Tri};
 use std::ffi::c_char;
 

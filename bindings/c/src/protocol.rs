@@ -7,7 +7,7 @@ use crate::boundary::{
 use crate::diagnostic::putokaz_diagnostic;
 use crate::names::putokaz_indicator_kind;
 use crate::result::putokaz_result;
-use putokaz::pack::PackSource;
+use putokaz::PackSource;
 use putokaz::Protocol;
 use std::ffi::c_char;
 use std::path::{Path, PathBuf};
@@ -33,9 +33,9 @@ impl putokaz_protocol {
             .into_iter()
             .map(|i| {
                 let kind = match i.kind {
-                    "count" => putokaz_indicator_kind::Count,
-                    "enum" => putokaz_indicator_kind::Enum,
-                    _ => putokaz_indicator_kind::Bool,
+                    putokaz::IndicatorKind::Count => putokaz_indicator_kind::Count,
+                    putokaz::IndicatorKind::Enum => putokaz_indicator_kind::Enum,
+                    putokaz::IndicatorKind::Bool => putokaz_indicator_kind::Bool,
                 };
                 (i.id, kind)
             })
@@ -152,8 +152,8 @@ impl PackSource for MainFileSource {
     fn read(&self, path: &str) -> Result<String, String> {
         let full = if path == "pack.toml" { self.main.clone() } else { self.dir.join(path) };
         let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
-        if meta.len() as usize > putokaz::pack::MAX_PACK_BYTES {
-            return Err(format!("larger than {} bytes", putokaz::pack::MAX_PACK_BYTES));
+        if meta.len() as usize > putokaz::MAX_PACK_BYTES {
+            return Err(format!("larger than {} bytes", putokaz::MAX_PACK_BYTES));
         }
         let bytes = std::fs::read(&full).map_err(|e| e.to_string())?;
         String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())

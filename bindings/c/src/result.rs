@@ -314,7 +314,7 @@ mod tests {
 
     #[test]
     fn engine_kinds_match_the_core() {
-        let e = putokaz::Error::Usage("x".into());
+        let e = putokaz::Error::Usage(putokaz::UsageError::new(putokaz::UsageErrorKind::InvalidArgument, "x"));
         assert_eq!(e.kind(), putokaz_result::Usage.name());
         let c = putokaz::CaseError::new(CaseErrorKind::UnknownIndicator, "$", "m");
         assert_eq!(putokaz::Error::Case(c).kind(), putokaz_result::CaseUnknownIndicator.name());

@@ -68,7 +68,7 @@ pub(crate) fn diff(
                     println!("      because of: {}", c.rules.join(", "));
                 }
                 for (id, x, y) in &c.obligations {
-                    let s = |v: &Option<putokaz::assessment::ObligationStatus>| v.map_or("—", |v| v.as_str());
+                    let s = |v: &Option<putokaz::ObligationStatus>| v.map_or("—", |v| v.as_str());
                     println!("      obligation {id}: {} → {}", s(x), s(y));
                 }
             }

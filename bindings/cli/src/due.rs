@@ -2,7 +2,7 @@
 //! the institution that must act — the agenda of a coordination team meeting.
 
 use crate::{json_lines, Context, Failure};
-use putokaz::assessment::ObligationStatus;
+use putokaz::ObligationStatus;
 use putokaz::{Case, Options};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ struct Item {
 pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<ExitCode, Failure> {
     let protocol = &ctx.protocol()?;
     let at = ctx.as_of()?;
-    let options = Options { language: ctx.lang.clone(), ..Options::fast() };
+    let options = ctx.options(Options::fast())?;
     let mut agenda: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut errors = 0usize;
     let mut assessed = 0usize;
@@ -70,7 +70,10 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
     }
     println!(
         "Obligations due as of {} ({} cases assessed{})",
-        putokaz::time::rfc3339(at, &jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC)),
+        putokaz::OffsetTimestamp::in_zone(
+            at,
+            &jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC)
+        ),
         assessed,
         if errors > 0 { format!(", {errors} refused") } else { String::new() }
     );

@@ -48,6 +48,14 @@ impl Context {
     pub(crate) fn as_of(&self) -> Result<jiff::Timestamp, Failure> {
         as_of(self.as_of.as_deref())
     }
+
+    /// `base` in the language asked for with `--lang`.
+    pub(crate) fn options(&self, base: Options) -> Result<Options, Failure> {
+        match &self.lang {
+            Some(code) => Ok(base.language(code.parse()?)),
+            None => Ok(base),
+        }
+    }
 }
 
 /// Applies `NAME=VALUE` settings of local_policy parameters.
@@ -158,7 +166,7 @@ pub(crate) enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         match e {
-            Error::Usage(m) => Failure::Usage(m),
+            Error::Usage(u) => Failure::Usage(u.message),
             other => Failure::Invalid(other.to_string()),
         }
     }
@@ -254,7 +262,7 @@ pub(crate) fn open(path: &str) -> Result<Box<dyn BufRead>, Failure> {
 fn assess(case_path: &str, ctx: &Context, json: bool, jsonl: bool, fast: bool) -> Result<ExitCode, Failure> {
     let protocol = ctx.protocol()?;
     let at = ctx.as_of()?;
-    let options = Options { language: ctx.lang.clone(), ..if fast { Options::fast() } else { Options::default() } };
+    let options = ctx.options(if fast { Options::fast() } else { Options::default() })?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let io = |e: std::io::Error| Failure::Io(format!("cannot write: {e}"));
@@ -328,11 +336,14 @@ fn check(pack: &str) -> Result<ExitCode, Failure> {
 fn test(pack: &str) -> Result<ExitCode, Failure> {
     let protocol = load(pack)?;
     let outcomes = match pack_dir(pack) {
-        None => putokaz::testing::run_pack_tests(
+        None => putokaz::run_pack_tests(
             &protocol,
-            &putokaz::pack::bundled::source(pack).ok_or_else(|| Failure::Usage(pack.into()))?,
+            &putokaz::BundledPack::new(pack).ok_or_else(|| Failure::Usage("no bundled pack has that id".into()))?,
         ),
-        Some(dir) => putokaz::testing::run_pack_tests(&protocol, &putokaz::pack::DirSource(dir)),
+        Some(dir) => putokaz::run_pack_tests(
+            &protocol,
+            &putokaz::DirectoryPack::for_path(&dir).map_err(|e| Failure::Invalid(e.to_string()))?,
+        ),
     }
     .map_err(|e| Failure::Invalid(e.to_string()))?;
     let mut failed = 0;

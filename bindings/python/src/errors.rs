@@ -60,13 +60,13 @@ pub fn exception<'py>(py: Python<'py>, failure: &Failure, at: &Where) -> PyResul
             let first = issues.first().cloned();
             kwargs.set_item("issues", issues)?;
             let (loc, msg) = first.map(|f| (f.1, f.2)).unwrap_or((None, e.to_string()));
-            ("PackError", Error::Pack(e.clone()).kind(), loc, msg)
+            ("PackError", Error::Pack(e.clone()).kind().to_owned(), loc, msg)
         }
         Failure::Engine(Error::Case(e)) => {
             ("CaseError", format!("case.{}", e.kind.as_str()), Some(e.path.clone()), e.message.clone())
         }
-        Failure::Engine(Error::Usage(m)) => ("UsageError", "usage".to_owned(), None, m.clone()),
-        Failure::Engine(other) => ("PutokazError", other.kind(), None, other.to_string()),
+        Failure::Engine(Error::Usage(m)) => ("UsageError", "usage".to_owned(), None, m.message.clone()),
+        Failure::Engine(other) => ("PutokazError", other.kind().to_owned(), None, other.to_string()),
         Failure::Internal => (
             "PutokazError",
             "internal".to_owned(),
@@ -100,7 +100,7 @@ pub fn convert_err(py: Python<'_>, e: ConvertError) -> PyErr {
 }
 
 pub fn usage(py: Python<'_>, message: impl Into<String>) -> PyErr {
-    to_pyerr(py, Error::Usage(message.into()))
+    to_pyerr(py, Error::Usage(putokaz::UsageError::new(putokaz::UsageErrorKind::InvalidArgument, message)))
 }
 
 /// Runs engine code with panics caught: a panic is a bug, and must reach Python as an

@@ -8,7 +8,7 @@
 //! exceptions. It holds no domain logic: the assessment's JSON is `Assessment::to_json`,
 //! byte for byte.
 
-use putokaz::assessment::Assessment;
+use putokaz::Assessment;
 use putokaz::{Error, Options, Protocol};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -51,8 +51,12 @@ struct PyProtocol {
     inner: Protocol,
 }
 
-fn options(language: Option<Text>, trace: bool, unknowns: usize, text: bool) -> Options {
-    Options { language: language.map(|l| l.0), trace, unknowns, text }
+fn options(language: Option<Text>, trace: bool, unknowns: usize, text: bool) -> Result<Options, Error> {
+    let options = Options::new().trace(trace).unknowns(unknowns).text(text);
+    Ok(match language {
+        Some(code) => options.language(code.0.parse()?),
+        None => options,
+    })
 }
 
 fn parse_as_of(py: Python<'_>, as_of: &str) -> PyResult<jiff::Timestamp> {
@@ -224,7 +228,7 @@ impl Summary {
 }
 
 fn summary(s: putokaz::Screening) -> Summary {
-    let text = putokaz::value::decimal_text;
+    let text = |d: putokaz::Decimal| d.to_string();
     Summary {
         id: s.case_id,
         score: text(s.score),
@@ -404,7 +408,7 @@ impl PyProtocol {
     /// The caller-set local parameter values, (name, value text).
     #[getter]
     fn local_values(&self) -> Vec<(String, String)> {
-        self.inner.local_values()
+        self.inner.local_values().into_iter().map(|(name, value)| (name, value.to_string())).collect()
     }
 
     /// Problems that did not stop the pack from loading: (kind, location, message, excerpt).
@@ -469,7 +473,7 @@ impl PyProtocol {
     ) -> PyResult<String> {
         let as_of = parse_as_of(py, &as_of.0)?;
         let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
-        let options = options(language, trace, unknowns, text);
+        let options = options(language, trace, unknowns, text).map_err(|e| to_pyerr(py, e))?;
         let protocol = &self.inner;
         py.detach(|| assess_one(protocol, &json, as_of, &options).map(|a| a.to_json()))
             .map_err(|f| pyerr_at(py, f, &Where::default()))
@@ -490,7 +494,7 @@ impl PyProtocol {
         text: bool,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let options = options(language, trace, unknowns, text);
+        let options = options(language, trace, unknowns, text).map_err(|e| to_pyerr(py, e))?;
         self.batch(
             py,
             cases,
@@ -565,7 +569,7 @@ impl PyProtocol {
         language: Option<Text>,
         allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let options = options(language, false, 0, false);
+        let options = options(language, false, 0, false).map_err(|e| to_pyerr(py, e))?;
         self.batch(
             py,
             cases,
@@ -666,7 +670,7 @@ impl PyProtocol {
     }
 
     fn __getnewargs__(&self) -> (Files, Files) {
-        (self.inner.files().to_vec(), self.inner.local_values())
+        (self.inner.files().to_vec(), self.local_values())
     }
 
     fn __repr__(&self) -> String {
@@ -712,6 +716,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProtocol>()?;
     m.add_function(wrap_pyfunction!(normalize_case, m)?)?;
     m.add("__version__", putokaz::ENGINE_VERSION)?;
-    m.add("LANGUAGES", putokaz::LANGUAGES.to_vec())?;
+    m.add("LANGUAGES", putokaz::Language::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())?;
     Ok(())
 }

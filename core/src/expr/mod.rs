@@ -32,8 +32,6 @@ pub enum Leaf {
     Overdue(u32),
     /// `strong`, `medium`, `weak` inside the dimension rule.
     Grade(Grade),
-    /// `value` inside an indicator's `present_when`.
-    Value,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

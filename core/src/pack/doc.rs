@@ -119,12 +119,17 @@ pub struct SourceDoc {
     pub status: SourceStatus,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The type of a parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamType {
+    /// An exact decimal, written as a string.
     Decimal,
+    /// A whole number.
     Count,
+    /// A duration such as `24h` or `5bd`.
     Duration,
+    /// `true` or `false`.
     Bool,
 }
 

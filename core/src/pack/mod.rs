@@ -83,9 +83,11 @@ pub mod bundled {
         pub(crate) dir: String,
     }
 
-    /// The source of a bundled pack (for running its tests), if `id` is bundled.
-    pub fn source(id: &str) -> Option<Bundled> {
-        IDS.contains(&id).then(|| Bundled { dir: id.to_owned() })
+    impl Bundled {
+        /// The files of the bundled pack `id` (for running its tests), if it is bundled.
+        pub fn new(id: &str) -> Option<Bundled> {
+            IDS.contains(&id).then(|| Bundled { dir: id.to_owned() })
+        }
     }
 
     impl PackSource for Bundled {
@@ -96,15 +98,43 @@ pub mod bundled {
     }
 }
 
-/// A directory on disk.
+/// A pack on disk: its directory, and the name of its head file when that is not
+/// `pack.toml` (see [`Protocol::from_path`](crate::Protocol::from_path)).
 #[cfg(feature = "fs")]
 #[derive(Debug)]
-pub struct DirSource(pub std::path::PathBuf);
+pub struct DirSource {
+    dir: std::path::PathBuf,
+    head: Option<std::ffi::OsString>,
+}
+
+#[cfg(feature = "fs")]
+impl DirSource {
+    /// The pack at `path`: a directory holding `pack.toml`, or the head file itself.
+    pub fn for_path(path: &std::path::Path) -> Result<DirSource, PackError> {
+        let cannot = |why: String| {
+            PackError::one(
+                PackErrorKind::MissingFile,
+                None,
+                format!("cannot read the pack at `{}`: {why}", path.display()),
+            )
+        };
+        let meta = std::fs::metadata(path).map_err(|e| cannot(e.kind().to_string()))?;
+        if meta.is_dir() {
+            return Ok(DirSource { dir: path.to_owned(), head: None });
+        }
+        let name = path.file_name().ok_or_else(|| cannot("not a file or a directory".into()))?;
+        let dir = path.parent().map_or_else(|| std::path::PathBuf::from("."), std::path::Path::to_owned);
+        Ok(DirSource { dir, head: (name != "pack.toml").then(|| name.to_owned()) })
+    }
+}
 
 #[cfg(feature = "fs")]
 impl PackSource for DirSource {
     fn read(&self, path: &str) -> Result<String, String> {
-        let full = self.0.join(path);
+        let full = match (&self.head, path) {
+            (Some(head), "pack.toml") => self.dir.join(head),
+            _ => self.dir.join(path),
+        };
         let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
         if meta.len() as usize > MAX_PACK_BYTES {
             return Err(format!("larger than {MAX_PACK_BYTES} bytes"));
