@@ -33,6 +33,21 @@ fn load_and_check_bih_pack() -> Protocol {
     Protocol::bundled("bih").unwrap()
 }
 
+/// A pack of `facts` derived facts in chains of 1,000, each fact reading the one before:
+/// checking time grows with the pack, not with its square.
+#[divan::bench(args = [1_000, 2_000, 4_000, 8_000], sample_count = 10)]
+fn load_and_check_fact_chains(b: Bencher, facts: usize) {
+    let base = include_str!("../../tests/malformed/base-pack.toml");
+    let mut text = base.to_owned();
+    for i in 0..facts {
+        let reads = if i % 1_000 == 0 { "long_hours".to_owned() } else { format!("f{}", i - 1) };
+        text.push_str(&format!(
+            "\n[facts.f{i}]\nlabel = {{ en = \"f\" }}\nwhen = \"{reads} and long_hours\"\nsource = \"s\"\nstatus = \"verified\"\n"
+        ));
+    }
+    b.bench(|| Protocol::from_toml(black_box(&text)).unwrap());
+}
+
 /// Level, classification, score and obligation statuses: no words, no trace.
 #[divan::bench]
 fn screen(b: Bencher) {

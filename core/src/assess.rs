@@ -6,8 +6,8 @@ use crate::bind::{bind, Bound, Warning, WarningKind};
 use crate::case::Case;
 use crate::error::Error;
 use crate::eval::{Ctx, Evaluation, Mode};
-use crate::explain::{label, render};
-use crate::model::{Classification, Language, OffsetTimestamp};
+use crate::explain::render;
+use crate::model::{Classification, Language};
 use crate::obligations::Duties;
 use crate::protocol::{Compiled, Protocol};
 use crate::value::{canonical, Range, Tri};
@@ -142,21 +142,21 @@ fn project(
     options: &Options,
 ) -> Assessment {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
-    let code = lang.as_str();
+    let words = &c.plan.words;
     let mut warnings = warnings(eval);
     let unknowns = crate::rank::rank(eval, lang, options.unknowns);
-    let obligations = crate::obligations::findings(eval, duties, code, &mut warnings);
+    let obligations = crate::obligations::findings(eval, duties, lang, &mut warnings);
     let trace = if options.trace { crate::trace::trace(eval, duties, &obligations) } else { Vec::new() };
     let relied_on = crate::trace::relied_on(eval, &obligations);
     let mut assessment = Assessment {
         protocol: ProtocolRef {
-            id: c.meta.id.clone(),
-            version: c.meta.version.clone(),
-            digest: c.digest.clone(),
+            id: words.protocol_id.clone(),
+            version: words.version.clone(),
+            digest: words.digest.clone(),
             local_parameters: protocol.local_values(),
         },
         engine: EngineRef { name: "putokaz".into(), version: ENGINE_VERSION.into() },
-        as_of: OffsetTimestamp::in_zone(b.as_of, &c.meta.time_zone),
+        as_of: c.plan.clock.offset_timestamp(b.as_of, &c.meta.time_zone),
         case_id: b.case_id.to_owned(),
         language: lang,
         subject: SubjectFinding {
@@ -169,13 +169,13 @@ fn project(
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| t.possible())
-                .map(|(i, _)| c.profiles[i].id.clone())
+                .map(|(i, _)| words.profiles[i].id.clone())
                 .collect(),
         },
         jurisdiction: jurisdiction(c, b),
         score: ScoreFinding {
             value: canonical(eval.score.established),
-            contributions: contributions(eval, code),
+            contributions: contributions(eval, lang),
             possible: range(eval.score.possible),
             settled: eval.score.possible.is_point(),
         },
@@ -196,17 +196,18 @@ fn project(
             value: eval.class.established,
             possible: Classification::in_set(eval.class.possible),
             settled: eval.class.possible.count_ones() == 1,
-            rule: eval.class.rule.map(|i| c.classification[i].id.clone()),
+            rule: eval.class.rule.map(|i| words.classification[i].0.id.clone()),
         },
-        dimensions: dimensions(eval, code),
-        overrides: c
+        dimensions: dimensions(eval, lang),
+        overrides: words
             .overrides
             .iter()
+            .zip(&c.overrides)
             .zip(&eval.level.overrides)
             .filter(|(_, t)| t.possible())
-            .map(|(o, t)| OverrideFinding {
-                id: o.id.clone(),
-                label: label(&o.label, code, &o.id),
+            .map(|(((named, _), o), t)| OverrideFinding {
+                id: named.id.clone(),
+                label: named.label(lang),
                 floor: o.then,
                 holds: t,
             })
@@ -219,7 +220,7 @@ fn project(
         text: String::new(),
     };
     if options.text {
-        let class_rule = eval.class.rule.map(|i| label(&c.classification[i].label, code, &c.classification[i].id));
+        let class_rule = eval.class.rule.map(|i| words.classification[i].0.label(lang));
         assessment.text = render(&assessment, c, class_rule.as_deref());
     }
     assessment
@@ -254,44 +255,44 @@ fn warnings(eval: &Evaluation<'_>) -> Vec<Warning> {
 }
 
 fn jurisdiction(c: &Compiled, b: &Bound<'_>) -> Option<JurisdictionFinding> {
-    let (m, routing) = b.municipality.zip(c.routing.as_ref())?;
+    let m = b.municipality?;
+    let place = c.plan.words.places.get(m.index as usize)?;
     Some(JurisdictionFinding {
-        municipality: m.name.clone(),
-        entity: m.entity.clone(),
-        area: m.area.clone(),
-        institutions: routing
-            .roles
-            .iter()
-            .zip(&m.institutions)
-            .map(|(role, inst)| Party { role: role.clone(), institution: Some(inst.clone()) })
-            .collect(),
+        municipality: place.name.clone(),
+        entity: place.entity.clone(),
+        area: place.area.clone(),
+        institutions: place.institutions.clone(),
         status: m.status,
     })
 }
 
-fn dimensions(eval: &Evaluation<'_>, lang: &str) -> Vec<DimensionFinding> {
+fn dimensions(eval: &Evaluation<'_>, lang: Language) -> Vec<DimensionFinding> {
     let c = eval.ctx.c;
+    let words = &c.plan.words;
     // Present indicators that counted: graded under a profile that may apply.
-    let evidence = |d: usize| -> Vec<String> {
+    let evidence = |d: usize| -> Vec<std::sync::Arc<str>> {
         let mut ev = Vec::new();
-        for it in c.items.iter().filter(|it| it.dimension as usize == d) {
+        for &k in &c.plan.dim_items[d] {
+            let it = &c.items[k as usize];
+            if !it.grades.iter().zip(&eval.profiles).any(|(g, p)| g.is_some() && p.possible()) {
+                continue;
+            }
             for m in &it.members {
-                if eval.inputs.present.get(*m) == Tri::True
-                    && it.grades.iter().zip(&eval.profiles).any(|(g, p)| g.is_some() && p.possible())
-                {
-                    ev.push(c.indicators[*m as usize].id.clone());
+                if eval.inputs.present.get(*m) == Tri::True {
+                    ev.push(words.indicators[*m as usize].0.id.clone());
                 }
             }
         }
         ev
     };
-    c.dimensions
+    words
+        .dimensions
         .iter()
         .zip(&eval.dims)
         .enumerate()
         .map(|(i, (d, o))| DimensionFinding {
             id: d.id.clone(),
-            label: label(&d.label, lang, &d.id),
+            label: d.label(lang),
             positive: o.positive,
             strong: counts(o.counts[0]),
             medium: counts(o.counts[1]),
@@ -304,22 +305,27 @@ fn dimensions(eval: &Evaluation<'_>, lang: &str) -> Vec<DimensionFinding> {
 
 /// The established score, part by part: dimensions (their established points) and the
 /// score terms that hold. They sum to the score.
-fn contributions(eval: &Evaluation<'_>, lang: &str) -> Vec<Contribution> {
+fn contributions(eval: &Evaluation<'_>, lang: Language) -> Vec<Contribution> {
     let c = eval.ctx.c;
-    let dims = c.dimensions.iter().zip(&eval.dims).filter(|(_, o)| !o.points.lo.is_zero()).map(|(d, o)| Contribution {
-        kind: ContributionKind::Dimension,
-        id: d.id.clone(),
-        label: label(&d.label, lang, &d.id),
-        points: canonical(o.points.lo),
-    });
-    let terms =
-        c.scoring.terms.iter().zip(&eval.score.terms).filter(|(t, v)| *v == Tri::True && !t.then.is_zero()).map(
-            |(t, _)| Contribution {
-                kind: ContributionKind::ScoreTerm,
-                id: t.id.clone(),
-                label: label(&t.label, lang, &t.id),
-                points: canonical(t.then),
-            },
-        );
+    let words = &c.plan.words;
+    let dims =
+        words.dimensions.iter().zip(&eval.dims).filter(|(_, o)| !o.points.lo.is_zero()).map(|(d, o)| Contribution {
+            kind: ContributionKind::Dimension,
+            id: d.id.clone(),
+            label: d.label(lang),
+            points: canonical(o.points.lo),
+        });
+    let terms = words
+        .terms
+        .iter()
+        .zip(&c.scoring.terms)
+        .zip(&eval.score.terms)
+        .filter(|((_, t), v)| *v == Tri::True && !t.then.is_zero())
+        .map(|(((named, _), t), _)| Contribution {
+            kind: ContributionKind::ScoreTerm,
+            id: named.id.clone(),
+            label: named.label(lang),
+            points: canonical(t.then),
+        });
     dims.chain(terms).collect()
 }

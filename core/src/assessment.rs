@@ -1,6 +1,9 @@
 //! The assessment: what the engine concludes about one case, and why. Serialised as JSON
 //! with fields in a fixed order and decimals as canonical strings, so the same inputs give
 //! the same bytes from Rust, C and Python.
+//!
+//! Texts that come from the protocol (ids, labels, citations, institutions) are shared
+//! with it (`Arc<str>`): an assessment points at them rather than copying them.
 
 use crate::bind::{ChildBasis, Warning};
 use crate::model::{Classification, Language, Level, OffsetTimestamp, SourceStatus};
@@ -9,6 +12,7 @@ use crate::time::Due;
 use crate::value::{canonical_text, Tri};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What the engine concludes about one case, and why: everything `assess` returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,11 +60,11 @@ pub struct Assessment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolRef {
     /// The pack's id (`bih`).
-    pub id: String,
+    pub id: Arc<str>,
     /// The pack's semantic version.
-    pub version: String,
+    pub version: Arc<str>,
     /// `sha256:<hex>` of the pack's content.
-    pub digest: String,
+    pub digest: Arc<str>,
     /// `local_policy` parameters the caller set, as (name, value).
     pub local_parameters: Vec<(String, ParamValue)>,
 }
@@ -97,20 +101,20 @@ pub struct SubjectFinding {
     /// Whether the person is a foreign citizen (unknown without a citizenship).
     pub is_foreign: Tri,
     /// The profiles whose grades were applied.
-    pub profiles: Vec<String>,
+    pub profiles: Vec<Arc<str>>,
 }
 
 /// Where a case is handled: its municipality's row in the routing table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JurisdictionFinding {
     /// The municipality's name in the table.
-    pub municipality: String,
+    pub municipality: Arc<str>,
     /// `FBiH`, `RS` or `BD`.
-    pub entity: String,
+    pub entity: Arc<str>,
     /// FBiH canton, RS region or BD.
-    pub area: String,
+    pub area: Arc<str>,
     /// The concrete institution for each routed role.
-    pub institutions: Vec<Party>,
+    pub institutions: Arc<[Party]>,
     /// How well the table row is sourced.
     pub status: SourceStatus,
 }
@@ -136,9 +140,9 @@ pub struct Contribution {
     /// Where the points come from.
     pub kind: ContributionKind,
     /// The dimension or score term id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Its label in the assessment's language.
-    pub label: String,
+    pub label: Arc<str>,
     /// Its points.
     #[serde(with = "canonical_text")]
     pub points: Decimal,
@@ -203,16 +207,16 @@ pub struct ClassificationFinding {
     /// Whether the classification can no longer change.
     pub settled: bool,
     /// The rule that gave `value`, if one did.
-    pub rule: Option<String>,
+    pub rule: Option<Arc<str>>,
 }
 
 /// One ILO dimension: its grade counts and points under the profiles that apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionFinding {
     /// The dimension's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Its label in the assessment's language.
-    pub label: String,
+    pub label: Arc<str>,
     /// Whether the dimension is positive (the pack's combination rule).
     pub positive: Tri,
     /// How many strong indicators are present (a range while some are unknown).
@@ -224,16 +228,16 @@ pub struct DimensionFinding {
     /// The points the dimension adds to the score (capped).
     pub points: DecimalRange,
     /// Present indicators that counted in this dimension.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Arc<str>>,
 }
 
 /// A policy override: a floor under the level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverrideFinding {
     /// The override's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Its label in the assessment's language.
-    pub label: String,
+    pub label: Arc<str>,
     /// The least level it sets.
     pub floor: Level,
     /// Whether its condition holds.
@@ -244,9 +248,9 @@ pub struct OverrideFinding {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
     /// The role id (`csw`, `police`, `reporter`, ...).
-    pub role: String,
+    pub role: Arc<str>,
     /// The concrete institution for the case's municipality, when it can be named.
-    pub institution: Option<String>,
+    pub institution: Option<Arc<str>>,
 }
 
 /// Where an obligation stands at `as_of`. In timeline order: overdue first.
@@ -294,11 +298,11 @@ pub enum ConsentState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObligationFinding {
     /// The obligation's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// The labelled exception that applies, if one does.
-    pub exception: Option<String>,
+    pub exception: Option<Arc<str>>,
     /// Its label in the assessment's language.
-    pub label: String,
+    pub label: Arc<str>,
     /// Where it stands at `as_of`.
     pub status: ObligationStatus,
     /// 1 is the most urgent.
@@ -308,7 +312,7 @@ pub struct ObligationFinding {
     /// Towards whom.
     pub recipient: Party,
     /// What starts the clock: `reported_at` or an event kind.
-    pub anchor: String,
+    pub anchor: Arc<str>,
     /// When the clock started; absent while the anchor event has not happened.
     pub anchor_at: Option<OffsetTimestamp>,
     /// The duration rule, such as `24h` or `5bd` (`unknown` in JSON when the parameter
@@ -326,22 +330,22 @@ pub struct ObligationFinding {
     /// Its consent, when it is consent-gated.
     pub consent: Option<ConsentFinding>,
     /// What the recipient may receive from the case.
-    pub shares: Vec<String>,
+    pub shares: Arc<[Arc<str>]>,
     /// For `depends_on_unknown`: the inputs that would settle it.
     pub depends_on: Vec<String>,
     /// The sources the obligation cites.
-    pub source: Vec<String>,
+    pub source: Arc<[Arc<str>]>,
     /// How well those sources are checked.
     pub status_of_source: SourceStatus,
     /// The article, page or paragraph, when the pack gives one.
-    pub citation: Option<String>,
+    pub citation: Option<Arc<str>>,
 }
 
 /// The consent a consent-gated obligation waits for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentFinding {
     /// The consent scope (`roma_mediator`, `ngo_support`, ...).
-    pub scope: String,
+    pub scope: Arc<str>,
     /// Whether it is given, refused or not recorded.
     pub state: ConsentState,
 }
@@ -359,12 +363,12 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnknownFinding {
     /// An indicator id, or `subject.age`, `subject.citizenship`: the first of `inputs`.
-    pub input: String,
+    pub input: Arc<str>,
     /// Every input the answer settles: indicators that share one label are one question
     /// (the ILO lists name some signs at recruitment and again at destination).
-    pub inputs: Vec<String>,
+    pub inputs: Vec<Arc<str>>,
     /// The question in the assessment's language.
-    pub label: String,
+    pub label: Arc<str>,
     /// What the assessment would establish if the input were present / true.
     pub if_present: Outcome,
     /// ... and if it were absent / false.
@@ -377,18 +381,18 @@ pub struct Reliance {
     /// What kind of content.
     pub kind: RelianceKind,
     /// Its id.
-    pub id: String,
+    pub id: Arc<str>,
     /// How well its source is checked (never `verified`).
     pub status: SourceStatus,
     /// The sources it cites.
-    pub source: Vec<String>,
+    pub source: Arc<[Arc<str>]>,
 }
 
 /// One value a rule read, as the rule saw it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Read {
     /// The name as a pack author writes it (`forced_begging`, `level`, `dimension.exploitation`).
-    pub name: String,
+    pub name: Arc<str>,
     /// The value: settled, or the range it may still take (`low..very_high`, `0..3`, `unknown`).
     pub value: String,
 }
@@ -458,17 +462,17 @@ pub struct TraceEntry {
     /// What kind of rule.
     pub kind: RuleKind,
     /// The rule's id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Whether it holds.
     pub result: Tri,
     /// The values it read.
     pub reads: Vec<Read>,
     /// The sources it cites.
-    pub source: Vec<String>,
+    pub source: Arc<[Arc<str>]>,
     /// How well those sources are checked.
     pub status: SourceStatus,
     /// The article, page or paragraph, when the pack gives one.
-    pub citation: Option<String>,
+    pub citation: Option<Arc<str>>,
 }
 
 /// Serde for an obligation's duration rule: its text, or `unknown`.

@@ -2,8 +2,7 @@
 //! the age gate applied, the municipality routed, times parsed. Everything the evaluator
 //! reads comes from here, so evaluation itself cannot fail.
 
-use crate::case::{Case, Direction, ObservedValue};
-use crate::check::SEXES;
+use crate::case::{Case, Direction, ObservedValue, SEXES};
 use crate::error::{CaseError, CaseErrorKind};
 use crate::protocol::{Compiled, IndicatorKind};
 use crate::routing::Municipality;
@@ -265,7 +264,7 @@ pub(crate) fn bind<'a>(c: &'a Compiled, case: &'a Case, as_of: Timestamp) -> Res
         // Error paths are built only when there is an error.
         let path = Path("observations", i);
         let Some(&idx) = c.indicator_index.get(&o.indicator) else {
-            let hint = crate::check::suggestion(&o.indicator, c.indicator_index.keys().map(String::as_str));
+            let hint = crate::check::suggest::suggestion(&o.indicator, c.indicator_index.keys().map(String::as_str));
             return Err(err(
                 CaseErrorKind::UnknownIndicator,
                 format!("{path}.indicator"),

@@ -13,6 +13,8 @@ pub const MAX_ENTRIES: usize = 4096;
 pub const MAX_TEXT: usize = 4096;
 /// Oldest age accepted.
 pub const MAX_AGE: u32 = 130;
+/// The values `subject.sex` may take.
+pub const SEXES: [&str; 3] = ["female", "male", "other"];
 
 /// One case.
 ///

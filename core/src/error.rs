@@ -75,16 +75,22 @@ kinds! {
         Duplicate = "duplicate",
         /// Derived facts or escalations refer to each other in a circle.
         Cycle = "cycle",
-        /// A protected attribute reaches a score, level or classification.
+        /// A protected attribute reaches a score, level or classification, or a duty
+        /// without consent or outside the roles it routes to.
         Protected = "protected",
-        /// Two rules disagree with no declared priority.
+        /// Two rules that disagree can hold at once with no declared priority (two
+        /// results of a `unique` table, two profiles, two exceptions).
         Conflict = "conflict",
         /// A value is malformed or out of range (a date, a decimal, a duration, a version).
         InvalidValue = "invalid_value",
-        /// The pack is larger than the engine accepts.
+        /// The pack, one of its files, its facts or their chains are larger than the
+        /// engine accepts.
         Limit = "limit",
         /// A label is missing in one of the pack's languages (a warning from `check`).
         MissingLabel = "missing_label",
+        /// A rule that can never fire: its condition cannot hold, or earlier rules of a
+        /// `first` table always take its place (a warning from `check`).
+        Unreachable = "unreachable",
     }
 }
 

@@ -194,7 +194,7 @@ impl Problems<'_> {
     }
 
     fn unknown(&mut self, key: &str, what: &str, name: &str, known: &mut dyn Iterator<Item = &str>) {
-        let hint = crate::check::suggestion(name, known);
+        let hint = crate::check::suggest::suggestion(name, known);
         self.push(PackErrorKind::UnknownName, format!("`{key}` names no {what} `{name}`{hint}"));
     }
 }
@@ -389,7 +389,7 @@ impl Law {
 
     /// What the law says is wrong with an assessed case it is about, if anything.
     fn broken(&self, p: &Protocol, case: &Case, a: &Assessment, as_of: jiff::Timestamp) -> Option<String> {
-        let status = |a: &Assessment, id: &str| a.obligations.iter().find(|o| o.id == id).map(|o| o.status);
+        let status = |a: &Assessment, id: &str| a.obligations.iter().find(|o| &*o.id == id).map(|o| o.status);
         for id in &self.duty {
             match status(a, id) {
                 None => return Some(format!("`{id}` does not arise")),
@@ -456,7 +456,7 @@ impl Law {
         let mut unknown = case.clone();
         unknown.observations.retain(|o| !self.unscored.iter().any(|n| n.id == o.indicator));
         let base = p.assess(&unknown, as_of, &crate::Options::default()).ok()?;
-        if let Some(n) = self.unscored.iter().find(|n| base.unknowns.iter().any(|u| u.input == n.id)) {
+        if let Some(n) = self.unscored.iter().find(|n| base.unknowns.iter().any(|u| *u.input == *n.id)) {
             return Some(format!("`{}` is among what to ask next", n.id));
         }
         for n in &self.unscored {

@@ -94,7 +94,7 @@ pub use model::{Classification, Grade, Labels, Language, Level, OffsetTimestamp,
 pub use pack::bundled::Bundled as BundledPack;
 #[cfg(feature = "fs")]
 pub use pack::DirSource as DirectoryPack;
-pub use pack::{PackSource, MAX_PACK_BYTES};
+pub use pack::{PackSource, ReadError, MAX_FACTS, MAX_FACT_DEPTH, MAX_PACK_BYTES};
 pub use protocol::{
     IndicatorInfo, IndicatorKind, MunicipalityInfo, ParamValue, ParameterInfo, ParameterKind, Protocol, Source, Term,
     Vocabulary,

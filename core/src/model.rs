@@ -83,6 +83,10 @@ impl OffsetTimestamp {
         OffsetTimestamp { timestamp, offset: tz.to_offset(timestamp) }
     }
 
+    pub(crate) fn with_offset(timestamp: Timestamp, offset: Offset) -> OffsetTimestamp {
+        OffsetTimestamp { timestamp, offset }
+    }
+
     /// The instant.
     pub fn timestamp(&self) -> Timestamp {
         self.timestamp

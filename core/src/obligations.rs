@@ -9,9 +9,8 @@
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
 use crate::eval::{holds, leaf_name, Env, Evaluation, Mode};
-use crate::model::OffsetTimestamp;
 use crate::plan::bits::TriSet;
-use crate::protocol::{Anchor, DueRef, ObligationDef, ParamValue};
+use crate::protocol::{self, Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, Due};
 use crate::value::Tri;
 use jiff::Timestamp;
@@ -21,6 +20,8 @@ pub(crate) struct Decided<'c> {
     /// Index into the protocol's obligations.
     pub index: usize,
     pub def: &'c ObligationDef,
+    /// Which definition applies: 0 for the base, 1 + k for exception k.
+    pub definition: usize,
     pub status: ObligationStatus,
     pub due_rule: Option<Due>,
     pub anchor_at: Option<Timestamp>,
@@ -65,13 +66,15 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
         let base = holds(ctx, &ob.base.when, &progs.base, &env);
         // An exception applies where its base does and its own condition holds.
         let mut chosen: &ObligationDef = &ob.base;
+        let mut definition = 0;
         let mut applies = base;
         let mut exception_unsettled = false;
         if base.possible() {
-            for (ex, prog) in ob.exceptions.iter().zip(&progs.exceptions) {
+            for (k, (ex, prog)) in ob.exceptions.iter().zip(&progs.exceptions).enumerate() {
                 match holds(ctx, &ex.when, prog, &env) {
                     Tri::True => {
                         chosen = ex;
+                        definition = k + 1;
                         break;
                     }
                     Tri::Unknown => exception_unsettled = true,
@@ -79,14 +82,14 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
                 }
             }
         }
-        if exception_unsettled && applies == Tri::True && std::ptr::eq(chosen, &ob.base) {
+        if exception_unsettled && applies == Tri::True && definition == 0 {
             applies = Tri::Unknown;
         }
         if applies == Tri::False {
             overdue[i] = Tri::False;
             continue;
         }
-        let d = decide(eval, i, chosen, applies);
+        let d = decide(eval, i, chosen, definition, applies);
         // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
         overdue[i] = match d.status {
             ObligationStatus::Overdue => Tri::True,
@@ -103,7 +106,13 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
     Duties { decided: out, overdue, presence }
 }
 
-fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, applies: Tri) -> Decided<'c> {
+fn decide<'c>(
+    eval: &Evaluation<'c>,
+    index: usize,
+    def: &'c ObligationDef,
+    definition: usize,
+    applies: Tri,
+) -> Decided<'c> {
     let (c, b, local) = (eval.ctx.c, eval.ctx.b, eval.ctx.local);
     let due_rule = match &def.due {
         DueRef::Fixed(d) => Some(*d),
@@ -116,8 +125,10 @@ fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, appli
         Anchor::ReportedAt => Some(b.reported_at),
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
-    let actor_role: Option<&str> =
-        if def.actor == u32::MAX { b.reporter } else { Some(c.roles[def.actor as usize].id.as_str()) };
+    let actor_role: Option<&str> = match def.actor {
+        protocol::Party::Reporter => b.reporter,
+        protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
+    };
     let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
         (Some(at), Some(d), Mode::Plan) => {
             let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
@@ -161,6 +172,7 @@ fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, appli
     Decided {
         index,
         def,
+        definition,
         status,
         due_rule,
         anchor_at,
@@ -176,29 +188,31 @@ fn decide<'c>(eval: &Evaluation<'c>, index: usize, def: &'c ObligationDef, appli
 pub(crate) fn findings(
     eval: &Evaluation<'_>,
     duties: &Duties<'_>,
-    lang: &str,
+    lang: crate::model::Language,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ObligationFinding> {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let words = &c.plan.words;
     let env = duties.env(eval);
-    let tz = &c.meta.time_zone;
+    let zone = |t: Timestamp| c.plan.clock.offset_timestamp(t, &c.meta.time_zone);
+    let place = b.municipality.and_then(|m| words.places.get(m.index as usize));
     // The concrete institution of a role: from the routing table when the role is
     // routed, otherwise the role's name (a school, an NGO).
-    let institution = |r: &crate::protocol::Role| match (r.routed, b.municipality, &c.routing) {
-        (true, Some(m), Some(routing)) => routing.institution(m, &r.id).map(str::to_owned),
-        (true, _, _) => None,
-        (false, _, _) => Some(crate::explain::label(&r.label, lang, &r.id)),
+    let institution = |r: usize| match (words.role_columns[r], place) {
+        (Some(column), Some(place)) => place.institutions[column].institution.clone(),
+        (Some(_), None) => None,
+        (None, _) if c.roles[r].routed => None,
+        (None, _) => Some(words.roles[r].0.label(lang)),
     };
-    let party = |role: u32| -> Party {
-        if role == u32::MAX {
-            let reporter = b.reporter.as_ref().map(|r| match c.roles.iter().find(|x| *x.id == **r) {
+    let party = |party: protocol::Party| -> Party {
+        let protocol::Party::Role(role) = party else {
+            let reporter = b.reporter.map(|r| match c.roles.iter().position(|x| x.id == r) {
                 Some(x) => institution(x),
-                None => Some(r.to_string()),
+                None => Some(std::sync::Arc::from(r)),
             });
-            return Party { role: "reporter".into(), institution: reporter.flatten() };
-        }
-        let r = &c.roles[role as usize];
-        Party { role: r.id.clone(), institution: institution(r) }
+            return Party { role: words.reporter.clone(), institution: reporter.flatten() };
+        };
+        Party { role: words.roles[role as usize].0.id.clone(), institution: institution(role as usize) }
     };
     duties
         .decided
@@ -206,6 +220,7 @@ pub(crate) fn findings(
         .map(|d| {
             let ob = &c.obligations[d.index];
             let def = d.def;
+            let def_words = &words.obligations[d.index][d.definition];
             if d.beyond_calendar {
                 warnings.push(Warning {
                     code: crate::bind::WarningKind::CalendarNotCovering,
@@ -220,9 +235,8 @@ pub(crate) fn findings(
             // exception is read together with its base).
             let mut depends_on: Vec<String> = Vec::new();
             if d.status == ObligationStatus::DependsOnUnknown {
-                // An exception is read together with its base.
                 let conditions: &[&crate::expr::Expr] =
-                    if std::ptr::eq(def, &ob.base) { &[&def.when] } else { &[&def.when, &ob.base.when] };
+                    if d.definition == 0 { &[&def.when] } else { &[&def.when, &ob.base.when] };
                 for e in conditions {
                     for leaf in e.leaves() {
                         if !crate::expr::Env::leaf(&env, leaf).settled() {
@@ -235,29 +249,35 @@ pub(crate) fn findings(
                 }
             }
             ObligationFinding {
-                id: ob.id.clone(),
-                exception: def.exception.clone(),
-                label: crate::explain::label(&def.label, lang, &ob.id),
+                id: def_words.labels.id.clone(),
+                exception: def_words.exception.clone(),
+                label: def_words.labels.label(lang),
                 status: d.status,
                 priority: def.priority,
                 actor: party(def.actor),
                 recipient: party(def.recipient),
                 anchor: match def.anchor {
-                    Anchor::ReportedAt => "reported_at".into(),
-                    Anchor::Event(k) => c.event_kinds[k as usize].id.clone(),
+                    Anchor::ReportedAt => words.reported_at.clone(),
+                    Anchor::Event(k) => words.event_kinds[k as usize].id.clone(),
                 },
-                anchor_at: d.anchor_at.map(|t| OffsetTimestamp::in_zone(t, tz)),
+                anchor_at: d.anchor_at.map(zone),
                 due_rule: d.due_rule,
-                due: d.due.map(|t| OffsetTimestamp::in_zone(t, tz)),
+                due: d.due.map(zone),
                 due_unix: d.due.map(|t| t.as_second()),
-                met_at: d.met_at.map(|t| OffsetTimestamp::in_zone(t, tz)),
+                met_at: d.met_at.map(zone),
                 late_seconds: d.late_seconds,
-                consent: d.consent.map(|(scope, state)| ConsentFinding { scope: c.consent_scopes[scope as usize].id.clone(), state }),
-                shares: if def.recipient == u32::MAX { Vec::new() } else { c.roles[def.recipient as usize].shares.clone() },
+                consent: d.consent.map(|(scope, state)| ConsentFinding {
+                    scope: words.consent_scopes[scope as usize].id.clone(),
+                    state,
+                }),
+                shares: match def.recipient {
+                    protocol::Party::Reporter => std::sync::Arc::from(Vec::new()),
+                    protocol::Party::Role(r) => words.roles[r as usize].1.clone(),
+                },
                 depends_on,
-                source: def.prov.source.clone(),
+                source: def_words.sourced.source.clone(),
                 status_of_source: def.prov.status,
-                citation: def.prov.citation.clone(),
+                citation: def_words.sourced.citation.clone(),
             }
         })
         .collect()

@@ -15,8 +15,9 @@
 
 use crate::assessment::{Outcome, UnknownFinding};
 use crate::eval::{Changed, Evaluation, Extent, Inputs};
-use crate::explain::{label, phrases};
+use crate::explain::phrases;
 use crate::model::{Classification, Language, Level};
+use crate::plan::words::Text;
 use crate::value::Tri;
 use rust_decimal::Decimal;
 
@@ -54,7 +55,7 @@ pub(crate) fn rank(eval: &Evaluation<'_>, lang: Language, limit: usize) -> Vec<U
     }
     let c = eval.ctx.c;
     let now = Established::of(eval);
-    let mut ranked: Vec<(Effect, String, Question, Established, Established)> = Vec::new();
+    let mut ranked: Vec<(Effect, Text, Question, Established, Established)> = Vec::new();
     for q in questions(eval) {
         let yes = answer(eval, &q, true);
         let no = match q {
@@ -70,20 +71,18 @@ pub(crate) fn rank(eval: &Evaluation<'_>, lang: Language, limit: usize) -> Vec<U
     }
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let phrases = phrases(lang);
+    let words = &c.plan.words;
     ranked
         .into_iter()
         .take(limit)
         .map(|(_, input, q, yes, no)| {
-            let (inputs, label) = match &q {
-                Question::Child => (vec![input.clone()], phrases.ask_age.to_owned()),
-                Question::Foreign => (vec![input.clone()], phrases.ask_citizenship.to_owned()),
-                Question::Indicators(ids) => {
-                    let first = &c.indicators[ids[0] as usize];
-                    (
-                        ids.iter().map(|i| c.indicators[*i as usize].id.clone()).collect(),
-                        label(&first.label, lang.as_str(), &first.id),
-                    )
-                }
+            let (inputs, label): (Vec<Text>, Text) = match &q {
+                Question::Child => (vec![input.clone()], Text::from(phrases.ask_age.as_str())),
+                Question::Foreign => (vec![input.clone()], Text::from(phrases.ask_citizenship.as_str())),
+                Question::Indicators(ids) => (
+                    ids.iter().map(|i| words.indicators[*i as usize].0.id.clone()).collect(),
+                    words.indicators[ids[0] as usize].0.label(lang),
+                ),
             };
             let outcome = |e: Established| Outcome { level: e.level, classification: e.class };
             UnknownFinding { input, inputs, label, if_present: outcome(yes), if_absent: outcome(no) }
@@ -138,11 +137,12 @@ fn questions(eval: &Evaluation<'_>) -> Vec<Question> {
     out
 }
 
-fn name(eval: &Evaluation<'_>, q: &Question) -> String {
+fn name(eval: &Evaluation<'_>, q: &Question) -> Text {
+    let words = &eval.ctx.c.plan.words;
     match q {
-        Question::Child => "subject.age".to_owned(),
-        Question::Foreign => "subject.citizenship".to_owned(),
-        Question::Indicators(ids) => eval.ctx.c.indicators[ids[0] as usize].id.clone(),
+        Question::Child => words.subject_age.clone(),
+        Question::Foreign => words.subject_citizenship.clone(),
+        Question::Indicators(ids) => words.indicators[ids[0] as usize].0.id.clone(),
     }
 }
 

@@ -16,6 +16,8 @@ use rustc_hash::FxHashMap as HashMap;
 /// One municipality or city and its institutions.
 #[derive(Debug)]
 pub struct Municipality {
+    /// Its row in the table.
+    pub index: u32,
     pub name: String,
     pub entity: String,
     pub area: String,
@@ -186,6 +188,7 @@ impl Routing {
                 continue;
             }
             rows.push(Municipality {
+                index: rows.len() as u32,
                 name,
                 entity: field(1),
                 area: field(2),
@@ -204,11 +207,6 @@ impl Routing {
 
     pub fn get(&self, name: &str) -> Option<&Municipality> {
         self.by_name.get(name).map(|i| &self.rows[*i as usize])
-    }
-
-    /// The institution acting for `role` in `m`, if the role is routed.
-    pub fn institution<'a>(&self, m: &'a Municipality, role: &str) -> Option<&'a str> {
-        self.roles.iter().position(|r| r == role).map(|i| m.institutions[i].as_str())
     }
 
     /// Up to three names close to `name`, ignoring case and diacritics.
@@ -271,7 +269,7 @@ mod tests {
         assert!(r.get("Modrica").is_none());
         assert_eq!(r.suggest("Modrica"), vec!["Modriča"]);
         assert_eq!(r.suggest("modricha"), vec!["Modriča"]);
-        assert_eq!(r.institution(r.get("Jajce").unwrap(), "csw"), Some("JU Centar za socijalni rad Jajce"));
+        assert_eq!(r.get("Jajce").unwrap().institutions, vec!["JU Centar za socijalni rad Jajce".to_owned()]);
     }
 
     #[test]
@@ -284,7 +282,7 @@ mod tests {
         let jezero = r.get("Jezero").unwrap();
         assert_eq!(jezero.status, SourceStatus::Verified);
         assert_eq!(jezero.institution_statuses, [SourceStatus::Verified, SourceStatus::Unconfirmed]);
-        assert_eq!(r.institution(jezero, "csw"), Some("Služba socijalne zaštite Jezero"));
+        assert_eq!(jezero.institutions, ["Tim Banja Luka", "Služba socijalne zaštite Jezero"]);
         assert_eq!(r.get("Jajce").unwrap().institution_statuses, [SourceStatus::Verified; 2]);
     }
 

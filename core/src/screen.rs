@@ -64,7 +64,7 @@ pub struct Screening {
     /// `next_due` in seconds since 1970-01-01T00:00:00Z.
     pub next_due_unix: Option<i64>,
     /// The most decisive unknown input, when asked for.
-    pub first_unknown: Option<String>,
+    pub first_unknown: Option<std::sync::Arc<str>>,
 }
 
 impl Protocol {
@@ -135,7 +135,7 @@ fn project(eval: &Evaluation<'_>, duties: &Duties<'_>, rank_unknowns: bool) -> S
         offered: count(ObligationStatus::Offered),
         depends_on_unknown: count(ObligationStatus::DependsOnUnknown),
         met: count(ObligationStatus::Met),
-        next_due: next_due.map(|t| OffsetTimestamp::in_zone(t, &c.meta.time_zone)),
+        next_due: next_due.map(|t| c.plan.clock.offset_timestamp(t, &c.meta.time_zone)),
         next_due_unix: next_due.map(|t| t.as_second()),
         first_unknown,
     }

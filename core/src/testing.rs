@@ -220,43 +220,43 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
     check("score", &e.score, a.score.value.to_string());
     check("child_basis", &e.child_basis, json_name(&a.subject.child_basis));
     check("is_child", &e.is_child, json_name(&a.subject.is_child));
-    check("first_unknown", &e.first_unknown, a.unknowns.first().map_or_else(|| "none".into(), |u| u.input.clone()));
+    check("first_unknown", &e.first_unknown, a.unknowns.first().map_or_else(|| "none".into(), |u| u.input.to_string()));
     if let Some(s) = e.level_settled {
         if a.level.settled != s {
             f.push(format!("level settled: expected {s}, got {}", a.level.settled));
         }
     }
     for (id, status) in &e.obligations {
-        match a.obligations.iter().find(|o| o.id == *id) {
+        match a.obligations.iter().find(|o| *o.id == **id) {
             Some(o) if o.status.as_str() == status => {}
             Some(o) => f.push(format!("obligation {id}: expected {status}, got {}", o.status.as_str())),
             None => f.push(format!("obligation {id}: expected {status}, but it does not apply")),
         }
     }
     for id in &e.absent_obligations {
-        if a.obligations.iter().any(|o| o.id == *id) {
+        if a.obligations.iter().any(|o| *o.id == **id) {
             f.push(format!("obligation {id}: expected not to apply"));
         }
     }
     for (id, inst) in &e.recipients {
-        let got = a.obligations.iter().find(|o| o.id == *id).and_then(|o| o.recipient.institution.clone());
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.recipient.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected recipient {inst}, got {got:?}"));
         }
     }
     for (id, inst) in &e.actors {
-        let got = a.obligations.iter().find(|o| o.id == *id).and_then(|o| o.actor.institution.clone());
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.actor.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected actor {inst}, got {got:?}"));
         }
     }
     for input in &e.not_asked {
-        if a.unknowns.iter().any(|u| u.input == *input) {
+        if a.unknowns.iter().any(|u| *u.input == **input) {
             f.push(format!("expected {input} not to be asked next"));
         }
     }
     for (id, due) in &e.due {
-        let got = a.obligations.iter().find(|o| o.id == *id).and_then(|o| o.due);
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.due);
         if got.map(|t| t.to_string()).as_deref() != Some(due.as_str()) {
             f.push(format!("obligation {id}: expected due {due}, got {got:?}"));
         }
@@ -267,7 +267,7 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
         }
     }
     for id in &e.relied_on {
-        if !a.relied_on.iter().any(|r| r.id == *id) {
+        if !a.relied_on.iter().any(|r| *r.id == **id) {
             f.push(format!("expected to rely on {id}"));
         }
     }

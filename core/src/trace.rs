@@ -10,89 +10,91 @@ use crate::assessment::{ObligationFinding, ObligationStatus, Read, Reliance, Rel
 use crate::bind::ChildBasis;
 use crate::eval::{leaf_name, leaf_text, Env, Evaluation};
 use crate::expr::{Env as _, Leaf};
-use crate::model::{Provenance, SourceStatus};
+use crate::model::SourceStatus;
 use crate::obligations::Duties;
+use crate::plan::words::{Sourced, Text};
 use crate::value::Tri;
+use std::sync::Arc;
 
 fn reads(eval: &Evaluation<'_>, env: &Env<'_, '_>, leaves: &[Leaf]) -> Vec<Read> {
-    leaves.iter().map(|l| Read { name: leaf_name(eval.ctx.c, *l), value: leaf_text(env.leaf(*l)) }).collect()
+    leaves.iter().map(|l| Read { name: Arc::from(leaf_name(eval.ctx.c, *l)), value: leaf_text(env.leaf(*l)) }).collect()
 }
 
-fn entry(kind: RuleKind, id: &str, result: Tri, reads: Vec<Read>, prov: &Provenance) -> TraceEntry {
-    TraceEntry {
-        kind,
-        id: id.into(),
-        result,
-        reads,
-        source: prov.source.clone(),
-        status: prov.status,
-        citation: prov.citation.clone(),
-    }
+fn entry(kind: RuleKind, id: &Text, result: Tri, reads: Vec<Read>, status: SourceStatus, s: &Sourced) -> TraceEntry {
+    TraceEntry { kind, id: id.clone(), result, reads, source: s.source.clone(), status, citation: s.citation.clone() }
 }
 
 /// Every rule that fired or could fire, stage by stage.
 pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[ObligationFinding]) -> Vec<TraceEntry> {
     let c = eval.ctx.c;
+    let words = &c.plan.words;
     let mut out = Vec::new();
     let inputs_env = Env::new(&eval.ctx, &eval.inputs);
-    for (p, t) in c.profiles.iter().zip(&eval.profiles) {
+    for ((p, named), t) in c.profiles.iter().zip(&words.profiles).zip(&eval.profiles) {
         if t.possible() {
-            out.push(entry(RuleKind::Profile, &p.id, t, reads(eval, &inputs_env, &p.when.leaves()), &c.age.prov));
+            let r = reads(eval, &inputs_env, &p.when.leaves());
+            out.push(entry(RuleKind::Profile, &named.id, t, r, c.age.prov.status, &words.age));
         }
     }
-    for (i, (d, o)) in c.dimensions.iter().zip(&eval.dims).enumerate() {
+    for (i, (d, o)) in words.dimensions.iter().zip(&eval.dims).enumerate() {
         if o.positive.possible() {
             let mut r: Vec<Read> = ["strong", "medium", "weak"]
                 .iter()
                 .zip(&o.counts)
                 .map(|(g, (lo, hi))| Read {
-                    name: (*g).into(),
+                    name: Arc::from(*g),
                     value: if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") },
                 })
                 .collect();
-            for it in c.items.iter().filter(|it| it.dimension as usize == i) {
-                for m in &it.members {
+            for &k in &c.plan.dim_items[i] {
+                for m in &c.items[k as usize].members {
                     if eval.inputs.present.get(*m) == Tri::True {
-                        r.push(Read { name: c.indicators[*m as usize].id.clone(), value: Tri::True.as_str().into() });
+                        r.push(Read {
+                            name: words.indicators[*m as usize].0.id.clone(),
+                            value: Tri::True.as_str().into(),
+                        });
                     }
                 }
             }
-            out.push(entry(RuleKind::Dimension, &d.id, o.positive, r, &c.combination.prov));
+            out.push(entry(RuleKind::Dimension, &d.id, o.positive, r, c.combination.prov.status, &words.combination));
         }
     }
     let env = eval.env();
     for &f in &c.fact_order {
-        let fact = &c.facts[f as usize];
+        let (named, sourced) = &words.facts[f as usize];
         let t = eval.facts.get(f);
         if t.possible() {
-            out.push(entry(RuleKind::Fact, &fact.id, t, reads(eval, &env, &c.plan.fact_reads[f as usize]), &fact.prov));
+            let r = reads(eval, &env, &c.plan.fact_reads[f as usize]);
+            out.push(entry(RuleKind::Fact, &named.id, t, r, c.facts[f as usize].prov.status, sourced));
         }
     }
-    for ((term, t), leaves) in c.scoring.terms.iter().zip(&eval.score.terms).zip(&c.plan.term_reads) {
-        if t.possible() {
-            out.push(entry(RuleKind::ScoreTerm, &term.id, t, reads(eval, &env, leaves), &term.prov));
+    for (t, ((named, sourced), v)) in words.terms.iter().zip(&eval.score.terms).enumerate() {
+        if v.possible() {
+            let r = reads(eval, &env, &c.plan.term_reads[t]);
+            out.push(entry(RuleKind::ScoreTerm, &named.id, v, r, c.scoring.terms[t].prov.status, sourced));
         }
     }
-    for ((o, t), leaves) in c.overrides.iter().zip(&eval.level.overrides).zip(&c.plan.override_reads) {
-        if t.possible() {
-            out.push(entry(RuleKind::Override, &o.id, t, reads(eval, &env, leaves), &o.prov));
+    for (o, ((named, sourced), v)) in words.overrides.iter().zip(&eval.level.overrides).enumerate() {
+        if v.possible() {
+            let r = reads(eval, &env, &c.plan.override_reads[o]);
+            out.push(entry(RuleKind::Override, &named.id, v, r, c.overrides[o].prov.status, sourced));
         }
     }
     let class_env = eval.class_env();
-    for (r, t) in c.classification.iter().zip(&eval.class.rules) {
-        if t.possible() {
-            out.push(entry(RuleKind::Classification, &r.id, t, reads(eval, &class_env, &r.when.leaves()), &r.prov));
+    for (k, ((named, sourced), v)) in words.classification.iter().zip(&eval.class.rules).enumerate() {
+        if v.possible() {
+            let rule = &c.classification[k];
+            let r = reads(eval, &class_env, &rule.when.leaves());
+            out.push(entry(RuleKind::Classification, &named.id, v, r, rule.prov.status, sourced));
         }
     }
     let duty_env = duties.env(eval);
-    for o in obligations {
-        if let Some(ob) = c.obligations.iter().find(|x| x.id == o.id) {
-            let def = ob.exceptions.iter().find(|e| e.exception == o.exception).unwrap_or(&ob.base);
-            let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
-            let mut r = reads(eval, &duty_env, &def.when.leaves());
-            r.push(Read { name: "status".into(), value: o.status.as_str().into() });
-            out.push(entry(RuleKind::Obligation, &o.id, result, r, &def.prov));
-        }
+    for (d, o) in duties.decided.iter().zip(obligations) {
+        let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
+        let mut r = reads(eval, &duty_env, &d.def.when.leaves());
+        r.push(Read { name: Arc::from("status"), value: o.status.as_str().into() });
+        let sourced = &words.obligations[d.index][d.definition].sourced;
+        out.push(entry(RuleKind::Obligation, &o.id, result, r, d.def.prov.status, sourced));
     }
     out
 }
@@ -100,47 +102,55 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
 /// The content that is not `verified` and that the established outcome relied on.
 pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]) -> Vec<Reliance> {
     let c = eval.ctx.c;
+    let words = &c.plan.words;
     let mut out: Vec<Reliance> = Vec::new();
-    let mut add = |kind: RelianceKind, id: &str, prov: &Provenance| {
-        if prov.status != SourceStatus::Verified && !out.iter().any(|r| r.kind == kind && r.id == id) {
-            out.push(Reliance { kind, id: id.into(), status: prov.status, source: prov.source.clone() });
+    // Ids are unique within a kind, except obligations (a base and its exceptions share
+    // one): only those need the check for repeats.
+    let mut add = |kind: RelianceKind, id: &Text, status: SourceStatus, source: &crate::plan::words::Texts| {
+        if status != SourceStatus::Verified
+            && (kind != RelianceKind::Obligation || !out.iter().any(|r| r.kind == kind && r.id == *id))
+        {
+            out.push(Reliance { kind, id: id.clone(), status, source: source.clone() });
         }
     };
     for (i, ind) in c.indicators.iter().enumerate() {
         if eval.inputs.present.get(i as u32) == Tri::True {
-            add(RelianceKind::Indicator, &ind.id, &ind.prov);
+            add(RelianceKind::Indicator, &words.indicators[i].0.id, ind.prov.status, &words.indicators[i].1.source);
         }
     }
     if eval.dims.iter().any(|d| d.positive == Tri::True) {
-        add(RelianceKind::Combination, "dimension_positive", &c.combination.prov);
+        add(RelianceKind::Combination, &words.dimension_positive, c.combination.prov.status, &words.combination.source);
     }
     if !eval.score.established.is_zero() {
-        add(RelianceKind::Scoring, "grade_points", &c.scoring.prov);
+        add(RelianceKind::Scoring, &words.grade_points, c.scoring.prov.status, &words.scoring.source);
     }
     for &f in &c.fact_order {
         if eval.facts.get(f) == Tri::True {
-            add(RelianceKind::Fact, &c.facts[f as usize].id, &c.facts[f as usize].prov);
+            let (named, sourced) = &words.facts[f as usize];
+            add(RelianceKind::Fact, &named.id, c.facts[f as usize].prov.status, &sourced.source);
         }
     }
-    for (t, v) in c.scoring.terms.iter().zip(&eval.score.terms) {
+    for (t, v) in eval.score.terms.iter().enumerate() {
         if v == Tri::True {
-            add(RelianceKind::ScoreTerm, &t.id, &t.prov);
+            let (named, sourced) = &words.terms[t];
+            add(RelianceKind::ScoreTerm, &named.id, c.scoring.terms[t].prov.status, &sourced.source);
         }
     }
-    for (o, v) in c.overrides.iter().zip(&eval.level.overrides) {
+    for (o, v) in eval.level.overrides.iter().enumerate() {
         if v == Tri::True {
-            add(RelianceKind::Override, &o.id, &o.prov);
+            let (named, sourced) = &words.overrides[o];
+            add(RelianceKind::Override, &named.id, c.overrides[o].prov.status, &sourced.source);
         }
     }
     if let Some(i) = eval.class.rule {
-        add(RelianceKind::Classification, &c.classification[i].id, &c.classification[i].prov);
+        let (named, sourced) = &words.classification[i];
+        add(RelianceKind::Classification, &named.id, c.classification[i].prov.status, &sourced.source);
     }
     if eval.ctx.b.child_basis != ChildBasis::BirthDate && eval.inputs.is_child == Tri::True {
-        add(RelianceKind::Age, "age_gate", &c.age.prov);
+        add(RelianceKind::Age, &words.age_gate, c.age.prov.status, &words.age.source);
     }
     for o in obligations {
-        let prov = Provenance { source: o.source.clone(), status: o.status_of_source, citation: None };
-        add(RelianceKind::Obligation, &o.id, &prov);
+        add(RelianceKind::Obligation, &o.id, o.status_of_source, &o.source);
     }
     out
 }

@@ -145,8 +145,8 @@ fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Err
         }
     };
     let mut obligations = Vec::new();
-    let status = |x: &Assessment, id: &str| x.obligations.iter().find(|o| o.id == id).map(|o| o.status);
-    let mut ids: Vec<&str> = a.obligations.iter().chain(&b.obligations).map(|o| o.id.as_str()).collect();
+    let status = |x: &Assessment, id: &str| x.obligations.iter().find(|o| &*o.id == id).map(|o| o.status);
+    let mut ids: Vec<&str> = a.obligations.iter().chain(&b.obligations).map(|o| &*o.id).collect();
     ids.sort_unstable();
     ids.dedup();
     for id in ids {

@@ -223,7 +223,7 @@ proptest! {
         more.events.push(Event { kind: EVENTS[kind].into(), at: format!("2026-03-0{}T{:02}:00:00+01:00", 2 + hour / 24, hour % 24), by: None });
         let after = run(&more, &Options::fast());
         for o in &after.obligations {
-            if let Some(b) = before.obligations.iter().find(|b| b.id == o.id && b.anchor != EVENTS[kind]) {
+            if let Some(b) = before.obligations.iter().find(|b| b.id == o.id && &*b.anchor != EVENTS[kind]) {
                 let late = |x: &putokaz::ObligationFinding| if x.status == putokaz::ObligationStatus::Overdue { x.late_seconds.unwrap_or(0) } else { 0 };
                 prop_assert!(late(o) <= late(b), "{}", o.id);
             }
@@ -236,14 +236,14 @@ fn unknown_child_status_is_settled_by_the_age() {
     let case = Case::from_json(r#"{"id":"u","reported_at":"2026-03-02T00:00:00+01:00","municipality":"Tuzla","reporter":"school","observations":[{"indicator":"forced_begging","value":true}]}"#).unwrap();
     let a = run(&case, &Options::default());
     assert_eq!(a.subject.is_child, Tri::Unknown);
-    let assess = a.obligations.iter().find(|o| o.id == "csw_assessment").unwrap();
+    let assess = a.obligations.iter().find(|o| &*o.id == "csw_assessment").unwrap();
     assert_eq!(assess.status, putokaz::ObligationStatus::DependsOnUnknown);
     assert!(assess.depends_on.contains(&"subject.is_child".to_owned()));
     for (age, status) in [(10, "pending"), (30, "absent")] {
         let mut settled = case.clone();
         settled.subject.age = Some(age);
         let b = run(&settled, &Options::default());
-        let got = b.obligations.iter().find(|o| o.id == "csw_assessment").map_or("absent", |o| o.status.as_str());
+        let got = b.obligations.iter().find(|o| &*o.id == "csw_assessment").map_or("absent", |o| o.status.as_str());
         assert_eq!(got, status, "age {age}");
     }
 }

@@ -129,6 +129,29 @@ generated = [
 ]
 
 # Pack entries: each breaks base-pack.toml with one edit (find → replace, or the whole text).
+import os
+
+BASE_PACK = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "base-pack.toml"), encoding="utf-8").read()
+assert "protected = true\n" in BASE_PACK and "[[classification]]" in BASE_PACK
+
+
+def with_duties(second_when, anchor="reported_at"):
+    """The base pack with a consent-gated duty that the protected `community` routes to a
+    mediator, and a second duty to a team that reads it (`second_when`, `anchor`)."""
+    duty = ('[[obligations]]\nid = "{id}"\nlabel = {{ en = "{id}" }}\nwhen = "{when}"\nactor = "reporter"\n'
+            'recipient = "{to}"\nanchor = "{anchor}"\ndue = "24h"\nmet_by = "{met_by}"\npriority = 1\n{consent}'
+            'source = "s"\nstatus = "verified"\n\n')
+    kinds = "".join('[[{t}]]\nid = "{i}"\nlabel = {{ en = "{i}" }}\n\n'.format(t=t, i=i) for t, i in [
+        ("roles", "mediator"), ("roles", "team"), ("event_kinds", "mediator_contacted"), ("event_kinds", "team_told"),
+        ("consent_scopes", "mediation")])
+    first = duty.format(id="offer_mediator", when="community", to="mediator", anchor="reported_at",
+                        met_by="mediator_contacted", consent='consent = "mediation"\n')
+    second = duty.format(id="tell_team", when=second_when[len('when = "'):-1], to="team", anchor=anchor,
+                         met_by="team_told", consent="")
+    text = BASE_PACK.replace("protected = true\n", 'protected = true\nroutes = ["mediator"]\n', 1)
+    return text.replace("[[classification]]", kinds + first + second + "[[classification]]", 1)
+
+
 PACKS = [
  {
   "name": "empty text",
@@ -257,6 +280,65 @@ PACKS = [
   "expect": "pack.syntax"
  },
  {
+  "name": "version with a leading zero",
+  "find": "version = \"1.0.0\"",
+  "replace": "version = \"01.0.0\"",
+  "expect": "pack.invalid_value"
+ },
+ {
+  # Valid TOML outside the schema: the kind comes from the parsing step, not the message.
+  "name": "negative majority",
+  "find": "majority = 18",
+  "replace": "majority = -1",
+  "expect": "pack.schema"
+ },
+ {
+  "name": "condition nested 49 levels deep (48 is the limit)",
+  "find": "when = \"long_hours\"",
+  "replace": "when = \"" + "(" * 49 + "long_hours" + ")" * 49 + "\"",
+  "expect": "pack.syntax"
+ },
+ {
+  "name": "two classification results that can hold at once in a unique table",
+  "find": "[[classification]]",
+  "replace": "[[classification]]\nid = \"exploited_victim\"\nlabel = { en = \"Exploited\" }\nresult = \"presumed_victim\"\nwhen = \"exploited\"\nsource = \"s\"\nstatus = \"verified\"\n\n[[classification]]",
+  "expect": "pack.conflict"
+ },
+ {
+  "name": "a first table without its order",
+  "find": "[[classification]]",
+  "replace": "[tables.classification]\nhit_policy = \"first\"\n\n[[classification]]",
+  "expect": "pack.schema"
+ },
+ {
+  "name": "an order naming no rule",
+  "find": "[[classification]]",
+  "replace": "[tables.classification]\nhit_policy = \"first\"\norder = [\"at_rsk\"]\n\n[[classification]]",
+  "expect": "pack.unknown_name"
+ },
+ {
+  "name": "two profiles that can hold at once",
+  "find": "[[indicators]]",
+  "replace": "[[profiles]]\nid = \"older\"\nlabel = { en = \"Older\" }\nwhen = \"subject.age >= 16\"\n\n[[indicators]]",
+  "expect": "pack.conflict"
+ },
+ {
+  "name": "routes on an indicator that is not protected",
+  "find": "grades = { child = \"strong\" }",
+  "replace": "grades = { child = \"strong\" }\nroutes = []",
+  "expect": "pack.schema"
+ },
+ {
+  "name": "a protected attribute reaching a duty through overdue",
+  "replace_all": with_duties("when = \"overdue.offer_mediator\""),
+  "expect": "pack.protected"
+ },
+ {
+  "name": "a protected attribute reaching a duty through its anchor",
+  "replace_all": with_duties("when = \"true\"", anchor="mediator_contacted"),
+  "expect": "pack.protected"
+ },
+ {
   "name": "month duration without rounding",
   "find": "[facts.exploited]",
   "replace": "[parameters.wait]\ntype = \"duration\"\nsource = \"s\"\nstatus = \"verified\"\nvalues = [ { from = \"2025-01-01\", value = \"1mo\" } ]\n\n[facts.exploited]",
@@ -281,9 +363,8 @@ catalogue = {
         {"name": "as_of before the pack is in effect", "as_of": "2024-03-06T12:00:00+01:00", "expect": "case.out_of_effect"},
     ],
 }
-import os
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.json"), "w", encoding="utf-8") as f:
     json.dump(catalogue, f, ensure_ascii=False, indent=1)
     f.write("\n")
-print(len(catalogue["cases"]), "case entries")
+print(len(catalogue["cases"]), "case entries,", len(catalogue["packs"]), "pack entries")

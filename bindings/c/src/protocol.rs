@@ -7,10 +7,9 @@ use crate::boundary::{
 use crate::diagnostic::putokaz_diagnostic;
 use crate::names::putokaz_indicator_kind;
 use crate::result::putokaz_result;
-use putokaz::PackSource;
 use putokaz::Protocol;
 use std::ffi::c_char;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// A loaded, checked protocol pack. Shared ownership (Arc): immutable once loaded, so
@@ -128,35 +127,12 @@ pub unsafe extern "C" fn putokaz_protocol_from_path(
             let path = text_arg(path, "path")?;
             let out = out_arg(out, "out")?;
             let p = Path::new(path);
-            let meta = std::fs::metadata(p)
+            // A path that cannot be opened at all is an I/O failure, not a pack problem.
+            std::fs::metadata(p)
                 .map_err(|e| Fail::new(putokaz_result::Io, format!("cannot open the pack at `{path}`: {e}")))?;
-            let protocol = if meta.is_dir() {
-                Protocol::from_dir(p)?
-            } else {
-                let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-                Protocol::from_source(&MainFileSource { main: p.to_path_buf(), dir })?
-            };
+            let protocol = Protocol::from_path(p)?;
             give(out, protocol)
         })
-    }
-}
-
-/// A pack whose main file is not called `pack.toml`: that file stands for `pack.toml`,
-/// the files it lists are read beside it.
-struct MainFileSource {
-    main: PathBuf,
-    dir: PathBuf,
-}
-
-impl PackSource for MainFileSource {
-    fn read(&self, path: &str) -> Result<String, String> {
-        let full = if path == "pack.toml" { self.main.clone() } else { self.dir.join(path) };
-        let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
-        if meta.len() as usize > putokaz::MAX_PACK_BYTES {
-            return Err(format!("larger than {} bytes", putokaz::MAX_PACK_BYTES));
-        }
-        let bytes = std::fs::read(&full).map_err(|e| e.to_string())?;
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
     }
 }
 

@@ -35,10 +35,10 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
         };
         if let Some(team) = team {
             let in_team = a.jurisdiction.as_ref().is_some_and(|j| {
-                j.area == team
+                &*j.area == team
                     || j.institutions
                         .iter()
-                        .any(|p| p.role == "coordination_team" && p.institution.as_deref() == Some(team))
+                        .any(|p| &*p.role == "coordination_team" && p.institution.as_deref() == Some(team))
             });
             if !in_team {
                 continue;
@@ -49,7 +49,7 @@ pub(crate) fn run(ctx: &Context, cases: &str, team: Option<&str>) -> Result<Exit
             if !matches!(o.status, ObligationStatus::Overdue | ObligationStatus::Pending) {
                 continue;
             }
-            let who = o.actor.institution.clone().unwrap_or_else(|| format!("({})", o.actor.role));
+            let who = o.actor.institution.as_deref().map_or_else(|| format!("({})", o.actor.role), str::to_owned);
             let when = match (&o.due, o.late_seconds) {
                 (Some(due), Some(late)) => format!("due {due}, {} h late", late / 3600),
                 (Some(due), None) => format!("due {due}"),

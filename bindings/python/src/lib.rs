@@ -244,7 +244,7 @@ fn summary(s: putokaz::Screening) -> Summary {
         overdue: s.overdue,
         depends_on_unknown: s.depends_on_unknown,
         next_due_unix: s.next_due_unix,
-        top_unknown: s.first_unknown,
+        top_unknown: s.first_unknown.map(|u| u.to_string()),
         settled: s.level_settled && s.classification_settled,
     }
 }

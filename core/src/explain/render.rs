@@ -180,9 +180,9 @@ fn why(a: &Assessment, c: &Compiled, p: &Phrases, lang: &str) -> Vec<String> {
                 let evidence: Vec<String> = d
                     .evidence
                     .iter()
-                    .map(|id| match c.indicator_index.get(id.as_str()) {
+                    .map(|id| match c.indicator_index.get(&**id) {
                         Some(&i) => label(&c.indicators[i as usize].label, lang, id),
-                        None => id.clone(),
+                        None => id.to_string(),
                     })
                     .collect();
                 let _ = write!(line, " ({})", evidence.join(", "));

@@ -40,24 +40,64 @@ pub struct Resolved {
 
 /// Resolves dotted names; the pack checker implements it for each kind of condition.
 pub trait Resolve {
-    fn resolve(&self, path: &[String]) -> Result<Resolved, String>;
+    fn resolve(&self, path: &[String]) -> Result<Resolved, NameError>;
+}
+
+/// What is wrong with a condition. The pack checker chooses its error kind from this,
+/// never from the wording of the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A name that does not exist, or cannot be read in this kind of condition.
+    UnknownName,
+    /// A function the language does not have.
+    UnknownFunction,
+    /// A value of the wrong type for where it stands.
+    Type,
+    /// A function given the wrong number of arguments.
+    Arity,
+    /// A text literal that is not among the values allowed where it is compared.
+    NotAllowed,
+}
+
+/// Why a name could not be resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl NameError {
+    /// A name that does not exist (or not here).
+    pub fn unknown(message: impl Into<String>) -> NameError {
+        NameError { kind: ErrorKind::UnknownName, message: message.into() }
+    }
+
+    /// A name that exists but whose type cannot be used in a condition.
+    pub fn wrong_type(message: impl Into<String>) -> NameError {
+        NameError { kind: ErrorKind::Type, message: message.into() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
     pub span: Span,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
-fn err<T>(span: Span, message: impl Into<String>) -> Result<T, CompileError> {
-    Err(CompileError { span, message: message.into() })
+fn err<T>(span: Span, kind: ErrorKind, message: impl Into<String>) -> Result<T, CompileError> {
+    Err(CompileError { span, kind, message: message.into() })
 }
 
 /// Type-checks `ast` and requires the result to be `want`.
 pub fn compile(ast: &Ast, want: Type, names: &dyn Resolve) -> Result<Expr, CompileError> {
     let (expr, ty) = lower(ast, names)?;
     if ty != want {
-        return err(ast.span, format!("this condition is {}, but {} is needed here", ty.name(), want.name()));
+        return err(
+            ast.span,
+            ErrorKind::Type,
+            format!("this condition is {}, but {} is needed here", ty.name(), want.name()),
+        );
     }
     Ok(expr)
 }
@@ -65,7 +105,7 @@ pub fn compile(ast: &Ast, want: Type, names: &dyn Resolve) -> Result<Expr, Compi
 fn expect(ast: &Ast, want: Type, names: &dyn Resolve) -> Result<Expr, CompileError> {
     let (expr, ty) = lower(ast, names)?;
     if ty != want {
-        return err(ast.span, format!("expected {}, found {}", want.name(), ty.name()));
+        return err(ast.span, ErrorKind::Type, format!("expected {}, found {}", want.name(), ty.name()));
     }
     Ok(expr)
 }
@@ -76,7 +116,7 @@ fn lower(ast: &Ast, names: &dyn Resolve) -> Result<(Expr, Type), CompileError> {
         AstKind::Num(n) => (Expr::Const(Const::Num(Range::point(*n))), Type::Num),
         AstKind::Str(s) => (Expr::Const(Const::Text(s.as_str().into())), Type::Text),
         AstKind::Name(path) => {
-            let r = names.resolve(path).or_else(|m| err(ast.span, m))?;
+            let r = names.resolve(path).or_else(|e| err(ast.span, e.kind, e.message))?;
             (Expr::Leaf(r.leaf), r.ty)
         }
         AstKind::Not(inner) => (Expr::Not(Box::new(expect(inner, Type::Bool, names)?)), Type::Bool),
@@ -105,6 +145,7 @@ fn lower(ast: &Ast, names: &dyn Resolve) -> Result<(Expr, Type), CompileError> {
             if !matches!(ty, Type::Text | Type::Num | Type::Level | Type::Classification) {
                 return err(
                     item.span,
+                    ErrorKind::Type,
                     format!("`in` needs text, a number, a level or a classification, found {}", ty.name()),
                 );
             }
@@ -131,7 +172,11 @@ fn operand_as(ast: &Ast, ty: Type, domain: Option<&[String]>, names: &dyn Resolv
             Type::Level => {
                 return match Level::parse(s) {
                     Some(l) => Ok(Expr::Const(Const::Level(l))),
-                    None => err(ast.span, format!("`{s}` is not a level (none, low, moderate, high, very_high)")),
+                    None => err(
+                        ast.span,
+                        ErrorKind::NotAllowed,
+                        format!("`{s}` is not a level (none, low, moderate, high, very_high)"),
+                    ),
                 }
             }
             Type::Classification => {
@@ -139,6 +184,7 @@ fn operand_as(ast: &Ast, ty: Type, domain: Option<&[String]>, names: &dyn Resolv
                     Some(c) => Ok(Expr::Const(Const::Class(c.bit()))),
                     None => err(
                         ast.span,
+                        ErrorKind::NotAllowed,
                         format!("`{s}` is not a classification (presumed_victim, at_risk, insufficient_indicators)"),
                     ),
                 }
@@ -146,7 +192,11 @@ fn operand_as(ast: &Ast, ty: Type, domain: Option<&[String]>, names: &dyn Resolv
             Type::Text => {
                 if let Some(values) = domain {
                     if !values.iter().any(|v| v == s) {
-                        return err(ast.span, format!("`{s}` is not one of the allowed values: {}", values.join(", ")));
+                        return err(
+                            ast.span,
+                            ErrorKind::NotAllowed,
+                            format!("`{s}` is not one of the allowed values: {}", values.join(", ")),
+                        );
                     }
                 }
             }
@@ -165,10 +215,14 @@ fn compare(op: CmpOp, a: &Ast, b: &Ast, names: &dyn Resolve) -> Result<Expr, Com
     let (l, r) = if a_is_literal { (second_expr, first_expr) } else { (first_expr, second_expr) };
     let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
     if ordered && !matches!(ty, Type::Num | Type::Level) {
-        return err(a.span, format!("`<`, `<=`, `>`, `>=` compare numbers or levels, not {}", ty.name()));
+        return err(
+            a.span,
+            ErrorKind::Type,
+            format!("`<`, `<=`, `>`, `>=` compare numbers or levels, not {}", ty.name()),
+        );
     }
     if ty == Type::Bool {
-        return err(a.span, "compare truth values with `and`, `or`, `not` instead of `==`/`!=`");
+        return err(a.span, ErrorKind::Type, "compare truth values with `and`, `or`, `not` instead of `==`/`!=`");
     }
     Ok(Expr::Cmp(op, Box::new(l), Box::new(r)))
 }
@@ -176,7 +230,7 @@ fn compare(op: CmpOp, a: &Ast, b: &Ast, names: &dyn Resolve) -> Result<Expr, Com
 fn call(ast: &Ast, name: &str, args: &[Ast], names: &dyn Resolve) -> Result<(Expr, Type), CompileError> {
     let bools = |args: &[Ast]| -> Result<Vec<Expr>, CompileError> {
         if args.is_empty() {
-            return err(ast.span, format!("`{name}` needs at least one condition"));
+            return err(ast.span, ErrorKind::Arity, format!("`{name}` needs at least one condition"));
         }
         args.iter().map(|a| expect(a, Type::Bool, names)).collect()
     };
@@ -186,11 +240,52 @@ fn call(ast: &Ast, name: &str, args: &[Ast], names: &dyn Resolve) -> Result<(Exp
         "all" => (Expr::And(bools(args)?), Type::Bool),
         "known" => {
             if args.len() != 1 {
-                return err(ast.span, "`known` takes exactly one value");
+                return err(ast.span, ErrorKind::Arity, "`known` takes exactly one value");
             }
             let (inner, _) = lower(&args[0], names)?;
             (Expr::Known(Box::new(inner)), Type::Bool)
         }
-        _ => return err(ast.span, format!("unknown function `{name}` (count, any, all, known)")),
+        _ => {
+            return err(
+                ast.span,
+                ErrorKind::UnknownFunction,
+                format!("unknown function `{name}` (count, any, all, known)"),
+            )
+        }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::parse::parse;
+
+    struct Names;
+    impl Resolve for Names {
+        fn resolve(&self, path: &[String]) -> Result<Resolved, NameError> {
+            match path.join(".").as_str() {
+                "a" => Ok(Resolved { leaf: Leaf::Present(0), ty: Type::Bool, domain: None }),
+                "level" => Ok(Resolved { leaf: Leaf::Level, ty: Type::Level, domain: None }),
+                "wait" => Err(NameError::wrong_type("a duration")),
+                other => Err(NameError::unknown(format!("unknown name `{other}`"))),
+            }
+        }
+    }
+
+    fn kind(src: &str) -> ErrorKind {
+        compile(&parse(src).unwrap(), Type::Bool, &Names).unwrap_err().kind
+    }
+
+    /// Every way a condition can be wrong has its kind, whatever its message says.
+    #[test]
+    fn errors_carry_their_kind() {
+        assert_eq!(kind("nope"), ErrorKind::UnknownName);
+        assert_eq!(kind("wait"), ErrorKind::Type);
+        assert_eq!(kind("frobnicate(a)"), ErrorKind::UnknownFunction);
+        assert_eq!(kind("known(a, a)"), ErrorKind::Arity);
+        assert_eq!(kind("count() >= 1"), ErrorKind::Arity);
+        assert_eq!(kind("a + 1 > 0"), ErrorKind::Type);
+        assert_eq!(kind("level >= \"urgent\""), ErrorKind::NotAllowed);
+        assert_eq!(kind("level"), ErrorKind::Type);
+    }
 }

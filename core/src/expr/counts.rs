@@ -154,7 +154,7 @@ fn eq(a: (i64, i64), b: (i64, i64)) -> Tri {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::expr::compile::{compile, Resolve, Resolved, Type};
+    use crate::expr::compile::{compile, NameError, Resolve, Resolved, Type};
     use crate::expr::{eval_tri, parse, Env, Val};
     use crate::model::Grade;
     use crate::value::Range;
@@ -162,12 +162,12 @@ mod tests {
 
     struct Grades;
     impl Resolve for Grades {
-        fn resolve(&self, path: &[String]) -> Result<Resolved, String> {
+        fn resolve(&self, path: &[String]) -> Result<Resolved, NameError> {
             let g = match path.join(".").as_str() {
                 "strong" => Grade::Strong,
                 "medium" => Grade::Medium,
                 "weak" => Grade::Weak,
-                other => return Err(format!("unknown name `{other}`")),
+                other => return Err(NameError::unknown(format!("unknown name `{other}`"))),
             };
             Ok(Resolved { leaf: Leaf::Grade(g), ty: Type::Num, domain: None })
         }

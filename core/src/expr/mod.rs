@@ -6,6 +6,7 @@
 //! is the evaluator's (it implements [`Env`]). Evaluation is a walk over a finite tree:
 //! no loops, no recursion through names, no panics.
 
+pub(crate) mod analysis;
 pub mod compile;
 pub(crate) mod counts;
 pub mod parse;
@@ -248,12 +249,12 @@ fn equal(a: &Val<'_>, b: &Val<'_>) -> Tri {
 
 #[cfg(test)]
 mod tests {
-    use super::compile::{compile, Resolve, Resolved, Type};
+    use super::compile::{compile, NameError, Resolve, Resolved, Type};
     use super::*;
 
     struct Names;
     impl Resolve for Names {
-        fn resolve(&self, path: &[String]) -> Result<Resolved, String> {
+        fn resolve(&self, path: &[String]) -> Result<Resolved, NameError> {
             let leaf = match path.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                 ["a"] => (Leaf::Present(0), Type::Bool),
                 ["b"] => (Leaf::Present(1), Type::Bool),
@@ -261,7 +262,7 @@ mod tests {
                 ["level"] => (Leaf::Level, Type::Level),
                 ["classification"] => (Leaf::Classification, Type::Classification),
                 ["sex"] => (Leaf::Subject(SubjectField::Sex), Type::Text),
-                _ => return Err(format!("unknown name `{}`", path.join("."))),
+                _ => return Err(NameError::unknown(format!("unknown name `{}`", path.join(".")))),
             };
             let domain =
                 (leaf.1 == Type::Text).then(|| std::sync::Arc::from(vec!["female".to_owned(), "male".to_owned()]));

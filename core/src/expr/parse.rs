@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// Conditions nest at most this deep; deeper text is refused rather than risking the stack.
+/// Conditions nest at most this deep (brackets, `not`, unary `-` and function calls, each
+/// one level; a bare name is level 0); deeper text is refused rather than risking the
+/// stack.
 pub const MAX_DEPTH: usize = 48;
 /// The longest condition text accepted, in bytes.
 pub const MAX_LEN: usize = 8 * 1024;
@@ -218,7 +220,6 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Ast, SyntaxError> {
-        self.enter()?;
         let mut left = self.and()?;
         while self.is_kw("or") {
             self.bump();
@@ -226,7 +227,6 @@ impl Parser {
             let span = Self::join(&left, &right);
             left = Ast { kind: AstKind::Or(Box::new(left), Box::new(right)), span };
         }
-        self.depth -= 1;
         Ok(left)
     }
 
@@ -347,7 +347,9 @@ impl Parser {
             Tok::Num(n) => Ok(Ast { kind: AstKind::Num(n), span }),
             Tok::Str(s) => Ok(Ast { kind: AstKind::Str(s), span }),
             Tok::Sym("(") => {
+                self.enter()?;
                 let inner = self.or()?;
+                self.depth -= 1;
                 let end = self.expect_sym(")")?;
                 Ok(Ast { kind: inner.kind, span: Span { start: span.start, end: end.end } })
             }
@@ -430,6 +432,24 @@ mod tests {
         assert_eq!(e.span, Span { start: 2, end: 3 });
         assert!(parse("\"open").is_err());
         assert!(parse("99999999999999999999999999999999").is_err());
+    }
+
+    /// Both sides of the documented limit, for each way of nesting.
+    #[test]
+    fn nesting_up_to_the_limit_is_accepted_and_one_more_refused() {
+        let shapes: [fn(usize) -> String; 4] = [
+            |n| format!("{}a{}", "(".repeat(n), ")".repeat(n)),
+            |n| format!("{}a", "not ".repeat(n)),
+            |n| format!("{}1 > 0", "-".repeat(n)),
+            |n| format!("{}a{}", "any(".repeat(n), ")".repeat(n)),
+        ];
+        for shape in shapes {
+            let at_limit = shape(MAX_DEPTH);
+            assert!(parse(&at_limit).is_ok(), "{at_limit}");
+            let beyond = shape(MAX_DEPTH + 1);
+            assert!(parse(&beyond).unwrap_err().message.contains("nested"), "{beyond}");
+        }
+        assert!(parse("(a and (b or not (c)))").is_ok());
     }
 
     #[test]

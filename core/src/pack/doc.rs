@@ -42,6 +42,22 @@ pub struct PackDoc {
     pub obligations: Vec<ObligationDoc>,
     #[serde(default)]
     pub calendars: Vec<CalendarDoc>,
+    pub tables: Option<TablesDoc>,
+}
+
+/// `[tables.*]`: how the rules of a table combine.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TablesDoc {
+    pub classification: Option<Spanned<HitPolicyDoc>>,
+}
+
+/// `hit_policy = "first"` with its `order`, or `hit_policy = "unique"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HitPolicyDoc {
+    pub hit_policy: Text,
+    pub order: Option<Spanned<Vec<Text>>>,
 }
 
 /// `source = "id"` or `source = ["a", "b"]`.
@@ -190,6 +206,8 @@ with_provenance! {
         pub present_when: Option<Text>,
         #[serde(default)]
         pub protected: bool,
+        /// The roles a protected indicator may route a case to.
+        pub routes: Option<Spanned<Vec<Text>>>,
     }
 }
 
@@ -281,6 +299,8 @@ with_provenance! {
         pub met_by: Text,
         pub priority: u8,
         pub consent: Option<Text>,
+        /// On a base definition: its exceptions in the order they are tried.
+        pub exception_order: Option<Spanned<Vec<Text>>>,
     }
 }
 

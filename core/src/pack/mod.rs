@@ -14,6 +14,11 @@ use std::ops::Range;
 
 /// Largest pack accepted, all files together, in bytes.
 pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
+/// Most derived facts (`[facts.*]`) in one pack.
+pub const MAX_FACTS: usize = 10_000;
+/// Longest chain of derived facts, each reading the next (a fact that reads no other fact
+/// is a chain of one).
+pub const MAX_FACT_DEPTH: usize = 1_000;
 
 /// The content files of one pack, `pack.toml` first, each as (path as listed, text).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,22 +29,40 @@ pub struct PackFiles {
 /// Where the text of a listed file comes from.
 pub trait PackSource {
     /// The text of `path`, a path as written in `pack.toml` (relative to the pack).
-    fn read(&self, path: &str) -> Result<String, String>;
+    fn read(&self, path: &str) -> Result<String, ReadError>;
+}
+
+/// Why the text of a pack file could not be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Missing, unreadable or not UTF-8; the reason in words.
+    Unreadable(String),
+    /// Longer than [`MAX_PACK_BYTES`] (reading stopped there).
+    TooLarge,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Unreadable(why) => f.write_str(why),
+            ReadError::TooLarge => write!(f, "larger than {MAX_PACK_BYTES} bytes"),
+        }
+    }
 }
 
 /// A pack given entirely as text: `pack.toml` and nothing else, or a map of files.
 impl PackSource for Vec<(String, String)> {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, ReadError> {
         self.iter()
             .find(|(p, _)| p == path)
             .map(|(_, t)| t.clone())
-            .ok_or_else(|| "not among the given files".to_owned())
+            .ok_or_else(|| ReadError::Unreadable("not among the given files".to_owned()))
     }
 }
 
 /// The packs compiled into the library.
 pub mod bundled {
-    use super::PackSource;
+    use super::{PackSource, ReadError};
 
     /// Every bundled file, by its path below `core/protocols/`.
     macro_rules! bundle {
@@ -91,9 +114,14 @@ pub mod bundled {
     }
 
     impl PackSource for Bundled {
-        fn read(&self, path: &str) -> Result<String, String> {
-            let full = super::join(&self.dir, path).ok_or_else(|| "leaves the bundled packs".to_owned())?;
-            FILES.iter().find(|(p, _)| *p == full).map(|(_, t)| (*t).to_owned()).ok_or_else(|| "not bundled".to_owned())
+        fn read(&self, path: &str) -> Result<String, ReadError> {
+            let unreadable = |why: &str| ReadError::Unreadable(why.to_owned());
+            let full = super::join(&self.dir, path).ok_or_else(|| unreadable("leaves the bundled packs"))?;
+            FILES
+                .iter()
+                .find(|(p, _)| *p == full)
+                .map(|(_, t)| (*t).to_owned())
+                .ok_or_else(|| unreadable("not bundled"))
         }
     }
 }
@@ -130,18 +158,28 @@ impl DirSource {
 
 #[cfg(feature = "fs")]
 impl PackSource for DirSource {
-    fn read(&self, path: &str) -> Result<String, String> {
+    fn read(&self, path: &str) -> Result<String, ReadError> {
         let full = match (&self.head, path) {
             (Some(head), "pack.toml") => self.dir.join(head),
             _ => self.dir.join(path),
         };
-        let meta = std::fs::metadata(&full).map_err(|e| e.to_string())?;
-        if meta.len() as usize > MAX_PACK_BYTES {
-            return Err(format!("larger than {MAX_PACK_BYTES} bytes"));
-        }
-        let bytes = std::fs::read(&full).map_err(|e| e.to_string())?;
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
+        read_file(&full)
     }
+}
+
+/// Reads one pack file from disk, never more than [`MAX_PACK_BYTES`] + 1 bytes: the
+/// size the file system reports is not trusted (a link to `/dev/zero` reports none).
+#[cfg(feature = "fs")]
+fn read_file(path: &std::path::Path) -> Result<String, ReadError> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| ReadError::Unreadable(e.to_string());
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() > MAX_PACK_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ReadError::Unreadable("not valid UTF-8".to_owned()))
 }
 
 /// Joins a relative path onto a directory, resolving `.` and `..`; `None` if it climbs
@@ -168,15 +206,25 @@ pub(crate) fn valid_listed_path(path: &str) -> bool {
     !path.is_empty() && !path.starts_with('/') && !path.contains('\\') && !path.contains(':')
 }
 
-/// Reads `pack.toml` and every file it lists from `source`.
+/// Reads `pack.toml` and every file it lists from `source`. Reading stops once the files
+/// together pass [`MAX_PACK_BYTES`].
 pub fn gather(source: &dyn PackSource) -> Result<PackFiles, PackError> {
-    let main = source
-        .read("pack.toml")
-        .map_err(|why| PackError::one(PackErrorKind::MissingFile, None, format!("cannot read pack.toml: {why}")))?;
+    let too_large = |what: &str| format!("{what} is larger than {MAX_PACK_BYTES} bytes");
+    let main = match source.read("pack.toml") {
+        Ok(text) if text.len() > MAX_PACK_BYTES => Err(ReadError::TooLarge),
+        other => other,
+    }
+    .map_err(|why| match why {
+        ReadError::TooLarge => PackError::one(PackErrorKind::Limit, None, too_large("pack.toml")),
+        ReadError::Unreadable(why) => {
+            PackError::one(PackErrorKind::MissingFile, None, format!("cannot read pack.toml: {why}"))
+        }
+    })?;
     let doc = parse_toml("pack.toml", &main)?;
     let mut files = vec![("pack.toml".to_owned(), main)];
     let listed = doc.pack.as_ref().map(|m| m.get_ref().files.clone()).unwrap_or_default();
     let mut issues = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut total = files[0].1.len();
     for entry in listed {
         let path = entry.get_ref().clone();
@@ -189,20 +237,26 @@ pub fn gather(source: &dyn PackSource) -> Result<PackFiles, PackError> {
             ));
             continue;
         }
-        if files.iter().any(|(p, _)| *p == path) {
+        if path == "pack.toml" || !seen.insert(path.clone()) {
             issues.push(issue(PackErrorKind::Duplicate, at, format!("`{path}` is listed twice")));
             continue;
+        }
+        if total > MAX_PACK_BYTES {
+            break;
         }
         match source.read(&path) {
             Ok(text) => {
                 total += text.len();
                 files.push((path, text));
             }
-            Err(why) => issues.push(issue(PackErrorKind::MissingFile, at, format!("cannot read `{path}`: {why}"))),
+            Err(ReadError::TooLarge) => issues.push(issue(PackErrorKind::Limit, at, too_large(&format!("`{path}`")))),
+            Err(ReadError::Unreadable(why)) => {
+                issues.push(issue(PackErrorKind::MissingFile, at, format!("cannot read `{path}`: {why}")))
+            }
         }
     }
     if total > MAX_PACK_BYTES {
-        issues.push(issue(PackErrorKind::Limit, None, format!("the pack is larger than {MAX_PACK_BYTES} bytes")));
+        issues.push(issue(PackErrorKind::Limit, None, too_large("the pack")));
     }
     if issues.is_empty() {
         Ok(PackFiles { files })
@@ -233,22 +287,16 @@ impl PackFiles {
     }
 }
 
-/// Parses one TOML file of a pack.
+/// Parses one TOML file of a pack in two steps, so that the kind of a problem comes from
+/// the step that found it, never from the wording of a message: TOML syntax first (to a
+/// document that keeps every position), then the pack schema over that document.
 pub fn parse_toml(path: &str, text: &str) -> Result<PackDoc, PackError> {
-    toml::from_str::<PackDoc>(text).map_err(|e| {
-        let kind = if e.message().starts_with("unknown field")
-            || e.message().starts_with("missing field")
-            || e.message().starts_with("invalid type")
-            || e.message().starts_with("unknown variant")
-            || e.message().starts_with("data did not match")
-        {
-            PackErrorKind::Schema
-        } else {
-            PackErrorKind::Syntax
-        };
-        let span = e.span().unwrap_or(0..0);
-        PackError { issues: vec![issue_at(kind, path, text, span, e.message().trim().to_owned())] }
-    })
+    use serde::Deserialize;
+    let fail = |kind, e: toml::de::Error| PackError {
+        issues: vec![issue_at(kind, path, text, e.span().unwrap_or(0..0), e.message().trim().to_owned())],
+    };
+    let document = toml::de::DeTable::parse(text).map_err(|e| fail(PackErrorKind::Syntax, e))?;
+    PackDoc::deserialize(toml::de::Deserializer::from(document)).map_err(|e| fail(PackErrorKind::Schema, e))
 }
 
 /// Line and column (1-based, in characters) of a byte offset.

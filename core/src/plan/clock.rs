@@ -151,6 +151,18 @@ impl Clock {
         Clock { zone, calendars: calendars.iter().map(BusinessDays::of).collect() }
     }
 
+    /// `t` written with the offset `tz` has then: by table where the table covers it.
+    pub(crate) fn offset_timestamp(&self, t: Timestamp, tz: &TimeZone) -> crate::model::OffsetTimestamp {
+        match &self.zone {
+            Some(zone) if zone.covers(t.as_second()) => {
+                let offset =
+                    jiff::tz::Offset::from_seconds(zone.offset(t.as_second()) as i32).unwrap_or(jiff::tz::Offset::UTC);
+                crate::model::OffsetTimestamp::with_offset(t, offset)
+            }
+            _ => crate::model::OffsetTimestamp::in_zone(t, tz),
+        }
+    }
+
     /// When something anchored at `anchor` is due: what [`due_at`] gives, by table where
     /// the table covers the anchor and the deadline. `calendar` is the index of the
     /// entity's calendar among the protocol's.

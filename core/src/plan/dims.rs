@@ -9,7 +9,7 @@
 
 use super::bits::{Mask, TriSet};
 use crate::expr::counts::CountRule;
-use crate::protocol::Compiled;
+use crate::protocol::Checked;
 use crate::value::Tri;
 
 /// The masks of one profile, dimension and grade.
@@ -42,7 +42,7 @@ pub(crate) struct DimMasks {
 }
 
 impl DimMasks {
-    pub(crate) fn of(c: &Compiled) -> DimMasks {
+    pub(crate) fn of(c: &Checked) -> DimMasks {
         let (profiles, dims, n) = (c.profiles.len(), c.dimensions.len(), c.indicators.len());
         let mut masks = vec![GradeMask { members: Mask::new(n), shared: Vec::new() }; profiles * dims * 3];
         for item in &c.items {
@@ -82,7 +82,7 @@ pub(crate) struct CombinationTable {
 impl CombinationTable {
     /// The table for `rule` over the counts of `c`'s dimensions, if the rule is upward
     /// and two-valued at every count.
-    pub(crate) fn of(c: &Compiled, rule: &CountRule, upward: bool) -> Option<CombinationTable> {
+    pub(crate) fn of(c: &Checked, rule: &CountRule, upward: bool) -> Option<CombinationTable> {
         if !upward {
             return None;
         }

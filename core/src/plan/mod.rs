@@ -22,10 +22,11 @@ mod dims;
 mod polarity;
 pub(crate) mod program;
 mod score;
+pub(crate) mod words;
 
 use crate::expr::counts::CountRule;
 use crate::expr::Leaf;
-use crate::protocol::Compiled;
+use crate::protocol::{Checked, Compiled};
 use bits::Mask;
 use dims::DimMasks;
 use program::Prog;
@@ -45,7 +46,7 @@ impl Default for Prog {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Plan {
     /// Per indicator: the items it is a member of.
     pub items_of: Vec<Vec<u32>>,
@@ -84,10 +85,12 @@ pub(crate) struct Plan {
     pub protected: Mask,
     /// Deadlines by table.
     pub clock: clock::Clock,
+    /// The texts assessments share.
+    pub words: words::Words,
 }
 
 impl Plan {
-    pub(crate) fn of(c: &Compiled) -> Plan {
+    pub(crate) fn of(c: &Checked) -> Plan {
         let mut items_of = vec![Vec::new(); c.indicators.len()];
         let mut dim_items = vec![Vec::new(); c.dimensions.len()];
         for (k, item) in c.items.iter().enumerate() {
@@ -135,6 +138,7 @@ impl Plan {
                 .collect(),
             dims: DimMasks::of(c),
             clock: clock::Clock::of(&c.meta.time_zone, &c.calendars),
+            words: words::Words::of(c),
             protected: Mask::of(
                 c.indicators.len(),
                 c.indicators.iter().enumerate().filter(|(_, i)| i.protected).map(|(k, _)| k as u32),

@@ -7,7 +7,7 @@
 
 use crate::expr::parse::CmpOp;
 use crate::expr::{Const, Expr, Leaf};
-use crate::protocol::Compiled;
+use crate::protocol::Checked;
 
 /// How a condition's value can move when an unknown indicator is settled to absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,7 +19,7 @@ enum Polarity {
     Upward,
 }
 
-pub(crate) fn absent_changes_nothing(c: &Compiled) -> bool {
+pub(crate) fn absent_changes_nothing(c: &Checked) -> bool {
     let mut facts: Vec<Option<Polarity>> = vec![None; c.facts.len()];
     // Profiles decide which grades count; they must not read indicators.
     if !c.profiles.iter().all(|p| polarity(&p.when, &facts, false) == Some(Polarity::Fixed)) {

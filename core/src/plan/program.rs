@@ -12,7 +12,7 @@ use super::bits::Mask;
 use crate::eval::Env;
 use crate::expr::parse::CmpOp;
 use crate::expr::{eval_tri, Const, Env as _, Expr, Leaf, SubjectField};
-use crate::protocol::{Compiled, IndicatorKind};
+use crate::protocol::{Checked, IndicatorKind};
 use crate::value::Tri;
 use rust_decimal::Decimal;
 
@@ -68,11 +68,11 @@ pub(crate) enum Num {
 const DECIMAL_MAX: i128 = 79_228_162_514_264_337_593_543_950_335;
 
 /// Compiles a condition of truth type.
-pub(crate) fn compile(c: &Compiled, e: &Expr) -> Prog {
+pub(crate) fn compile(c: &Checked, e: &Expr) -> Prog {
     truth(c, e).unwrap_or_else(|| Prog::Reference(Box::new(e.clone())))
 }
 
-fn truth(c: &Compiled, e: &Expr) -> Option<Prog> {
+fn truth(c: &Checked, e: &Expr) -> Option<Prog> {
     Some(match e {
         Expr::Const(Const::Bool(t)) => Prog::Const(*t),
         Expr::Leaf(Leaf::Present(i)) => Prog::Present(*i),
@@ -139,7 +139,7 @@ fn flatten(xs: &[Expr], and: bool) -> Vec<&Expr> {
 }
 
 /// `and`/`or` of conditions: the plain presences among them become one mask.
-fn fold(c: &Compiled, xs: &[&Expr], mask: fn(Mask) -> Prog, many: fn(Box<[Prog]>) -> Prog) -> Prog {
+fn fold(c: &Checked, xs: &[&Expr], mask: fn(Mask) -> Prog, many: fn(Box<[Prog]>) -> Prog) -> Prog {
     let mut presences = Vec::new();
     let mut rest = Vec::new();
     for x in xs {
@@ -179,7 +179,7 @@ fn class_const(e: &Expr) -> Option<u8> {
 }
 
 /// A number whose values are always whole, or `None`.
-fn num(c: &Compiled, e: &Expr) -> Option<Num> {
+fn num(c: &Checked, e: &Expr) -> Option<Num> {
     Some(match e {
         Expr::Const(Const::Num(r)) if r.is_point() => Num::Int(whole(r.lo)?),
         Expr::Const(Const::Level(l)) => Num::Int(*l as i128),

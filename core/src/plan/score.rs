@@ -6,7 +6,7 @@
 //! reach, fits: otherwise it adds decimals like the reference.
 
 use crate::model::Level;
-use crate::protocol::Compiled;
+use crate::protocol::Checked;
 use rust_decimal::Decimal;
 
 /// Largest magnitude accepted for a scaled value: sums of all of them stay in `i64`.
@@ -28,7 +28,7 @@ pub(crate) struct ScoreScale {
 
 impl ScoreScale {
     /// The scale for `c`, if all of its score numbers fit.
-    pub(crate) fn of(c: &Compiled, grade_multiples: &[Vec<Decimal>; 3]) -> Option<ScoreScale> {
+    pub(crate) fn of(c: &Checked, grade_multiples: &[Vec<Decimal>; 3]) -> Option<ScoreScale> {
         let s = &c.scoring;
         let all = grade_multiples
             .iter()

@@ -1,20 +1,19 @@
-//! The compiled protocol: immutable, checked, every name resolved to a slot. Built once by
-//! `check` from a pack; shared freely between threads (`Arc` inside, so clones are cheap).
+//! The compiled protocol: immutable, checked, every name resolved to a slot. `check`
+//! turns a pack into a [`Checked`] model; [`Compiled`] adds the evaluation plan derived
+//! from it; [`Protocol`] shares that freely between threads (`Arc` inside, so clones are
+//! cheap).
+
+mod checked;
+
+pub(crate) use checked::*;
+pub use checked::{IndicatorKind, ParamValue, Source};
 
 use crate::error::{Error, PackError, UsageErrorKind};
-use crate::expr::Expr;
-use crate::model::{Classification, Grade, Labels, Level, Provenance};
+use crate::model::{Grade, Labels, Provenance};
 pub use crate::pack::doc::ParamType as ParameterKind;
-use crate::pack::{self, PackFiles, PackSource};
-use crate::routing::Routing;
-use crate::time::{Calendar, Due};
+use crate::pack::{self, PackSource};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
-use rust_decimal::Decimal;
 use serde::Serialize;
-// Ids come from the pack and lookups from cases; nothing a case gives is inserted, so a
-// fast non-keyed hash is safe here.
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A loaded, checked protocol pack. Cheap to clone; `Send + Sync`.
@@ -25,281 +24,30 @@ pub struct Protocol {
     pub(crate) local: Arc<[(u32, ParamValue)]>,
 }
 
+/// A checked pack with the plan the evaluator works out from it at load.
+///
+/// It reads as the [`Checked`] model it holds (`Deref`), so evaluation code names the
+/// pack's parts (`c.facts`) and the plan (`c.plan`) alike.
 #[derive(Debug)]
 pub(crate) struct Compiled {
-    pub meta: Meta,
-    pub digest: String,
-    pub files: PackFiles,
-    pub sources: Vec<Source>,
-    pub params: Vec<Param>,
-    pub param_index: HashMap<String, u32>,
-    pub dimensions: Vec<Dimension>,
-    pub profiles: Vec<Profile>,
-    pub indicators: Vec<Indicator>,
-    pub indicator_index: HashMap<String, u32>,
-    pub items: Vec<Item>,
-    pub facts: Vec<Fact>,
-    /// Facts in an order where each comes after those it reads.
-    pub fact_order: Vec<u32>,
-    pub combination: Rule<()>,
-    pub age: Age,
-    pub scoring: Scoring,
-    pub overrides: Vec<Rule<Level>>,
-    pub classification: Vec<Rule<Classification>>,
-    pub roles: Vec<Role>,
-    pub event_kinds: Vec<Kind>,
-    pub consent_scopes: Vec<Kind>,
-    /// Obligations in an order where each comes after those whose `overdue` it reads.
-    pub obligations: Vec<Obligation>,
-    pub routing: Option<Routing>,
-    pub calendars: Vec<Calendar>,
-    /// Problems that do not stop the pack from loading (missing labels).
-    pub warnings: Vec<crate::error::PackIssue>,
+    checked: Checked,
     /// What the evaluator can skip, worked out at load.
     pub plan: crate::plan::Plan,
 }
 
-#[derive(Debug)]
-pub(crate) struct Meta {
-    pub id: String,
-    pub version: String,
-    pub title: Labels,
-    pub jurisdiction: String,
-    pub time_zone_name: String,
-    pub time_zone: TimeZone,
-    pub effective_from: Date,
-    pub effective_to: Option<Date>,
-    pub languages: Vec<String>,
-    pub month_rounding: bool,
-    pub tests: Vec<String>,
-}
-
-/// A source a pack cites.
-#[derive(Clone, Debug, Serialize)]
-pub struct Source {
-    /// Its id, as rules cite it.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Where it can be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// How well it has been checked.
-    pub status: crate::model::SourceStatus,
-}
-
-/// A parameter's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamValue {
-    /// An exact decimal.
-    Decimal(Decimal),
-    /// A whole number.
-    Count(u64),
-    /// A duration such as `24h` or `5bd`.
-    Duration(Due),
-    /// A switch.
-    Bool(bool),
-}
-
-impl std::fmt::Display for ParamValue {
-    /// As a pack writes it: `2.5`, `15`, `24h`, `true`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ParamValue::Decimal(d) => write!(f, "{}", crate::value::canonical(*d)),
-            ParamValue::Count(n) => write!(f, "{n}"),
-            ParamValue::Duration(d) => write!(f, "{d}"),
-            ParamValue::Bool(b) => write!(f, "{b}"),
-        }
+impl Compiled {
+    pub fn new(checked: Checked) -> Compiled {
+        let plan = crate::plan::Plan::of(&checked);
+        Compiled { checked, plan }
     }
 }
 
-/// Written as text, as a pack writes it.
-impl Serialize for ParamValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+impl std::ops::Deref for Compiled {
+    type Target = Checked;
+
+    fn deref(&self) -> &Checked {
+        &self.checked
     }
-}
-
-/// Read from its text: `true`/`false`, a duration, a whole number, else a decimal. (A
-/// decimal parameter whose value is whole reads back as a count; both are written the
-/// same.)
-impl<'de> serde::Deserialize<'de> for ParamValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ParamValue, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        if let Ok(b) = text.parse::<bool>() {
-            return Ok(ParamValue::Bool(b));
-        }
-        if let Ok(n) = text.parse::<u64>() {
-            return Ok(ParamValue::Count(n));
-        }
-        if let Ok(due) = Due::parse(&text) {
-            return Ok(ParamValue::Duration(due));
-        }
-        text.parse::<Decimal>()
-            .map(ParamValue::Decimal)
-            .map_err(|_| serde::de::Error::custom("not a parameter value (a decimal, a count, a duration or a bool)"))
-    }
-}
-
-#[derive(Debug)]
-pub(crate) struct Param {
-    pub id: String,
-    pub kind: crate::pack::doc::ParamType,
-    pub unit: Option<String>,
-    pub label: Labels,
-    pub local_policy: bool,
-    /// Effective-dated values, in date order.
-    pub values: Vec<(Date, ParamValue)>,
-    pub prov: Provenance,
-}
-
-#[derive(Debug)]
-pub(crate) struct Dimension {
-    pub id: String,
-    pub label: Labels,
-}
-
-#[derive(Debug)]
-pub(crate) struct Profile {
-    pub id: String,
-    pub label: Labels,
-    pub when: Expr,
-}
-
-/// What an indicator's observed value is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorKind {
-    /// True or false.
-    Bool,
-    /// A whole number (unexcused absences); `present_when` says when it counts.
-    Count,
-    /// One of a list of texts; `present_when` says which count.
-    Enum,
-}
-
-#[derive(Debug)]
-pub(crate) struct Indicator {
-    pub id: String,
-    pub label: Labels,
-    pub kind: IndicatorKind,
-    pub unit: Option<String>,
-    pub values: Vec<String>,
-    pub present_when: Option<Expr>,
-    pub protected: bool,
-    /// The graded item it counts as, if any.
-    pub item: Option<u32>,
-    pub prov: Provenance,
-}
-
-/// A graded ILO item: an indicator and the local indicators that specialise it. It
-/// counts once in its dimension, present when any member is.
-#[derive(Debug)]
-pub(crate) struct Item {
-    pub dimension: u32,
-    pub members: Vec<u32>,
-    /// Grade per profile (by profile index); `None` where the profile does not grade it.
-    pub grades: Vec<Option<Grade>>,
-}
-
-#[derive(Debug)]
-pub(crate) struct Fact {
-    pub id: String,
-    pub label: Labels,
-    pub when: Expr,
-    pub prov: Provenance,
-}
-
-/// A pack rule: a condition and what it gives.
-#[derive(Debug)]
-pub(crate) struct Rule<T> {
-    pub id: String,
-    pub label: Labels,
-    pub when: Expr,
-    pub then: T,
-    pub prov: Provenance,
-}
-
-#[derive(Debug)]
-pub(crate) struct Age {
-    pub majority: u32,
-    pub presume_minor: bool,
-    pub prov: Provenance,
-}
-
-#[derive(Debug)]
-pub(crate) struct Scoring {
-    /// Points for strong, medium, weak.
-    pub grade_points: [Decimal; 3],
-    pub dimension_cap: Option<Decimal>,
-    pub terms: Vec<Rule<Decimal>>,
-    /// Least score for low, moderate, high, very_high.
-    pub thresholds: [Decimal; 4],
-    pub prov: Provenance,
-}
-
-impl Scoring {
-    pub fn level_of(&self, score: Decimal) -> Level {
-        let mut level = Level::None;
-        for (i, t) in self.thresholds.iter().enumerate() {
-            if score >= *t {
-                level = Level::ALL[i + 1];
-            }
-        }
-        level
-    }
-}
-
-#[derive(Debug)]
-pub(crate) struct Role {
-    pub id: String,
-    pub label: Labels,
-    /// Column of the routing table naming its institution.
-    pub routed: bool,
-    pub shares: Vec<String>,
-}
-
-#[derive(Debug)]
-pub(crate) struct Kind {
-    pub id: String,
-    pub label: Labels,
-}
-
-/// Where the clock of an obligation starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Anchor {
-    ReportedAt,
-    Event(u32),
-}
-
-/// A due time: a fixed duration or a duration parameter.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum DueRef {
-    Fixed(Due),
-    Param(u32),
-}
-
-#[derive(Debug)]
-pub(crate) struct ObligationDef {
-    pub exception: Option<String>,
-    pub label: Labels,
-    pub when: Expr,
-    pub actor: u32,
-    pub recipient: u32,
-    pub anchor: Anchor,
-    pub due: DueRef,
-    pub met_by: u32,
-    pub priority: u8,
-    pub consent: Option<u32>,
-    pub prov: Provenance,
-}
-
-/// One obligation id: a base definition and its labelled exceptions.
-#[derive(Debug)]
-pub(crate) struct Obligation {
-    pub id: String,
-    pub base: ObligationDef,
-    pub exceptions: Vec<ObligationDef>,
 }
 
 /// An indicator as the catalogue describes it, for callers listing what may be observed.
@@ -487,8 +235,8 @@ impl Protocol {
 
     /// Loads a pack whose files come from any [`PackSource`].
     pub fn from_source(source: &dyn PackSource) -> Result<Protocol, PackError> {
-        let files = pack::gather(source)?;
-        crate::check::compile(files).map(|c| Protocol { inner: Arc::new(c), local: Arc::from(Vec::new()) })
+        let checked = crate::check::check(pack::gather(source)?)?;
+        Ok(Protocol { inner: Arc::new(Compiled::new(checked)), local: Arc::from(Vec::new()) })
     }
 
     /// The pack's id.
@@ -532,8 +280,8 @@ impl Protocol {
         &self.inner.meta.tests
     }
 
-    /// Problems that did not stop the pack from loading, such as a label missing in
-    /// one of the pack's languages.
+    /// Problems that did not stop the pack from loading: a label missing in one of the
+    /// pack's languages (`missing_label`), a rule that can never fire (`unreachable`).
     pub fn warnings(&self) -> &[crate::error::PackIssue] {
         &self.inner.warnings
     }
@@ -589,8 +337,8 @@ impl Protocol {
                     .iter()
                     .zip(&m.institutions)
                     .map(|(role, inst)| crate::assessment::Party {
-                        role: role.clone(),
-                        institution: Some(inst.clone()),
+                        role: role.as_str().into(),
+                        institution: Some(inst.as_str().into()),
                     })
                     .collect(),
                 institution_statuses: m.institution_statuses.clone(),
@@ -629,7 +377,7 @@ impl Protocol {
                 format!("`{}` is not a local_policy parameter and cannot be set by a caller", param.id),
             ));
         }
-        let parsed = crate::check::param_value_from_text(param.kind, value).map_err(|_| {
+        let parsed = ParamValue::from_text(param.kind, value).map_err(|_| {
             Error::usage(
                 UsageErrorKind::InvalidParameterValue,
                 format!("the value for `{}` must be {}", param.id, expected(param.kind)),
@@ -655,22 +403,6 @@ fn expected(kind: crate::pack::doc::ParamType) -> &'static str {
         ParamType::Count => "a whole number",
         ParamType::Duration => "a duration such as 24h, 3d or 5bd",
         ParamType::Bool => "true or false",
-    }
-}
-
-impl Compiled {
-    /// The pack's first language, if the engine writes it; otherwise Bosnian.
-    pub fn default_language(&self) -> crate::model::Language {
-        self.meta.languages.first().and_then(|l| crate::model::Language::parse(l)).unwrap_or(crate::model::Language::Bs)
-    }
-
-    /// A parameter's value at a date: a caller's local value, or the pack's value then in
-    /// force.
-    pub fn param_at<'a>(&'a self, local: &'a [(u32, ParamValue)], idx: u32, date: Date) -> Option<&'a ParamValue> {
-        if let Some((_, v)) = local.iter().find(|(i, _)| *i == idx) {
-            return Some(v);
-        }
-        self.params[idx as usize].values.iter().rev().find(|(from, _)| *from <= date).map(|(_, v)| v)
     }
 }
 

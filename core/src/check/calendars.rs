@@ -1,0 +1,90 @@
+//! Holiday calendars per entity, and the routing table that names each municipality's
+//! entity and institutions.
+
+use super::merge::Merged;
+use super::names::Names;
+use super::Checker;
+use crate::error::{Location, PackErrorKind};
+use crate::protocol::Role;
+use crate::routing::Routing;
+use crate::time::{weekday, Calendar};
+use std::collections::{BTreeSet, HashSet};
+
+pub(super) fn calendars(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Vec<Calendar> {
+    let mut out: Vec<Calendar> = Vec::new();
+    let mut entities = HashSet::new();
+    for (f, c) in &m.calendars {
+        let f = *f;
+        let prov = ck.prov(f, c.entity.span(), &c.prov(), &names.sources);
+        if !entities.insert(c.entity.get_ref()) {
+            ck.err(
+                PackErrorKind::Duplicate,
+                f,
+                c.entity.span(),
+                format!("calendar `{}` is defined twice", c.entity.get_ref()),
+            );
+        }
+        let (Some(from), Some(to)) = (ck.date(f, &c.covers.from), ck.date(f, &c.covers.to)) else { continue };
+        let mut weekend = [false; 7];
+        for d in &c.weekend {
+            match weekday(d.get_ref()) {
+                Some(w) => weekend[w.to_monday_zero_offset() as usize] = true,
+                None => ck.err(
+                    PackErrorKind::InvalidValue,
+                    f,
+                    d.span(),
+                    format!("`{}` is not a weekday (mon … sun)", d.get_ref()),
+                ),
+            }
+        }
+        let mut holidays = BTreeSet::new();
+        for h in &c.holidays {
+            ck.labels(f, h.date.span(), &format!("holiday {}", h.date.get_ref()), &h.label);
+            if let Some(d) = ck.date(f, &h.date) {
+                if d < from || d > to {
+                    ck.err(
+                        PackErrorKind::InvalidValue,
+                        f,
+                        h.date.span(),
+                        "holiday outside the calendar's `covers` range",
+                    );
+                }
+                if !holidays.insert(d) {
+                    ck.err(PackErrorKind::Duplicate, f, h.date.span(), "holiday listed twice");
+                }
+            }
+        }
+        out.push(Calendar { entity: c.entity.get_ref().clone(), from, to, weekend, holidays, prov });
+    }
+    out
+}
+
+/// The routing table, checked against the routed roles and the calendars.
+pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendars: &[Calendar]) -> Option<Routing> {
+    let Some(f) = m.csv else {
+        if !m.obligations.is_empty() && roles.iter().any(|r| r.routed) {
+            ck.err_anywhere(PackErrorKind::Schema, "roles are routed but the pack lists no routing table (.csv)");
+        }
+        return None;
+    };
+    let (path, text) = ck.text(f);
+    let routed: Vec<String> = roles.iter().filter(|r| r.routed).map(|r| r.id.clone()).collect();
+    let routing = match Routing::parse(path, text, &routed) {
+        Ok(r) => r,
+        Err(issues) => {
+            ck.issues.extend(issues);
+            return None;
+        }
+    };
+    let covered: HashSet<&str> = calendars.iter().map(|c| c.entity.as_str()).collect();
+    if !calendars.is_empty() {
+        if let Some(row) = routing.rows.iter().find(|row| !covered.contains(row.entity.as_str())) {
+            ck.issues.push(crate::pack::issue(
+                PackErrorKind::UnknownName,
+                Some(Location { file: path.to_owned(), line: 1, column: 1 }),
+                format!("entity `{}` of `{}` has no calendar", row.entity, row.name),
+            ));
+        }
+    }
+    Some(routing)
+}
