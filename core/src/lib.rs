@@ -53,6 +53,7 @@ mod error;
 mod eval;
 mod explain;
 mod expr;
+mod laws;
 mod model;
 mod obligations;
 mod pack;
@@ -100,7 +101,7 @@ pub use protocol::{
 };
 pub use rust_decimal::Decimal;
 pub use screen::Screening;
-pub use testing::{run_pack_tests, TestOutcome};
+pub use testing::{run_pack_laws, run_pack_tests, TestOutcome};
 pub use time::Due;
 pub use translit::latin_to_cyrillic;
 pub use value::Tri;
