@@ -176,7 +176,7 @@ json.dump({"id": "max", "reported_at": "2026-03-02T08:40:00+01:00", "municipalit
 PY
 expect "what-if maximal" 0 timeout 60 "$bin" explain --what-if --as-of "$as_of" "$maximal"
 contains "what-if maximal" "forced_begging absent → none / insufficient_indicators"
-expect "what-if at the top" 0 "$bin" explain --what-if --as-of "$as_of" core/protocols/bih/examples/travnik-foreign-worker.json
+expect "what-if at the top" 0 "$bin" explain --what-if --as-of 2026-12-31T12:00:00+01:00 core/protocols/bih/examples/travnik-foreign-worker.json
 contains "what-if at the top" "already at the highest level"
 
 # Usage and I/O errors.
