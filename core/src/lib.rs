@@ -55,6 +55,7 @@ mod explain;
 mod expr;
 #[cfg(feature = "handbook")]
 mod handbook;
+mod laws;
 mod model;
 mod obligations;
 mod pack;
@@ -104,7 +105,7 @@ pub use protocol::{
 };
 pub use rust_decimal::Decimal;
 pub use screen::Screening;
-pub use testing::{run_pack_tests, TestOutcome};
+pub use testing::{run_pack_laws, run_pack_tests, TestOutcome};
 pub use time::Due;
 pub use translit::latin_to_cyrillic;
 pub use value::Tri;

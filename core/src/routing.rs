@@ -1,5 +1,10 @@
 //! The jurisdiction table: municipality → entity, canton or region, and the concrete
-//! institutions that act for each routed role.
+//! institutions that act for each routed role, each with how well it is sourced.
+//!
+//! Columns: `municipality,entity,area`, then one column per routed role, each optionally
+//! followed by a `<role>_status` column, then `status,note`. `status` is the status of
+//! the area (and of the coordination team it implies) and of every institution that has
+//! no status column of its own.
 
 use crate::error::{PackErrorKind, PackIssue};
 use crate::model::SourceStatus;
@@ -18,6 +23,10 @@ pub struct Municipality {
     pub area: String,
     /// Institution per routed role, aligned with [`Routing::roles`].
     pub institutions: Vec<String>,
+    /// How well each institution is sourced, aligned with [`Routing::roles`]: its own
+    /// `<role>_status` column, or the row's `status` where it has none.
+    pub institution_statuses: Vec<SourceStatus>,
+    /// The status of the row's area and coordination team (the `status` column).
     pub status: SourceStatus,
     pub note: String,
 }
@@ -32,6 +41,23 @@ pub struct Routing {
 
 const FIXED: [&str; 3] = ["municipality", "entity", "area"];
 const TRAILING: [&str; 2] = ["status", "note"];
+const STATUS_SUFFIX: &str = "_status";
+
+/// A middle column: a routed role's institution, or the status of one.
+enum Column {
+    Role(usize),
+    StatusOf(usize),
+}
+
+fn status(text: &str) -> Option<SourceStatus> {
+    match text {
+        "verified" => Some(SourceStatus::Verified),
+        "secondary" => Some(SourceStatus::Secondary),
+        "unconfirmed" => Some(SourceStatus::Unconfirmed),
+        "local_policy" => Some(SourceStatus::LocalPolicy),
+        _ => None,
+    }
+}
 
 impl Routing {
     /// Parses the CSV table; `routed` are the role ids that must each have a column.
@@ -56,7 +82,29 @@ impl Routing {
                 "the header must be `municipality,entity,area,<routed roles...>,status,note`".into(),
             )]);
         }
-        let roles: Vec<String> = header[3..n - 2].to_vec();
+        let mut roles: Vec<String> = Vec::new();
+        let mut columns: Vec<Column> = Vec::new();
+        for name in &header[3..n - 2] {
+            let status_of = name.strip_suffix(STATUS_SUFFIX).and_then(|r| roles.iter().position(|x| x == r));
+            match status_of {
+                Some(i) if columns.iter().any(|c| matches!(c, Column::StatusOf(j) if *j == i)) => {
+                    issues.push(issue(PackErrorKind::Duplicate, at_line(1), format!("column `{name}` appears twice")))
+                }
+                Some(i) => columns.push(Column::StatusOf(i)),
+                None if name.ends_with(STATUS_SUFFIX) && !routed.contains(name) => issues.push(issue(
+                    PackErrorKind::Schema,
+                    at_line(1),
+                    format!("column `{name}` must follow the column of the role it gives the status of"),
+                )),
+                None if roles.contains(name) => {
+                    issues.push(issue(PackErrorKind::Duplicate, at_line(1), format!("column `{name}` appears twice")))
+                }
+                None => {
+                    columns.push(Column::Role(roles.len()));
+                    roles.push(name.clone());
+                }
+            }
+        }
         for role in &roles {
             if !routed.contains(role) {
                 issues.push(issue(
@@ -70,6 +118,9 @@ impl Routing {
             if !roles.contains(role) {
                 issues.push(issue(PackErrorKind::Schema, at_line(1), format!("routed role `{role}` has no column")));
             }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
         }
         let mut rows = Vec::new();
         let mut by_name = HashMap::default();
@@ -85,19 +136,13 @@ impl Routing {
             let line = record.position().map_or(0, |p| p.line());
             let field = |i: usize| record.get(i).unwrap_or("").trim().to_owned();
             let name = field(0);
-            let status = match field(n - 2).as_str() {
-                "verified" => SourceStatus::Verified,
-                "secondary" => SourceStatus::Secondary,
-                "unconfirmed" => SourceStatus::Unconfirmed,
-                "local_policy" => SourceStatus::LocalPolicy,
-                other => {
-                    issues.push(issue(
-                        PackErrorKind::InvalidValue,
-                        at_line(line),
-                        format!("`{other}` is not a status"),
-                    ));
-                    continue;
-                }
+            let Some(row_status) = status(&field(n - 2)) else {
+                issues.push(issue(
+                    PackErrorKind::InvalidValue,
+                    at_line(line),
+                    format!("`{}` is not a status", field(n - 2)),
+                ));
+                continue;
             };
             if name.is_empty() || field(1).is_empty() || field(2).is_empty() {
                 issues.push(issue(
@@ -107,13 +152,35 @@ impl Routing {
                 ));
                 continue;
             }
-            let institutions: Vec<String> = (3..n - 2).map(field).collect();
+            let mut institutions = vec![String::new(); roles.len()];
+            let mut institution_statuses = vec![row_status; roles.len()];
+            let mut bad = false;
+            for (k, column) in columns.iter().enumerate() {
+                let text = field(3 + k);
+                match *column {
+                    Column::Role(i) => institutions[i] = text,
+                    Column::StatusOf(i) => match status(&text) {
+                        Some(s) => institution_statuses[i] = s,
+                        None => {
+                            bad = true;
+                            issues.push(issue(
+                                PackErrorKind::InvalidValue,
+                                at_line(line),
+                                format!("`{text}` is not a status (column `{}{STATUS_SUFFIX}`)", roles[i]),
+                            ));
+                        }
+                    },
+                }
+            }
             if let Some(i) = institutions.iter().position(String::is_empty) {
                 issues.push(issue(
                     PackErrorKind::InvalidValue,
                     at_line(line),
                     format!("`{name}` has no institution for `{}`", roles[i]),
                 ));
+                continue;
+            }
+            if bad {
                 continue;
             }
             if by_name.insert(name.clone(), rows.len() as u32).is_some() {
@@ -126,7 +193,8 @@ impl Routing {
                 entity: field(1),
                 area: field(2),
                 institutions,
-                status,
+                institution_statuses,
+                status: row_status,
                 note: field(n - 1),
             });
         }
@@ -202,6 +270,33 @@ mod tests {
         assert_eq!(r.suggest("Modrica"), vec!["Modriča"]);
         assert_eq!(r.suggest("modricha"), vec!["Modriča"]);
         assert_eq!(r.get("Jajce").unwrap().institutions, vec!["JU Centar za socijalni rad Jajce".to_owned()]);
+    }
+
+    #[test]
+    fn an_institution_has_its_own_status_or_the_row_status() {
+        let table = "municipality,entity,area,team,csw,csw_status,status,note\n\
+            Jezero,RS,BanjaLuka,Tim Banja Luka,Služba socijalne zaštite Jezero,unconfirmed,verified,\n\
+            Jajce,FBiH,SBK,Tim SBK,JU Centar za socijalni rad Jajce,verified,verified,\n";
+        let r = Routing::parse("j.csv", table, &["team".to_owned(), "csw".to_owned()]).unwrap();
+        assert_eq!(r.roles, ["team", "csw"]);
+        let jezero = r.get("Jezero").unwrap();
+        assert_eq!(jezero.status, SourceStatus::Verified);
+        assert_eq!(jezero.institution_statuses, [SourceStatus::Verified, SourceStatus::Unconfirmed]);
+        assert_eq!(jezero.institutions, ["Tim Banja Luka", "Služba socijalne zaštite Jezero"]);
+        assert_eq!(r.get("Jajce").unwrap().institution_statuses, [SourceStatus::Verified; 2]);
+    }
+
+    #[test]
+    fn status_columns_are_checked() {
+        let routed = ["csw".to_owned()];
+        let before_role = "municipality,entity,area,csw_status,csw,status,note\nJajce,FBiH,SBK,verified,C,verified,\n";
+        let issues = Routing::parse("j.csv", before_role, &routed).unwrap_err();
+        assert!(issues[0].message.contains("must follow"), "{}", issues[0].message);
+        let twice = "municipality,entity,area,csw,csw_status,csw_status,status,note\nJajce,FBiH,SBK,C,verified,verified,verified,\n";
+        assert_eq!(Routing::parse("j.csv", twice, &routed).unwrap_err()[0].kind, PackErrorKind::Duplicate);
+        let bad = "municipality,entity,area,csw,csw_status,status,note\nJajce,FBiH,SBK,C,sure,verified,\n";
+        let issues = Routing::parse("j.csv", bad, &routed).unwrap_err();
+        assert_eq!((issues[0].kind, issues[0].location.as_ref().unwrap().line), (PackErrorKind::InvalidValue, 2));
     }
 
     #[test]

@@ -1,8 +1,12 @@
-//! Synthetic cases for benchmarks and demonstrations: seeded, reproducible, clearly
-//! fictional (ids `SYN-…`). The mix follows what the BiH sources describe — mostly
-//! children, forced begging most often, then school exclusion, child marriage and labour
-//! exploitation — with unknowns, events and consents, so that every part of the engine
-//! is exercised. It is not data about anyone and not an estimate of prevalence.
+//! Synthetic cases: seeded, reproducible, clearly fictional (ids `SYN-…`, `EXP-…`).
+//!
+//! Two streams. [`Synth`] is for benchmarks and demonstrations: its mix follows what the
+//! BiH sources describe — mostly children, forced begging most often, then school
+//! exclusion, child marriage and labour exploitation — with unknowns, events and
+//! consents, so that every part of the engine is exercised. [`Explorer`] is for checking
+//! a pack's laws (`crate::laws`): it spreads cases evenly over everything the pack lets a
+//! case say, so that rare combinations come up too. Neither is data about anyone or an
+//! estimate of prevalence.
 
 use crate::case::{AgeRange, Case, Consent, Event, Observation, ObservedValue, Subject};
 use crate::protocol::{IndicatorKind, Protocol};
@@ -16,6 +20,7 @@ const EVENTS: [&str; 4] = ["csw_notified", "police_notified", "team_informed", "
 /// Indicators by scenario (those the pack does not have are skipped).
 const SCENARIOS: [&[&str]; 5] = [
     &[
+        "found_begging",
         "forced_begging",
         "daily_money_quota",
         "living_in_street_situation",
@@ -26,10 +31,11 @@ const SCENARIOS: [&[&str]; 5] = [
     ],
     &[
         "child_marriage",
+        "forced_marriage",
+        "marriage_arranged_for_gain",
         "domestic_servitude_in_marriage",
         "not_enrolled_in_school",
         "exploiter_family_member",
-        "d2_abduction_forced_marriage_selling",
     ],
     &["unexcused_absences", "not_enrolled_in_school", "no_birth_registration", "missing_documents"],
     &[
@@ -68,7 +74,8 @@ impl Synth {
 
     fn value(&mut self, kind: IndicatorKind, present: bool) -> ObservedValue {
         match (kind, present) {
-            (IndicatorKind::Count, true) => ObservedValue::Count(self.rng.random_range(15..60)),
+            // School absences are counted in lessons: a few school weeks' worth.
+            (IndicatorKind::Count, true) => ObservedValue::Count(self.rng.random_range(75..300)),
             (IndicatorKind::Count, false) => ObservedValue::Count(self.rng.random_range(0..5)),
             (_, p) => ObservedValue::Bool(p),
         }
@@ -169,6 +176,168 @@ impl Iterator for Synth {
     }
 }
 
+/// Counts drawn by [`Explorer`]: small numbers, and numbers on both sides of the
+/// thresholds a municipality is likely to set.
+const COUNTS: [u64; 18] = [0, 1, 2, 3, 5, 8, 10, 14, 15, 16, 20, 40, 74, 75, 76, 100, 150, 400];
+/// Citizenships drawn by [`Explorer`] (and by laws about foreign citizens) besides the
+/// pack's own jurisdiction.
+pub(crate) const FOREIGN: [&str; 6] = ["RS", "HR", "AL", "NP", "SY", "TR"];
+
+/// An endless, reproducible stream of cases spread evenly over a pack's vocabulary:
+/// every indicator (present, absent, asked but unknown, or not asked, at a density that
+/// varies from case to case), counts on both sides of likely thresholds, every enum
+/// value, every reporter role, event kind and consent scope, subjects with every basis of
+/// age and with or without a citizenship. Reports fall in the 30 days before `as_of`.
+#[derive(Debug)]
+pub struct Explorer {
+    rng: ChaCha8Rng,
+    n: u64,
+    as_of: jiff::Timestamp,
+    jurisdiction: String,
+    towns: Vec<String>,
+    indicators: Vec<crate::protocol::IndicatorInfo>,
+    roles: Vec<String>,
+    event_kinds: Vec<String>,
+    consent_scopes: Vec<String>,
+}
+
+impl Explorer {
+    /// A stream of cases over `protocol`'s vocabulary from `seed`, reported in the 30 days
+    /// before `as_of`.
+    pub fn new(protocol: &Protocol, seed: u64, as_of: jiff::Timestamp) -> Explorer {
+        let vocabulary = protocol.vocabulary();
+        let ids = |terms: Vec<crate::protocol::Term>| terms.into_iter().map(|t| t.id).collect();
+        Explorer {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            n: 0,
+            as_of,
+            jurisdiction: protocol.inner.meta.jurisdiction.clone(),
+            towns: protocol.municipalities().into_iter().map(str::to_owned).collect(),
+            indicators: protocol.indicators(),
+            roles: ids(vocabulary.roles),
+            event_kinds: ids(vocabulary.event_kinds),
+            consent_scopes: ids(vocabulary.consent_scopes),
+        }
+    }
+
+    /// A moment `seconds` before `as_of`, as RFC 3339.
+    fn before_as_of(&self, seconds: i64) -> String {
+        self.as_of.checked_sub(jiff::SignedDuration::from_secs(seconds)).unwrap_or(self.as_of).to_string()
+    }
+
+    fn subject(&mut self) -> Subject {
+        let r = &mut self.rng;
+        // Ages cluster around the two gates that matter: 16 (marriage) and 18 (majority).
+        let age: u32 = if r.random_bool(0.5) { r.random_range(13..21) } else { r.random_range(0..70) };
+        let mut s = match r.random_range(0..6) {
+            0 | 1 => Subject { age: Some(age), ..Subject::default() },
+            2 => {
+                let year = self.as_of.to_zoned(jiff::tz::TimeZone::UTC).year() - age as i16 - 1;
+                Subject {
+                    birth_date: Some(format!("{year}-{:02}-{:02}", r.random_range(1..13), r.random_range(1..29))),
+                    ..Subject::default()
+                }
+            }
+            3 => Subject {
+                age_range: Some(AgeRange { min: age, max: age + r.random_range(0..6) }),
+                ..Subject::default()
+            },
+            4 => Subject { appears_minor: Some(r.random_bool(0.6)), ..Subject::default() },
+            _ => Subject::default(),
+        };
+        s.sex = match r.random_range(0..4) {
+            0 => None,
+            1 => Some("female".to_owned()),
+            2 => Some("male".to_owned()),
+            _ => Some("other".to_owned()),
+        };
+        s.citizenship = match r.random_range(0..4) {
+            0 => None,
+            1 => FOREIGN.choose(r).map(|c| (*c).to_owned()),
+            _ => Some(self.jurisdiction.clone()),
+        };
+        s
+    }
+
+    fn observations(&mut self) -> Vec<Observation> {
+        let density: f64 = self.rng.random_range(0.0..0.45);
+        let asked: f64 = self.rng.random_range(0.2..0.9);
+        let mut out = Vec::new();
+        for i in 0..self.indicators.len() {
+            let r = &mut self.rng;
+            if !r.random_bool(asked) {
+                continue;
+            }
+            let ind = &self.indicators[i];
+            let present = r.random_bool(density);
+            let value = if !present && r.random_bool(0.5) {
+                ObservedValue::Unknown(())
+            } else {
+                match ind.kind {
+                    IndicatorKind::Count => ObservedValue::Count(*COUNTS.choose(r).unwrap_or(&0)),
+                    IndicatorKind::Enum => match ind.values.choose(r) {
+                        Some(v) => ObservedValue::Text(v.clone()),
+                        None => ObservedValue::Unknown(()),
+                    },
+                    _ => ObservedValue::Bool(present),
+                }
+            };
+            out.push(Observation { indicator: ind.id.clone(), value, observed_at: None, observed_by: None });
+        }
+        out
+    }
+}
+
+impl Iterator for Explorer {
+    type Item = Case;
+
+    fn next(&mut self) -> Option<Case> {
+        self.n += 1;
+        let subject = self.subject();
+        let observations = self.observations();
+        let reported_back = self.rng.random_range(0..30 * 86_400);
+        let reported_at = self.before_as_of(reported_back);
+        let r = &mut self.rng;
+        let mut events = Vec::new();
+        for _ in 0..r.random_range(0..5) {
+            let Some(kind) = self.event_kinds.choose(r).cloned() else { break };
+            let by = if r.random_bool(0.5) { self.roles.choose(r).cloned() } else { None };
+            events.push(Event { kind, at: String::new(), by });
+        }
+        // From two hours before the report (a warning) up to `as_of` (later is refused).
+        for e in &mut events {
+            let back = self.rng.random_range(0..reported_back + 7_200);
+            e.at = self.before_as_of(back);
+        }
+        let r = &mut self.rng;
+        let consents = self
+            .consent_scopes
+            .iter()
+            .filter_map(|scope| match r.random_range(0..3) {
+                0 => Some(Consent { scope: scope.clone(), given: true, at: None }),
+                1 => Some(Consent { scope: scope.clone(), given: false, at: None }),
+                _ => None,
+            })
+            .collect();
+        let discretionary_override = r.random_bool(0.05).then(|| crate::case::DiscretionaryOverride {
+            direction: if r.random_bool(0.5) { crate::case::Direction::Raise } else { crate::case::Direction::Lower },
+            reason: "synthetic".to_owned(),
+            reviewer: "synthetic".to_owned(),
+        });
+        Some(Case {
+            id: format!("EXP-{:07}", self.n),
+            reported_at,
+            municipality: if r.random_bool(0.95) { self.towns.choose(r).cloned() } else { None },
+            reporter: if r.random_bool(0.95) { self.roles.choose(r).cloned() } else { None },
+            subject,
+            observations,
+            events,
+            consents,
+            discretionary_override,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +356,28 @@ mod tests {
             assert!(c.observations.len() >= 10);
         }
         assert!(levels.len() >= 4, "{levels:?}");
+    }
+
+    #[test]
+    fn the_explorer_is_reproducible_and_covers_the_vocabulary() {
+        let p = Protocol::bundled("bih").unwrap();
+        let as_of = crate::parse_as_of("2026-06-15T12:00:00+02:00").unwrap();
+        let a: Vec<Case> = Explorer::new(&p, 3, as_of).take(400).collect();
+        assert_eq!(a, Explorer::new(&p, 3, as_of).take(400).collect::<Vec<_>>());
+        let mut reporters = std::collections::BTreeSet::new();
+        let mut present = std::collections::BTreeSet::new();
+        let mut classes = std::collections::BTreeSet::new();
+        for c in &a {
+            let s = p.screen(c, as_of, false).unwrap_or_else(|e| panic!("{}: {e}", c.id));
+            classes.insert(s.classification);
+            reporters.extend(c.reporter.clone());
+            present.extend(
+                c.observations.iter().filter(|o| o.value == ObservedValue::Bool(true)).map(|o| o.indicator.clone()),
+            );
+        }
+        assert_eq!(reporters.len(), p.vocabulary().roles.len(), "{reporters:?}");
+        let bools = p.indicators().into_iter().filter(|i| i.kind == IndicatorKind::Bool).count();
+        assert_eq!(present.len(), bools);
+        assert_eq!(classes.len(), 3, "{classes:?}");
     }
 }

@@ -1,5 +1,6 @@
 //! Pack test cases: named cases with an `as_of` and the outcome a pack author expects,
-//! kept beside the pack and run by `putokaz test` and by `cargo test`.
+//! kept beside the pack and run by `putokaz test` and by `cargo test`. A test file may
+//! also state laws (`[[laws]]`, checked on generated cases: see [`crate::laws`]).
 
 use crate::error::{PackError, PackErrorKind};
 use crate::pack::{issue_at, PackSource};
@@ -11,7 +12,12 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TestFile {
+    #[serde(default)]
     tests: Vec<Spanned<TestDoc>>,
+    #[serde(default)]
+    generate: Option<Spanned<crate::laws::GenerateDoc>>,
+    #[serde(default)]
+    laws: Vec<Spanned<crate::laws::LawDoc>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +29,9 @@ struct TestDoc {
     case: toml::Value,
     #[serde(default)]
     lang: Option<String>,
+    /// `local_policy` parameters set for this test, as `--set` would (name → value).
+    #[serde(default)]
+    set: BTreeMap<String, String>,
     expect: Expect,
 }
 
@@ -43,12 +52,17 @@ struct Expect {
     #[serde(default)]
     recipients: BTreeMap<String, String>,
     #[serde(default)]
+    actors: BTreeMap<String, String>,
+    #[serde(default)]
     due: BTreeMap<String, String>,
     #[serde(default)]
     warnings: Vec<String>,
     #[serde(default)]
     relied_on: Vec<String>,
     first_unknown: Option<String>,
+    /// Inputs that must not be among the unknowns to ask next.
+    #[serde(default)]
+    not_asked: Vec<String>,
     /// The error kind the case must fail with (`case.unknown_municipality`, ...).
     error: Option<String>,
 }
@@ -71,9 +85,32 @@ impl TestOutcome {
     }
 }
 
-/// Runs every test file the pack lists. `source` reads files relative to the pack (the
-/// same source the pack was loaded from).
+/// What of a test file to run.
+#[derive(Clone, Copy)]
+enum Select<'a> {
+    Everything,
+    /// Only the laws with these ids (every law when empty), no test cases.
+    Laws(&'a [&'a str]),
+}
+
+/// Runs every test case and checks every law of the test files the pack lists. `source`
+/// reads files relative to the pack (the same source the pack was loaded from).
 pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Vec<TestOutcome>, PackError> {
+    run(protocol, source, Select::Everything)
+}
+
+/// Checks only the pack's laws: those named in `ids`, or all of them when it is empty.
+/// For a pack author trying a change against the laws alone, and for showing that a law
+/// catches a deliberately broken copy of a pack.
+pub fn run_pack_laws(
+    protocol: &Protocol,
+    source: &dyn PackSource,
+    ids: &[&str],
+) -> Result<Vec<TestOutcome>, PackError> {
+    run(protocol, source, Select::Laws(ids))
+}
+
+fn run(protocol: &Protocol, source: &dyn PackSource, select: Select<'_>) -> Result<Vec<TestOutcome>, PackError> {
     let mut out = Vec::new();
     for path in protocol.test_files() {
         let text = source.read(path).map_err(|why| {
@@ -89,14 +126,25 @@ pub fn run_pack_tests(protocol: &Protocol, source: &dyn PackSource) -> Result<Ve
             )],
         })?;
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-        for t in &file.tests {
-            let t = t.get_ref();
-            let failures = match load_case(&t.case, dir, source) {
-                Ok(case_json) => run_one(protocol, t, &case_json),
-                Err(why) => vec![why],
-            };
-            out.push(TestOutcome { file: path.clone(), name: t.name.clone(), failures });
+        let laws: Vec<Spanned<crate::laws::LawDoc>> = match select {
+            Select::Everything => file.laws,
+            Select::Laws(ids) => {
+                file.laws.into_iter().filter(|l| ids.is_empty() || ids.contains(&l.get_ref().id())).collect()
+            }
+        };
+        if matches!(select, Select::Everything) {
+            for t in &file.tests {
+                let t = t.get_ref();
+                let failures = match load_case(&t.case, dir, source) {
+                    Ok(case_json) => run_one(protocol, t, &case_json),
+                    Err(why) => vec![why],
+                };
+                out.push(TestOutcome { file: path.clone(), name: t.name.clone(), failures });
+            }
         }
+        let checked = crate::laws::run_laws(protocol, path, &text, file.generate.as_ref(), &laws)
+            .map_err(|issues| PackError { issues })?;
+        out.extend(checked);
     }
     Ok(out)
 }
@@ -138,8 +186,15 @@ fn run_one(protocol: &Protocol, t: &TestDoc, case_json: &str) -> Vec<String> {
             }
         }
     }
+    let mut protocol = protocol.clone();
+    for (name, value) in &t.set {
+        match protocol.with_local_parameter(name, value) {
+            Ok(p) => protocol = p,
+            Err(e) => return vec![format!("`set`: {e}")],
+        }
+    }
     let result: Result<Assessment, Error> = parse_as_of(&t.as_of).and_then(|as_of| {
-        Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(protocol, &c, as_of, &options))
+        Case::from_json(case_json).map_err(Error::from).and_then(|c| assess(&protocol, &c, as_of, &options))
     });
     let e = &t.expect;
     match (result, &e.error) {
@@ -187,6 +242,17 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
         let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.recipient.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected recipient {inst}, got {got:?}"));
+        }
+    }
+    for (id, inst) in &e.actors {
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.actor.institution.clone());
+        if got.as_deref() != Some(inst.as_str()) {
+            f.push(format!("obligation {id}: expected actor {inst}, got {got:?}"));
+        }
+    }
+    for input in &e.not_asked {
+        if a.unknowns.iter().any(|u| *u.input == **input) {
+            f.push(format!("expected {input} not to be asked next"));
         }
     }
     for (id, due) in &e.due {

@@ -641,7 +641,7 @@ mod tests {
     #[test]
     fn diff_names_the_rules_that_change() {
         let a = bih();
-        let b = a.with_local_parameter("absence_threshold", "30").unwrap();
+        let b = a.with_local_parameter("absence_threshold", "10").unwrap();
         let c = case(
             r#"{"id":"d1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school",
             "subject":{"age":9},"observations":[{"indicator":"unexcused_absences","value":20}]}"#,
@@ -649,10 +649,10 @@ mod tests {
         let d = a.diff(&b, &[c.clone(), case(CHILD)], at());
         assert_eq!(d.unchanged, 1);
         assert_eq!(d.cases.len(), 1);
-        assert_eq!(d.cases[0].level, (Level::Low, Level::None));
+        assert_eq!(d.cases[0].level, (Level::None, Level::Low));
         assert!(d.cases[0].rules.contains(&"dimension/exploitation".to_owned()) || !d.cases[0].rules.is_empty());
-        assert!(d.levels.contains(&(Level::Low, Level::None, 1)));
-        assert_eq!(d.parameters, vec![("absence_threshold".to_owned(), Some("15".to_owned()), Some("30".to_owned()))]);
+        assert!(d.levels.contains(&(Level::None, Level::Low, 1)));
+        assert_eq!(d.parameters, vec![("absence_threshold".to_owned(), Some("75".to_owned()), Some("10".to_owned()))]);
     }
 
     #[test]

@@ -95,14 +95,14 @@ fn what_changed_names_the_parameter_and_the_cases_it_moves() {
     let local = shipped.with_local_parameter("absence_threshold", "20").unwrap();
     let case = putokaz::Case::from_json(
         r#"{"id":"T-1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school",
-            "subject":{"age":9},"observations":[{"indicator":"unexcused_absences","value":17}]}"#,
+            "subject":{"age":9},"observations":[{"indicator":"unexcused_absences","value":30}]}"#,
     )
     .unwrap();
     let as_of = putokaz::parse_as_of("2026-03-20T12:00:00+01:00").unwrap();
     let site = local.handbook().languages(&[Language::En]).since(&shipped, &[case], as_of).render();
     let changes = page(&site, "en/changes.html");
-    assert!(changes.contains("absence_threshold</code></a></th><td>15</td><td>20</td>"), "{changes}");
-    assert!(changes.contains("<code>T-1</code>: low → none"), "{changes}");
+    assert!(changes.contains("absence_threshold</code></a></th><td>75</td><td>20</td>"), "{changes}");
+    assert!(changes.contains("<code>T-1</code>: none → low"), "{changes}");
     assert!(page(&site, "en/index.html").contains("class=\"local\""), "every page says it shows a local value");
     assert!(page(&site, "en/parameters.html").contains("Set to <code>20</code> for this handbook."));
     // Without a comparison the page says so.

@@ -236,14 +236,14 @@ fn unknown_child_status_is_settled_by_the_age() {
     let case = Case::from_json(r#"{"id":"u","reported_at":"2026-03-02T00:00:00+01:00","municipality":"Tuzla","reporter":"school","observations":[{"indicator":"forced_begging","value":true}]}"#).unwrap();
     let a = run(&case, &Options::default());
     assert_eq!(a.subject.is_child, Tri::Unknown);
-    let notify = a.obligations.iter().find(|o| &*o.id == "notify_csw").unwrap();
-    assert_eq!(notify.status, putokaz::ObligationStatus::DependsOnUnknown);
-    assert!(notify.depends_on.contains(&"subject.is_child".to_owned()));
-    for (age, status) in [(10, "overdue"), (30, "absent")] {
+    let assess = a.obligations.iter().find(|o| &*o.id == "csw_assessment").unwrap();
+    assert_eq!(assess.status, putokaz::ObligationStatus::DependsOnUnknown);
+    assert!(assess.depends_on.contains(&"subject.is_child".to_owned()));
+    for (age, status) in [(10, "pending"), (30, "absent")] {
         let mut settled = case.clone();
         settled.subject.age = Some(age);
         let b = run(&settled, &Options::default());
-        let got = b.obligations.iter().find(|o| &*o.id == "notify_csw").map_or("absent", |o| o.status.as_str());
+        let got = b.obligations.iter().find(|o| &*o.id == "csw_assessment").map_or("absent", |o| o.status.as_str());
         assert_eq!(got, status, "age {age}");
     }
 }

@@ -68,20 +68,20 @@ def _long_frame(cases: List[Dict[str, Any]], extra: Dict[str, List[Any]] | None 
 
 
 def test_diff_names_the_cases_rules_and_parameters_that_change(bih: putokaz.Protocol) -> None:
-    strict = bih.with_local_parameter("absence_threshold", 30)
-    d = bih.diff(strict, [_case("d1", 20), CHILD], as_of=AS_OF)
+    lenient = bih.with_local_parameter("absence_threshold", 10)
+    d = bih.diff(lenient, [_case("d1", 20), CHILD], as_of=AS_OF)
     assert d.from_protocol == (bih.id, bih.version) and d.to_protocol == (bih.id, bih.version)
-    assert d.parameters == (putokaz.ParameterChange("absence_threshold", 15, 30),)
+    assert d.parameters == (putokaz.ParameterChange("absence_threshold", 75, 10),)
     assert d.unchanged == 1 and d.refused == 0 and d.changed == 1
     (c,) = d.cases
-    assert (c.case_id, c.from_level, c.to_level) == ("d1", Level.LOW, Level.NONE)
+    assert (c.case_id, c.from_level, c.to_level) == ("d1", Level.NONE, Level.LOW)
     assert c.rules and all("/" in r for r in c.rules)
     assert c.errors == (None, None)
-    assert d.level_counts == {(Level.LOW, Level.NONE): 1, (Level.LOW, Level.LOW): 1}
+    assert d.level_counts == {(Level.NONE, Level.LOW): 1, (Level.LOW, Level.LOW): 1}
     summary = d.summary
     assert list(summary.columns) == ["from_level"] + [lv.value for lv in putokaz.LEVELS]
     matrix = summary.set_index("from_level")
-    assert matrix.loc["low", "none"] == 1 and matrix.loc["low", "low"] == 1
+    assert matrix.loc["none", "low"] == 1 and matrix.loc["low", "low"] == 1
     assert int(matrix.to_numpy().sum()) == 2
 
 

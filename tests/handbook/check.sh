@@ -16,13 +16,14 @@ rm -rf "$out/site" "$out/again" "$out/review" "$out/broken"
 "$bin" doc core/protocols/bih --out "$out/site"
 "$bin" doc core/protocols/bih --out "$out/again" >/dev/null
 diff -r "$out/site" "$out/again" >/dev/null || { echo "two builds of one pack differ"; exit 1; }
+grep -q 'class="ok"' "$out/site/en/checks.html" || { echo "the pack's tests or laws do not pass in the handbook"; exit 1; }
 
 # A municipality trying its own absence threshold against the shipped pack: the local
 # value is on every page, and "what changed" names the parameter and the cases it moves.
-"$bin" doc core/protocols/bih --set absence_threshold=20 --since core/protocols/bih --lang en --out "$out/review" >/dev/null
+"$bin" doc core/protocols/bih --set absence_threshold=50 --since core/protocols/bih --lang en --out "$out/review" >/dev/null
 grep -q 'class="local"' "$out/review/en/index.html" || { echo "the review build does not say it shows a local value"; exit 1; }
-grep -q 'absence_threshold</code></a></th><td>15</td><td>20</td>' "$out/review/en/changes.html" \
-  || { echo "what changed does not show the threshold going from 15 to 20"; exit 1; }
+grep -q 'absence_threshold</code></a></th><td>75</td><td>50</td>' "$out/review/en/changes.html" \
+  || { echo "what changed does not show the threshold going from 75 to 50"; exit 1; }
 
 install_started=$SECONDS
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -42,7 +42,11 @@ pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
     let protocol = with_settings(load(&args.pack)?, &args.set)?;
     let languages = args.lang.iter().map(|l| l.parse()).collect::<Result<Vec<Language>, Error>>()?;
     let source = source(&args.pack)?;
-    let tests = putokaz::run_pack_tests(&protocol, source.as_ref()).map_err(|e| Failure::Invalid(e.to_string()))?;
+    let invalid = |e: putokaz::PackError| Failure::Invalid(e.to_string());
+    let laws = putokaz::run_pack_laws(&protocol, source.as_ref(), &[]).map_err(invalid)?;
+    // The pack's tests run with its laws; the handbook shows the two apart.
+    let mut tests = putokaz::run_pack_tests(&protocol, source.as_ref()).map_err(invalid)?;
+    tests.retain(|t| !laws.contains(t));
     let changelog = source.read("CHANGELOG.md").ok();
     let old = args.since.as_deref().map(load).transpose()?;
     let cases = match (&old, &args.cases) {
@@ -55,7 +59,7 @@ pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
         (Some(_), Some(text)) => Some(as_of(Some(text))?),
         (Some(_), None) => Some(after_latest_report(&cases)?),
     };
-    let mut book = protocol.handbook().languages(&languages).tests(&tests);
+    let mut book = protocol.handbook().languages(&languages).tests(&tests).laws(&laws);
     if let Some(text) = &changelog {
         book = book.changelog(text);
     }

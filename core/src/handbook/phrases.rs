@@ -354,8 +354,6 @@ words! {
     Failed: "nije prošlo", "nije prošlo", "", "failed";
     PassedFailed: "{0} prošlo, {1} nije prošlo", "{0} prošlo, {1} nije prošlo", "", "{0} passed, {1} failed";
     NotRun: "Nije izvršeno za ovaj priručnik.", "Nije izvršeno za ovaj priručnik.", "", "Not run for this handbook.";
-    Name: "Naziv", "Naziv", "", "Name";
-    File: "Datoteka", "Datoteka", "", "File";
 
     ChangelogNone: "Uz paket nije data historija izmjena.", "Uz paket nije dana povijest izmjena.",
         "Uz paket nije data istorija izmjena.", "No changelog was given with the pack.";

@@ -37,8 +37,34 @@ fn box_size(text: &str) -> Point {
 /// A diagram to lay out: boxes and labelled arrows between them.
 pub(crate) struct Graph {
     pub nodes: Vec<String>,
-    /// (from, to, label, dashed)
-    pub edges: Vec<(usize, usize, String, bool)>,
+    pub edges: Vec<Edge>,
+}
+
+/// An arrow between two boxes (by index), carrying one or more labels.
+pub(crate) struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub labels: Vec<String>,
+    pub dashed: bool,
+}
+
+/// Arrows with the same ends and style become one, with every label once: several
+/// duties between two institutions read as one list instead of a bundle of lines.
+pub(crate) fn merged(edges: Vec<Edge>) -> Vec<Edge> {
+    let mut out: Vec<Edge> = Vec::new();
+    for e in edges {
+        match out.iter_mut().find(|x| (x.from, x.to, x.dashed) == (e.from, e.to, e.dashed)) {
+            Some(x) => {
+                for l in e.labels {
+                    if !x.labels.contains(&l) {
+                        x.labels.push(l);
+                    }
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
 }
 
 /// The diagram as SVG, with `title` and `desc` as its text alternative; `id` makes its
@@ -65,20 +91,22 @@ pub(crate) fn render(graph: &Graph, id: &str, title: &str, desc: &str) -> Option
         })
         .collect();
     let edge_look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT);
-    for (from, to, label, dashed) in &graph.edges {
-        let style = if *dashed { LineStyleKind::Dashed } else { LineStyleKind::Normal };
-        let class = if *dashed { "class=\"flow-edge flow-escalation\"" } else { "class=\"flow-edge\"" };
+    for edge in &graph.edges {
+        let style = if edge.dashed { LineStyleKind::Dashed } else { LineStyleKind::Normal };
+        let class = if edge.dashed { "class=\"flow-edge flow-escalation\"" } else { "class=\"flow-edge\"" };
+        // Each drawn line is two measured ones (see EDGE_FONT); labels are a line apart.
+        let text: Vec<String> = edge.labels.iter().map(|l| wrap(l, EDGE_WIDTH).replace('\n', "\n\n")).collect();
         let arrow = Arrow::with_properties(
             LineEndKind::None,
             LineEndKind::Arrow,
             style,
-            &wrap(label, EDGE_WIDTH).replace('\n', "\n\n"),
+            &text.join("\n\n\n\n"),
             &edge_look,
             class,
             &None,
             &None,
         );
-        vg.add_edge(arrow, handles[*from], handles[*to]);
+        vg.add_edge(arrow, handles[edge.from], handles[edge.to]);
     }
     let mut writer = Writer { id: id.to_owned(), ..Writer::default() };
     // The layout library asserts on graphs it cannot handle; a diagram it cannot lay
@@ -230,13 +258,19 @@ impl RenderBackend for Writer {
     }
 
     fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
-        let class = if look.font_size == NODE_FONT { "flow-node-text" } else { "flow-edge-text" };
-        let line_height = if look.font_size == NODE_FONT { 16.0 } else { 14.0 };
-        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
-        let top = xy.y - line_height * (lines.len().saturating_sub(1) as f64) / 2.0;
+        // Box text is drawn 16 px a line; arrow labels come measured at EDGE_FONT a line,
+        // blank lines included, and are drawn where they were measured.
+        let (class, step) =
+            if look.font_size == NODE_FONT { ("flow-node-text", 16.0) } else { ("flow-edge-text", EDGE_FONT as f64) };
+        let lines: Vec<&str> = text.lines().collect();
+        let top = xy.y - step * (lines.len().saturating_sub(1) as f64) / 2.0;
+        // The drawing's bounds take in the text too (about 7.5 px a character).
+        let half = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 3.75;
+        self.grow(Point::new(xy.x - half, top - step));
+        self.grow(Point::new(xy.x + half, top + step * lines.len() as f64));
         let _ = write!(self.texts, "<text class=\"flow-text {class}\">");
-        for (i, line) in lines.iter().enumerate() {
-            let y = top + line_height * i as f64;
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let y = top + step * i as f64;
             let _ = write!(self.texts, "<tspan x=\"{}\" y=\"{}\">{}</tspan>", n(xy.x), n(y), esc(line));
         }
         self.texts.push_str("</text>\n");
@@ -296,11 +330,12 @@ mod tests {
     fn a_small_graph_is_laid_out_with_its_text_alternative() {
         let g = Graph {
             nodes: vec!["School".into(), "Centre for Social Work".into(), "Police".into()],
-            edges: vec![
-                (0, 1, "P1 Notify the CSW · 24 h".into(), false),
-                (0, 2, "P1 Notify the police · 24 h".into(), false),
-                (1, 2, "If late: tell the team".into(), true),
-            ],
+            edges: merged(vec![
+                Edge { from: 0, to: 1, labels: vec!["P1 Notify the CSW · 24 h".into()], dashed: false },
+                Edge { from: 0, to: 2, labels: vec!["P1 Notify the police · 24 h".into()], dashed: false },
+                Edge { from: 0, to: 2, labels: vec!["P2 Inform the police · 3 d".into()], dashed: false },
+                Edge { from: 1, to: 2, labels: vec!["If late: tell the team".into()], dashed: true },
+            ]),
         };
         let a = render(&g, "t", "Flow & more", "Who tells whom").unwrap();
         let b = render(&g, "t", "Flow & more", "Who tells whom").unwrap();
@@ -310,6 +345,8 @@ mod tests {
         assert!(a.contains(">Centre for Social</tspan>") || a.contains(">Centre for Social Work</tspan>"));
         assert!(a.contains("url(#t-head)") && !a.contains("url(#HEAD)"));
         assert!(a.contains("flow-escalation"));
+        assert_eq!(g.edges.len(), 3, "two duties between the same two boxes share one arrow");
+        assert!(a.contains(">P2 Inform the police · 3 d</tspan>"));
     }
 
     #[test]

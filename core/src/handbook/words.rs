@@ -120,7 +120,9 @@ impl Words<'_, '_, '_> {
             // A negation is never joined inline ("not: a and b" would read as "not (a and
             // b)"); in a list it stands on its own line.
             _ => match self.clause(inner) {
-                Clause::Inline { html, .. } => Clause::Inline { html: W::CNot.fill(self.page.lang(), &[&html]), compound: true },
+                Clause::Inline { html, .. } => {
+                    Clause::Inline { html: W::CNot.fill(self.page.lang(), &[&html]), compound: true }
+                }
                 Clause::List { head, items } => Clause::List { head: W::CNot.fill(self.page.lang(), &[&head]), items },
             },
         }

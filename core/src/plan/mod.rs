@@ -243,8 +243,14 @@ mod tests {
         let base = Protocol::bundled("bih").unwrap();
         let files = base.files().to_vec();
         for (from, to) in [
-            ("when = \"daily_money_quota\"", "when = \"not daily_money_quota\""),
-            ("when = \"daily_money_quota\"", "when = \"count(daily_money_quota, forced_begging) <= 1\""),
+            (
+                "when = \"subject.is_child and daily_money_quota\"",
+                "when = \"subject.is_child and not daily_money_quota\"",
+            ),
+            (
+                "when = \"subject.is_child and daily_money_quota\"",
+                "when = \"count(daily_money_quota, forced_begging) <= 1\"",
+            ),
         ] {
             let mut changed = files.clone();
             let rules = changed.iter_mut().find(|(name, _)| name == "rules.toml").unwrap();

@@ -89,7 +89,10 @@ pub struct MunicipalityInfo {
     pub area: String,
     /// The institution of each routed role.
     pub institutions: Vec<crate::assessment::Party>,
-    /// How well the row is sourced.
+    /// How well each of `institutions` is sourced (aligned with it): its own status in
+    /// the table, or the row's where the table gives none.
+    pub institution_statuses: Vec<crate::model::SourceStatus>,
+    /// How well the row's area and coordination team are sourced.
     pub status: crate::model::SourceStatus,
     /// What was inferred, and from what.
     pub note: String,
@@ -319,7 +322,7 @@ impl Protocol {
     }
 
     /// The routing table: every municipality with its entity, area and the institution
-    /// of each routed role, in table order (empty without a table).
+    /// of each routed role with its status, in table order (empty without a table).
     pub fn routing_table(&self) -> Vec<MunicipalityInfo> {
         let Some(routing) = &self.inner.routing else { return Vec::new() };
         routing
@@ -338,6 +341,7 @@ impl Protocol {
                         institution: Some(inst.as_str().into()),
                     })
                     .collect(),
+                institution_statuses: m.institution_statuses.clone(),
                 status: m.status,
                 note: m.note.clone(),
             })

@@ -8,7 +8,8 @@ Input: the public municipality list bih_locations.json (145 records; see ROUTING
 its origin and licence). The script fixes the known defects of that list, drops the two
 aggregate city records, assigns every municipality its canton (FBiH), regional monitoring
 team area (RS) or Brčko District, and writes one CSV row per municipality with the
-competent coordination team, centre for social work, police and prosecutor.
+competent coordination team, centre for social work, police, prosecutor and Roma
+mediator contact, each institution with its own status.
 
 All mapping tables live in this file. Standard library only; the output is deterministic
 (same input, same bytes). Without --out the table is written next to this tools/ folder
@@ -22,8 +23,9 @@ import os
 import sys
 from collections import Counter
 
-HEADER = ["municipality", "entity", "area", "coordination_team", "csw", "police",
-          "prosecutor", "status", "note"]
+HEADER = ["municipality", "entity", "area", "coordination_team",
+          "csw", "csw_status", "police", "police_status", "prosecutor", "prosecutor_status",
+          "roma_mediator", "roma_mediator_status", "status", "note"]
 
 # ---------------------------------------------------------------------------
 # 1. Fixes to the input records (SOURCE.md, "Known defects")
@@ -285,6 +287,76 @@ BD = {
              "inferred: name of the social-protection sub-department"),
 }
 
+# ---------------------------------------------------------------------------
+# 5. Institutions: which names were read in a source, and where no centre is known
+# ---------------------------------------------------------------------------
+
+# Centres for social work whose existence was read in a source (the JU form of the name
+# may still be inferred).
+# The value is the note to add (None where the row's note already says it).
+CSW_VERIFIED = {
+    "Jajce": None,
+    "Modriča": "CSW Modriča signed the 2023 memorandum",
+    "Mostar": None,
+    "Tešanj": "the centre's own rules were read",
+    "Zenica": "the centre's own pages were read",
+    "Vitez": "the centre signed the 2022 Vitez begging protocol",
+}
+
+# Municipalities where no centre for social work is known: small post-war RS
+# municipalities. The municipal social-protection service is named instead.
+NO_CSW_KNOWN = ["Istočni Drvar", "Istočni Mostar", "Jezero", "Kupres (RS)", "Petrovac"]
+
+# Seats of an RS police administration: the administration named after the town
+# certainly covers it.
+RS_POLICE_SEATS = {"Banja Luka", "Gradiška", "Mrkonjić Grad", "Prijedor", "Doboj", "Bijeljina",
+                   "Zvornik", "Foča (RS)", "Trebinje"}
+
+# Roma partners of the 2023 memoranda and of the Kali Sara project (seed document).
+ROMA_PARTNERS = {
+    "Jajce": ("Kali Sara – Romski informativni centar (romski medijator prema memorandumu "
+              "s CSR Jajce i OŠ Jajce Kruščica, 2023)", V,
+              "the 2023 memorandum also commits to including Roma mediators in the SBK team"),
+    "Modriča": ("Kali Sara – Romski informativni centar (romski medijator prema memorandumu "
+                "s Opštinom Modriča, OŠ Sveti Sava i CSR Modriča, 2023)", V,
+                "the 2023 memorandum also commits to including Roma mediators in the RS Doboj team"),
+    "Tuzla": ("Klub mladih Roma, Tuzla (partner projekta Kali Sara)", S,
+              "inferred: that the project partner seated in Tuzla is the contact for Tuzla"),
+    "Prnjavor": ("Romska djevojka – Romani ćej, Prnjavor (partner projekta Kali Sara)", S,
+                 "inferred: that the project partner seated in Prnjavor is the contact for Prnjavor"),
+}
+MEDIATOR_FUNCTION = " – medijatorska funkcija"
+
+
+def institutions(row, csw_status, police_status, prosecutor_status, extra):
+    """Adds the CSW fallback, the statuses and the Roma mediator contact to a row."""
+    name = row["municipality"]
+    if name in NO_CSW_KNOWN:
+        inst = INSTITUTION_NAME.get(name, name)
+        row["csw"] = "Opštinska služba socijalne zaštite " + inst
+        csw_status = K
+        extra.append("no centre for social work is known there: the municipal social-protection "
+                     "service is named instead")
+    elif name in CSW_VERIFIED:
+        csw_status = V
+        if CSW_VERIFIED[name]:
+            extra.append(CSW_VERIFIED[name])
+    row["csw_status"] = csw_status
+    row["police_status"] = police_status
+    row["prosecutor_status"] = prosecutor_status
+    partner = ROMA_PARTNERS.get(name)
+    if partner:
+        row["roma_mediator"], row["roma_mediator_status"], why = partner
+        extra.append(why)
+    else:
+        # No partner known: the CSW's mediator function, a choice of this pack.
+        row["roma_mediator"] = row["csw"] + MEDIATOR_FUNCTION
+        row["roma_mediator_status"] = "local_policy"
+    if extra:
+        row["note"] = row["note"] + "; " + "; ".join(extra)
+    return row
+
+
 # Bosnian alphabetical order (č, ć after c; đ after d; š after s; ž after z).
 _ALPHABET = "abcčćdđefghijklmnoprsštuvzž"
 _ORDER = {ch: i + 1 for i, ch in enumerate(_ALPHABET)}
@@ -407,7 +479,7 @@ def fbih_row(r):
     if extra:
         parts.append(extra)
     parts.append("inferred: " + "; ".join(inferred))
-    return {
+    row = {
         "municipality": name,
         "entity": "FBiH",
         "area": canton,
@@ -418,6 +490,9 @@ def fbih_row(r):
         "status": status,
         "note": "; ".join(parts),
     }
+    # Names follow the cantonal patterns: every canton has its interior ministry and
+    # prosecutor's office, the centre is inferred from the pattern.
+    return institutions(row, S, S, S, [])
 
 
 def rs_row(r, police_of):
@@ -438,8 +513,9 @@ def rs_row(r, police_of):
         parts.append(RS_POLICE_BASIS[name])
     else:
         inferred.append("police administration (PU %s)" % pu)
-    inferred.append("CSW name from the pattern")
-    return {
+    if name not in NO_CSW_KNOWN:
+        inferred.append("CSW name from the pattern")
+    row = {
         "municipality": name,
         "entity": "RS",
         "area": area,
@@ -450,12 +526,16 @@ def rs_row(r, police_of):
         "status": status,
         "note": "; ".join(parts) + "; inferred: " + "; ".join(inferred),
     }
+    # The district prosecutor's office is the team area's; the police administration is
+    # supported by reporting only for its seat and the towns RS_POLICE_BASIS names.
+    police_status = S if name in RS_POLICE_BASIS or name in RS_POLICE_SEATS else K
+    return institutions(row, S, police_status, status, [])
 
 
 def bd_row(r):
     row = {"municipality": r["name"], "entity": "BD"}
     row.update(BD)
-    return row
+    return institutions(row, S, S, S, [])
 
 
 def build(records):
@@ -479,7 +559,9 @@ def build(records):
     unused = (sorted(set(RS_AREA) - names) + sorted(set(police_of) - names) +
               sorted(set(RS_AREA_INFERRED) - names) + sorted(set(RS_POLICE_BASIS) - names) +
               sorted(set(FBIH_VERIFIED) - names) + sorted(set(FBIH_CANTON_VERIFIED) - names) +
-              sorted(set(FBIH_EXTRA_NOTES) - names) + sorted(set(INSTITUTION_NAME) - names))
+              sorted(set(FBIH_EXTRA_NOTES) - names) + sorted(set(INSTITUTION_NAME) - names) +
+              sorted(set(CSW_VERIFIED) - names) + sorted(set(NO_CSW_KNOWN) - names) +
+              sorted(set(RS_POLICE_SEATS) - names) + sorted(set(ROMA_PARTNERS) - names))
     if unused:
         fail("mapping entries matched no record: %s" % ", ".join(unused))
     rows.sort(key=lambda row: sort_key(row["municipality"]))
@@ -512,6 +594,9 @@ def main(argv=None):
         len(rows), os.path.normpath(args.out),
         ", ".join("%s %d" % kv for kv in sorted(by_entity.items())),
         ", ".join("%s %d" % kv for kv in sorted(by_status.items()))))
+    for column in ("csw_status", "police_status", "prosecutor_status", "roma_mediator_status"):
+        counts = Counter(row[column] for row in rows)
+        sys.stderr.write("  %s: %s\n" % (column, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
     return 0
 
 

@@ -208,7 +208,10 @@ fn indicator(page: &Page<'_, '_>, all: &[Item<'_>], i: usize) -> String {
     }
     if let Some(item) = ind.item.map(|it| &c.items[it as usize]) {
         let dim = &c.dimensions[item.dimension as usize];
-        rows.push((W::Dimension, page.link(&Target::Rule(anchor("dimension", &dim.id)), &page.label(&dim.label, &dim.id))));
+        rows.push((
+            W::Dimension,
+            page.link(&Target::Rule(anchor("dimension", &dim.id)), &page.label(&dim.label, &dim.id)),
+        ));
         let grades: Vec<String> = item
             .grades
             .iter()

@@ -315,8 +315,9 @@ fn inventory(p: &Protocol, w: &Written) -> Inventory {
             ("status", m.status.as_str().into()),
             ("note", m.note.clone()),
         ]);
-        for party in &m.institutions {
+        for (party, status) in m.institutions.iter().zip(&m.institution_statuses) {
             f.insert(party.role.to_string(), party.institution.as_deref().unwrap_or("").to_owned());
+            f.insert(format!("{}_status", party.role), status.as_str().into());
         }
         put("municipality", &m.name, f);
     }

@@ -30,24 +30,24 @@ fn results(page: &Page<'_, '_>, outcomes: &[TestOutcome]) -> String {
     let failed = outcomes.iter().filter(|o| !o.passed()).count();
     let passed = outcomes.len() - failed;
     let mut html = format!(
-        "<p class=\"{}\"><strong>{}</strong></p>\n<table class=\"checks\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<p class=\"{}\"><strong>{}</strong></p>\n<ul class=\"checks\">\n",
         if failed == 0 { "ok" } else { "failed" },
-        esc(&W::PassedFailed.fill(page.lang(), &[&passed.to_string(), &failed.to_string()])),
-        esc(page.t(W::Name)),
-        esc(page.t(W::File)),
-        esc(page.t(W::Result))
+        esc(&W::PassedFailed.fill(page.lang(), &[&passed.to_string(), &failed.to_string()]))
     );
     for o in outcomes {
         let result = if o.passed() {
             format!("<span class=\"badge st-verified\">{}</span>", esc(page.t(W::Passed)))
         } else {
-            let why: Vec<String> = o.failures.iter().map(|f| format!("<li>{}</li>", esc(f))).collect();
-            format!("<span class=\"badge st-unconfirmed\">{}</span><ul>{}</ul>", esc(page.t(W::Failed)), why.concat())
+            format!("<span class=\"badge st-unconfirmed\">{}</span>", esc(page.t(W::Failed)))
         };
-        let _ =
-            writeln!(html, "<tr><td>{}</td><td><code>{}</code></td><td>{result}</td></tr>", esc(&o.name), esc(&o.file));
+        let _ = write!(html, "<li>{result} {} <span class=\"note\"><code>{}</code></span>", esc(&o.name), esc(&o.file));
+        if !o.passed() {
+            let why: Vec<String> = o.failures.iter().map(|f| format!("<li>{}</li>", esc(f))).collect();
+            let _ = write!(html, "<ul>{}</ul>", why.concat());
+        }
+        html.push_str("</li>\n");
     }
-    html.push_str("</tbody></table>\n");
+    html.push_str("</ul>\n");
     html
 }
 

@@ -104,9 +104,9 @@ fn graph(page: &Page<'_, '_>, tier: &Tier) -> Graph {
         let (from, to) = (node(def.actor), node(def.recipient));
         let label = super::super::html::label_text(page.lang(), &def.label, &o.id);
         let text = format!("P{} · {label} · {}", def.priority, due_plain(page, &def.due));
-        edges.push((from, to, text, d.escalation));
+        edges.push(svg::Edge { from, to, labels: vec![text], dashed: d.escalation });
     }
-    Graph { nodes: parties.iter().map(|p| party_plain(page, *p)).collect(), edges }
+    Graph { nodes: parties.iter().map(|p| party_plain(page, *p)).collect(), edges: svg::merged(edges) }
 }
 
 /// One duty of a tier in words: priority, what, who towards whom, by when, and when it

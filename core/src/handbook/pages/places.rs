@@ -49,7 +49,7 @@ fn municipality(ctx: &Ctx<'_>, m: &MunicipalityInfo, slug: &str) -> (String, Str
     let rows = page.facts(&[(W::Entity, entity), (W::Area, esc(&m.area)), (W::RowStatus, page.badge(m.status))]);
     page.push(&rows);
     let mut html = format!("<h2>{}</h2>\n<dl class=\"institutions\">\n", esc(ctx.t(W::Institution)));
-    for party in &m.institutions {
+    for (party, status) in m.institutions.iter().zip(&m.institution_statuses) {
         let role = c.roles.iter().find(|r| *r.id == *party.role);
         let role_name = match role {
             Some(r) => page.link(&Target::Role(&r.id), &page.label(&r.label, &r.id)),
@@ -59,7 +59,7 @@ fn municipality(ctx: &Ctx<'_>, m: &MunicipalityInfo, slug: &str) -> (String, Str
             html,
             "<dt>{role_name}</dt><dd>{} {}</dd>",
             esc(party.institution.as_deref().unwrap_or("")),
-            page.badge(m.status)
+            page.badge(*status)
         );
     }
     html.push_str("</dl>\n");
