@@ -142,20 +142,20 @@ impl<'c, 'a> Page<'c, 'a> {
         let t = |w: W| esc(w.get(lang));
         let pack_title = label_text(lang, shared.protocol.title(), shared.protocol.id());
         let mut h = String::new();
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{} — {}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n",
+             <title>{} — {}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>",
             lang.as_str(),
             esc(title),
             esc(&pack_title),
             esc(&relative(&self.file, STYLE))
         );
-        let _ = write!(h, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>\n", t(W::SkipToContent));
-        let _ = write!(
+        let _ = writeln!(h, "<a class=\"skip\" href=\"#main\">{}</a>\n<header>", t(W::SkipToContent));
+        let _ = writeln!(
             h,
-            "<p class=\"pack\"><a href=\"{}\">{}</a> <span class=\"version\">{} {}</span></p>\n",
+            "<p class=\"pack\"><a href=\"{}\">{}</a> <span class=\"version\">{} {}</span></p>",
             esc(&Target::Index.href(&self.file, lang)),
             esc(&pack_title),
             esc(shared.protocol.id()),
@@ -193,20 +193,20 @@ impl<'c, 'a> Page<'c, 'a> {
         if !local.is_empty() {
             let values: Vec<String> =
                 local.iter().map(|(n, v)| format!("<code>{}</code> = {}", esc(n), esc(&v.to_string()))).collect();
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p class=\"local\" role=\"note\">{}</p>\n",
+                "<p class=\"local\" role=\"note\">{}</p>",
                 W::LocalValues.fill(lang, &[&values.join(", ")])
             );
         }
-        let _ = write!(h, "<main id=\"main\">\n<h1>{heading}</h1>\n");
+        let _ = writeln!(h, "<main id=\"main\">\n<h1>{heading}</h1>");
         h.push_str(&self.body);
         h.push_str("</main>\n<footer>\n");
-        let _ = write!(h, "<p>{}</p>\n", esc(&crate::explain::phrases(lang).disclaimer));
-        let _ = write!(h, "<p>{}</p>\n", t(W::FallbackLegend));
-        let _ = write!(
+        let _ = writeln!(h, "<p>{}</p>", esc(&crate::explain::phrases(lang).disclaimer));
+        let _ = writeln!(h, "<p>{}</p>", t(W::FallbackLegend));
+        let _ = writeln!(
             h,
-            "<p>{}</p>\n",
+            "<p>{}</p>",
             W::Built.fill(
                 lang,
                 &[

@@ -170,11 +170,11 @@ impl Writer {
         let (w, h) = (self.max.0 - x0 + 2.0 * pad, self.max.1 - y0 + 2.0 * pad);
         let id = &self.id;
         let mut s = String::new();
-        let _ = write!(
+        let _ = writeln!(
             s,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flow\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\" \
              role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n\
-             <desc id=\"{id}-desc\">{}</desc>\n",
+             <desc id=\"{id}-desc\">{}</desc>",
             n(x0 - pad),
             n(y0 - pad),
             n(w),
@@ -184,10 +184,10 @@ impl Writer {
             esc(title),
             esc(desc)
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
             "<defs><marker id=\"{id}-head\" markerWidth=\"10\" markerHeight=\"7\" refX=\"10\" refY=\"3.5\" orient=\"auto\">\
-             <polygon points=\"0 0, 10 3.5, 0 7\" class=\"flow-head\"/></marker></defs>\n<style>{}</style>\n",
+             <polygon points=\"0 0, 10 3.5, 0 7\" class=\"flow-head\"/></marker></defs>\n<style>{}</style>",
             SVG_STYLE
         );
         s.push_str(&self.content.replace("url(#HEAD)", &format!("url(#{id}-head)")));

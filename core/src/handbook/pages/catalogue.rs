@@ -286,7 +286,7 @@ pub(crate) fn parameters(ctx: &Ctx<'_>) -> (String, String) {
         let name =
             if p.label.is_empty() { format!("<code>{}</code>", esc(&p.id)) } else { page.label(&p.label, &p.id) };
         let _ =
-            write!(html, "<section class=\"entry\" id=\"p-{}\">\n<h2>{name} <code>{}</code></h2>\n", p.id, esc(&p.id));
+            writeln!(html, "<section class=\"entry\" id=\"p-{}\">\n<h2>{name} <code>{}</code></h2>", p.id, esc(&p.id));
         let kind = match p.kind {
             ParameterKind::Decimal => W::TypeDecimal,
             ParameterKind::Count => W::TypeCount,
@@ -342,9 +342,9 @@ pub(crate) fn sources(ctx: &Ctx<'_>) -> (String, String) {
     for s in [SourceStatus::Verified, SourceStatus::Secondary, SourceStatus::Unconfirmed, SourceStatus::LocalPolicy] {
         let _ = write!(legend, "<li>{}: {}</li>", page.badge(s), esc(ctx.t(meaning(super::super::status_word(s)))));
     }
-    let _ = write!(
+    let _ = writeln!(
         legend,
-        "<li><span class=\"badge st-historical\">{}</span>: {}</li></ul>\n",
+        "<li><span class=\"badge st-historical\">{}</span>: {}</li></ul>",
         esc(ctx.t(W::StHistorical)),
         esc(ctx.t(W::StHistoricalMeans))
     );

@@ -49,7 +49,7 @@ fn compare(page: &Page<'_, '_>, before: &Inventory, after: &Inventory) -> String
     let removed: Vec<String> = before.keys().filter(|k| !after.contains_key(*k)).map(name).collect();
     let mut html = format!("<h2>{}</h2>\n", esc(page.t(W::NavRules)));
     for (word, list) in [(W::Added, &added), (W::Removed, &removed)] {
-        let _ = write!(html, "<h3>{} ({})</h3>\n", esc(page.t(word)), list.len());
+        let _ = writeln!(html, "<h3>{} ({})</h3>", esc(page.t(word)), list.len());
         if !list.is_empty() {
             let _ = writeln!(
                 html,

@@ -22,7 +22,7 @@ pub(crate) fn pages(ctx: &Ctx<'_>) -> Vec<(String, String)> {
     page.push(&format!("<p>{}</p>\n", esc(ctx.t(W::FlowIntro))));
     for (class, tier) in &ctx.shared.flow {
         let name = tier_name(&page, *class);
-        let _ = write!(page.body, "<section id=\"tier-{}\">\n<h2>{}</h2>\n", class.as_str(), esc(&capitalized(&name)));
+        let _ = writeln!(page.body, "<section id=\"tier-{}\">\n<h2>{}</h2>", class.as_str(), esc(&capitalized(&name)));
         let levels = &crate::explain::phrases(ctx.lang).level;
         let (lo, hi) = tier.levels;
         let range = if lo == hi {
@@ -40,9 +40,9 @@ pub(crate) fn pages(ctx: &Ctx<'_>) -> Vec<(String, String)> {
             match svg::render(&graph(&page, tier), &format!("flow-{}", class.as_str()), &title, &desc) {
                 Some(drawing) => {
                     let svg_file = Target::FlowSvg(*class);
-                    let _ = write!(
+                    let _ = writeln!(
                         page.body,
-                        "<figure class=\"diagram\" aria-describedby=\"{list_id}\">\n{drawing}<figcaption>{}{}</figcaption>\n</figure>\n",
+                        "<figure class=\"diagram\" aria-describedby=\"{list_id}\">\n{drawing}<figcaption>{}{}</figcaption>\n</figure>",
                         page.link(&svg_file, &esc(ctx.t(W::OpenDiagram))),
                         if tier.duties.iter().any(|d| d.escalation) {
                             format!(" — {}", esc(ctx.t(W::EscalationNote)))
@@ -59,7 +59,7 @@ pub(crate) fn pages(ctx: &Ctx<'_>) -> Vec<(String, String)> {
                     let _ = writeln!(page.body, "<p class=\"note\">{}</p>", esc(ctx.t(W::DiagramFailed)));
                 }
             }
-            let _ = write!(page.body, "<ol class=\"duty-list\" id=\"{list_id}\">\n");
+            let _ = writeln!(page.body, "<ol class=\"duty-list\" id=\"{list_id}\">");
             for d in by_priority(&page, tier) {
                 page.body.push_str(&duty_item(&page, d));
             }
@@ -156,9 +156,9 @@ fn escalations(page: &mut Page<'_, '_>) {
         let _ = writeln!(html, "<p>{}</p>", esc(page.t(W::NoEscalations)));
     }
     for o in escalating {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<h3>{}</h3>\n<p>{} → {}; {}: {}</p>\n",
+            "<h3>{}</h3>\n<p>{} → {}; {}: {}</p>",
             page.link(&Target::Duty(&o.id), &page.label(&o.base.label, &o.id)),
             party_html(page, o.base.actor),
             party_html(page, o.base.recipient),

@@ -14,17 +14,17 @@ pub(crate) fn root(shared: &Shared<'_>) -> (String, String) {
     let first = languages.first().copied().unwrap_or(Language::En);
     let p = shared.protocol;
     let mut h = String::new();
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} — {} {}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n<main id=\"main\">\n",
+         <title>{} — {} {}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n<main id=\"main\">",
         first.as_str(),
         esc(&label_text(first, p.title(), p.id())),
         esc(p.id()),
         esc(p.version())
     );
-    let _ = write!(h, "<h1>{}</h1>\n<ul class=\"choose\">\n", esc(&label_text(first, p.title(), p.id())));
+    let _ = writeln!(h, "<h1>{}</h1>\n<ul class=\"choose\">", esc(&label_text(first, p.title(), p.id())));
     for &lang in languages {
         let _ = writeln!(
             h,
@@ -37,7 +37,7 @@ pub(crate) fn root(shared: &Shared<'_>) -> (String, String) {
         );
     }
     let _ =
-        write!(h, "</ul>\n<p><code>{} {}</code> <code>{}</code></p>\n", esc(p.id()), esc(p.version()), esc(p.digest()));
+        writeln!(h, "</ul>\n<p><code>{} {}</code> <code>{}</code></p>", esc(p.id()), esc(p.version()), esc(p.digest()));
     h.push_str("</main>\n</body>\n</html>\n");
     ("index.html".to_owned(), h)
 }

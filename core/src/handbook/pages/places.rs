@@ -79,9 +79,9 @@ pub(crate) fn calendars(ctx: &Ctx<'_>) -> (String, String) {
     let mut html =
         format!("<p>{}</p>\n<p class=\"note\">{}</p>\n", esc(ctx.t(W::CalendarsIntro)), esc(ctx.t(W::BeyondCalendar)));
     for cal in &c.calendars {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<section id=\"c-{}\">\n<h2>{}</h2>\n<p>{}</p>\n",
+            "<section id=\"c-{}\">\n<h2>{}</h2>\n<p>{}</p>",
             super::super::site::slug(&cal.entity),
             esc(&W::CalendarOf.fill(lang, &[&cal.entity])),
             esc(&W::Covers.fill(lang, &[&cal.from.to_string(), &cal.to.to_string()]))
@@ -90,9 +90,9 @@ pub(crate) fn calendars(ctx: &Ctx<'_>) -> (String, String) {
         let _ = writeln!(html, "<p>{}: {}</p>", esc(ctx.t(W::Weekend)), esc(&weekend.join(", ")));
         html.push_str(&page.provenance(&cal.prov));
         for year in cal.from.year()..=cal.to.year() {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<h3>{}</h3>\n<table class=\"holidays\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+                "<h3>{}</h3>\n<table class=\"holidays\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
                 esc(&W::ClosingDays.fill(lang, &[&year.to_string()])),
                 esc(ctx.t(W::Date)),
                 esc(ctx.t(W::Day)),
@@ -110,9 +110,9 @@ pub(crate) fn calendars(ctx: &Ctx<'_>) -> (String, String) {
                     esc(phrases::weekday(lang, date.weekday().to_monday_zero_offset() as usize))
                 );
             }
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "</tbody></table>\n<h4>{}</h4>\n<table class=\"narrow\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+                "</tbody></table>\n<h4>{}</h4>\n<table class=\"narrow\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
                 esc(&W::BusinessDaysPerMonth.fill(lang, &[&year.to_string()])),
                 esc(ctx.t(W::Month)),
                 esc(ctx.t(W::BusinessDays))
