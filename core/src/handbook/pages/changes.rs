@@ -123,27 +123,10 @@ fn outcomes(page: &Page<'_, '_>, since: &Since<'_>) -> String {
         html.push_str("</tbody></table>\n");
     }
     let p = crate::explain::phrases(lang);
-    let _ = write!(html, "<h3>{}</h3><table class=\"narrow\"><tbody>", esc(page.t(W::LevelFromTo)));
-    for (a, b, n) in &d.levels {
-        let mark = if a != b { " class=\"moved\"" } else { "" };
-        let _ = write!(
-            html,
-            "<tr{mark}><td>{} → {}</td><td class=\"num\">{n}</td></tr>",
-            esc(&p.level[*a as usize]),
-            esc(&p.level[*b as usize])
-        );
-    }
-    let _ = write!(html, "</tbody></table>\n<h3>{}</h3><table class=\"narrow\"><tbody>", esc(page.t(W::ClassFromTo)));
-    for (a, b, n) in &d.classifications {
-        let mark = if a != b { " class=\"moved\"" } else { "" };
-        let _ = write!(
-            html,
-            "<tr{mark}><td>{} → {}</td><td class=\"num\">{n}</td></tr>",
-            esc(&tier_name(page, *a)),
-            esc(&tier_name(page, *b))
-        );
-    }
-    html.push_str("</tbody></table>\n");
+    let levels = d.levels.iter().map(|(a, b, n)| (p.level[*a as usize].clone(), p.level[*b as usize].clone(), *n));
+    html.push_str(&transitions(page.t(W::LevelFromTo), levels));
+    let classes = d.classifications.iter().map(|(a, b, n)| (tier_name(page, *a), tier_name(page, *b), *n));
+    html.push_str(&transitions(page.t(W::ClassFromTo), classes));
     if !d.cases.is_empty() {
         let _ = write!(html, "<h3>{} ({})</h3>\n<ul class=\"cases\">", esc(page.t(W::ChangedCases)), d.cases.len());
         for c in &d.cases {
@@ -188,6 +171,17 @@ fn outcomes(page: &Page<'_, '_>, since: &Since<'_>) -> String {
         }
         html.push_str("</ul>\n");
     }
+    html
+}
+
+/// How many cases went from each outcome to each, the moves marked.
+fn transitions(title: &str, rows: impl Iterator<Item = (String, String, usize)>) -> String {
+    let mut html = format!("<h3>{}</h3><table class=\"narrow\"><tbody>", esc(title));
+    for (a, b, n) in rows {
+        let mark = if a != b { " class=\"moved\"" } else { "" };
+        let _ = write!(html, "<tr{mark}><td>{} → {}</td><td class=\"num\">{n}</td></tr>", esc(&a), esc(&b));
+    }
+    html.push_str("</tbody></table>\n");
     html
 }
 
