@@ -48,4 +48,6 @@ for fault in "no lang attribute" "broken link missing.html" "missing anchor b.ht
 done
 
 "$out/venv/bin/python" tests/handbook/check.py "$out/site" "$out/screenshots"
+# The review's own pages (what changed, with a local value) are read the same way.
+"$out/venv/bin/python" tests/handbook/check.py "$out/review"
 echo "handbook: $((SECONDS - started)) s in all, of which $installed s installing; screenshots in $out/screenshots"

@@ -4,7 +4,7 @@
 
 use super::super::html::{esc, Page};
 use super::super::phrases::W;
-use super::super::site::Target;
+use super::super::site::{anchor, Target};
 use super::super::written::{Key, Written};
 use super::super::{Ctx, Since};
 use super::tier_name;
@@ -42,55 +42,79 @@ fn changes(page: &Page<'_, '_>, since: &Since<'_>) -> String {
     html
 }
 
-/// Added, removed and changed items.
+/// Added, removed and changed items; what is in this version links to its entry.
 fn compare(page: &Page<'_, '_>, before: &Inventory, after: &Inventory) -> String {
     let name = |(kind, id): &(&str, String)| format!("{} <code>{}</code>", esc(kind), esc(id));
-    let added: Vec<String> = after.keys().filter(|k| !before.contains_key(*k)).map(name).collect();
+    let linked = |key: &(&str, String)| match entry(page, key) {
+        Some(target) => page.link(&target, &name(key)),
+        None => name(key),
+    };
+    let added: Vec<String> = after.keys().filter(|k| !before.contains_key(*k)).map(linked).collect();
     let removed: Vec<String> = before.keys().filter(|k| !after.contains_key(*k)).map(name).collect();
     let mut html = format!("<h2>{}</h2>\n", esc(page.t(W::NavRules)));
     for (word, list) in [(W::Added, &added), (W::Removed, &removed)] {
         let _ = writeln!(html, "<h3>{} ({})</h3>", esc(page.t(word)), list.len());
         if !list.is_empty() {
-            let _ = writeln!(
-                html,
-                "<ul class=\"changes\">{}</ul>",
-                list.iter().map(|l| format!("<li>{l}</li>")).collect::<String>()
-            );
+            let items: String = list.iter().map(|l| format!("<li>{l}</li>")).collect();
+            let _ = writeln!(html, "<ul class=\"changes\">{items}</ul>");
         }
     }
     let changed: Vec<(&(&str, String), &Fields, &Fields)> =
         after.iter().filter_map(|(k, a)| before.get(k).filter(|b| *b != a).map(|b| (k, b, a))).collect();
     let _ = writeln!(html, "<h3>{} ({})</h3>", esc(page.t(W::Changed)), changed.len());
     for (key, b, a) in changed {
-        let _ = write!(
-            html,
-            "<section class=\"change\"><h4>{}</h4><table class=\"diff\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            name(key),
-            esc(page.t(W::Before)),
-            esc(page.t(W::Now))
-        );
+        let _ = write!(html, "<section class=\"change\"><h4>{}</h4><dl class=\"diff\">", linked(key));
         let mut fields: Vec<&String> = b.keys().chain(a.keys()).collect();
         fields.sort();
         fields.dedup();
         for f in fields {
             let (x, y) = (b.get(f), a.get(f));
             if x != y {
-                let cell = |v: Option<&String>| v.map_or_else(|| "—".to_owned(), |v| esc(v));
+                let cell = |v: Option<&String>| v.filter(|v| !v.is_empty()).map_or_else(|| "—".to_owned(), |v| esc(v));
                 let _ = write!(
                     html,
-                    "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td></tr>",
+                    "<dt><code>{}</code></dt><dd><span class=\"before\">{}: {}</span><br><span class=\"now\">{}: {}</span></dd>",
                     esc(f),
+                    esc(page.t(W::Before)),
                     cell(x),
+                    esc(page.t(W::Now)),
                     cell(y)
                 );
             }
         }
-        html.push_str("</tbody></table></section>\n");
+        html.push_str("</dl></section>\n");
     }
-    if added.is_empty() && removed.is_empty() && before.len() == after.len() && before == after {
+    if before == after {
         let _ = writeln!(html, "<p>{}</p>", esc(page.t(W::NothingChanged)));
     }
     html
+}
+
+/// Where an item of this version is shown in the handbook.
+fn entry<'k>(page: &'k Page<'_, '_>, (kind, id): &'k (&str, String)) -> Option<Target<'k>> {
+    let rule = |k: &str| Some(Target::Rule(anchor(k, id)));
+    match *kind {
+        "source" => Some(Target::Source(id)),
+        "parameter" => Some(Target::Parameter(id)),
+        "indicator" => Some(Target::Indicator(id)),
+        "fact" => rule("fact"),
+        "profile" => rule("profile"),
+        "score term" => rule("term"),
+        "override" => rule("override"),
+        "classification" => rule("class"),
+        "obligation" => Some(Target::Duty(id.split('/').next().unwrap_or(id))),
+        "scoring" => Some(Target::Rule("score".into())),
+        "combination" => Some(Target::Rule("combination".into())),
+        "age" => Some(Target::Rule("age".into())),
+        "role" => Some(Target::Role(id)),
+        "calendar" => Some(Target::Calendar(id)),
+        "municipality" => {
+            let p = page.ctx.shared.protocol;
+            let i = p.municipalities().iter().position(|m| m == id)?;
+            Some(Target::Municipality(page.ctx.shared.slugs[i].as_str()))
+        }
+        _ => None,
+    }
 }
 
 /// How the outcomes of the case set change.

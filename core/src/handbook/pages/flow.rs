@@ -8,6 +8,7 @@ use super::super::phrases::W;
 use super::super::site::Target;
 use super::super::svg::{self, Graph};
 use super::super::words::condition;
+use super::super::written::Key;
 use super::super::Ctx;
 use super::{anchor_html, due_html, due_plain, party_html, party_plain, tier_name};
 use crate::expr::Leaf;
@@ -136,14 +137,19 @@ fn duty_item(page: &Page<'_, '_>, d: &Arising) -> String {
         let _ = write!(li, "<br><span class=\"when\">{}</span>", esc(page.t(W::ArisesAlways)));
     } else {
         let _ = write!(li, "<div class=\"when\">{}:</div>", esc(page.t(W::When)));
-        li.push_str(&condition(page, &o.base.when, None, None));
+        li.push_str(&condition(page, &o.base.when, written(page, &o.id, None), None));
         if d.exception.is_some() {
             let _ = write!(li, "<div class=\"when\">{}</div>", esc(page.t(W::ExceptionWhen)));
-            li.push_str(&condition(page, &def.when, None, None));
+            li.push_str(&condition(page, &def.when, written(page, &o.id, def.exception.as_deref()), None));
         }
     }
     li.push_str("</li>\n");
     li
+}
+
+/// An obligation's condition (its base, or an exception) as the pack writes it.
+fn written<'p>(page: &'p Page<'_, '_>, id: &str, exception: Option<&str>) -> Option<&'p str> {
+    page.ctx.shared.written.condition(&Key::Obligation(id.to_owned(), exception.map(str::to_owned)))
 }
 
 /// Duties that arise when another is late.
@@ -165,7 +171,7 @@ fn escalations(page: &mut Page<'_, '_>) {
             esc(page.t(W::Due)),
             due_html(page, &o.base.due)
         );
-        html.push_str(&condition(page, &o.base.when, None, None));
+        html.push_str(&condition(page, &o.base.when, written(page, &o.id, None), None));
     }
     html.push_str("</section>\n");
     page.push(&html);
