@@ -4,18 +4,20 @@ a `lang` attribute (or with the wrong one), an image or SVG without a text alter
 or a page whose text needs horizontal scrolling; saves screenshots of the index, one flow
 diagram and one municipality page.
 
-Usage: check.py SITE_DIR [SCREENSHOT_DIR]
+With --no-browser the same pages are read from their HTML instead (Python's own parser):
+every check but the phone's width, and no screenshots. That is for a machine that cannot
+install Chromium; the test command uses the browser unless told otherwise.
+
+Usage: check.py [--no-browser] SITE_DIR [SCREENSHOT_DIR]
 """
 
 import json
 import sys
 import time
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
 PHONE = (375, 812)
 DESKTOP = (1280, 900)
@@ -40,7 +42,8 @@ return {
   ids: Array.from(document.querySelectorAll('[id]')).map((e) => e.id),
   imagesWithoutAlt: Array.from(document.images).filter((i) => !i.hasAttribute('alt')).map((i) => i.getAttribute('src')),
   svgsWithoutText: Array.from(document.querySelectorAll('svg')).filter((s) => !alt(s)).length,
-  wide: Array.from(document.querySelectorAll('body *'))
+  // What sticks out, looked for only on a page that scrolls sideways (it walks every element).
+  wide: root.scrollWidth <= root.clientWidth + 1 ? [] : Array.from(document.querySelectorAll('body *'))
     .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1)
     .slice(0, 3).map((e) => e.tagName + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 40)),
 };
@@ -48,6 +51,9 @@ return {
 
 
 def driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
         options.add_argument(arg)
@@ -93,40 +99,127 @@ def screenshots(browser, site: Path, shots: Path):
     browser.save_screenshot(str(shots / "flow.png"))
 
 
+
+# Elements that never have an end tag, so never hold text.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Reader(HTMLParser):
+    """What a page says about itself, read from its HTML: the same facts as PROBE but the
+    widths, which only a browser knows."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.links, self.ids, self.images_without_alt = [], [], []
+        self.svgs = []  # per <svg>: [aria-label, aria-labelledby ids, has a titled child]
+        self.texts = {}  # text of each element with an id
+        self.open = []  # (tag, id, index of its svg or None, is a direct <title> of an svg)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        if tag in ("a", "link") and a.get("href") is not None:
+            self.links.append(a["href"])
+        if a.get("id"):
+            self.ids.append(a["id"])
+            self.texts.setdefault(a["id"], "")
+        if tag == "img" and "alt" not in a:
+            self.images_without_alt.append(a.get("src"))
+        svg = None
+        if tag == "svg":
+            self.svgs.append([(a.get("aria-label") or "").strip(), (a.get("aria-labelledby") or "").split(), False])
+            svg = len(self.svgs) - 1
+        titled = tag == "title" and bool(self.open) and self.open[-1][0] == "svg"
+        if tag not in VOID:
+            self.open.append((tag, a.get("id"), svg if svg is not None else (self.open[-1][2] if self.open else None), titled))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                return
+
+    def handle_data(self, data):
+        for _, id_, _, _ in self.open:
+            if id_:
+                self.texts[id_] += data
+        if self.open and self.open[-1][3] and data.strip():
+            self.svgs[self.open[-2][2]][2] = True
+
+    def info(self):
+        def has_text(svg):
+            label, ids, titled = svg
+            return bool(label) or titled or any(self.texts.get(i, "").strip() for i in ids)
+
+        return {
+            "lang": self.lang,
+            "links": self.links,
+            "ids": self.ids,
+            "imagesWithoutAlt": self.images_without_alt,
+            "svgsWithoutText": sum(1 for svg in self.svgs if not has_text(svg)),
+        }
+
+
+def read_html(page: Path):
+    reader = Reader()
+    reader.feed(page.read_text(encoding="utf-8"))
+    reader.close()
+    return reader.info()
+
+
+def page_problems(rel: Path, info: dict):
+    problems = []
+    expected = rel.parts[0] if len(rel.parts) > 1 else None
+    if not info["lang"]:
+        problems.append(f"{rel}: no lang attribute")
+    elif expected in LANGUAGES and info["lang"] != expected:
+        problems.append(f"{rel}: lang is {info['lang']}, not {expected}")
+    if "scrollWidth" in info and info["scrollWidth"] > info["clientWidth"] + 1:
+        problems.append(
+            f"{rel}: needs horizontal scrolling at {PHONE[0]} px "
+            f"({info['scrollWidth']} > {info['clientWidth']}; {info['wide']})"
+        )
+    for src in info["imagesWithoutAlt"]:
+        problems.append(f"{rel}: image without alt: {src}")
+    if info["svgsWithoutText"]:
+        problems.append(f"{rel}: {info['svgsWithoutText']} SVG without a text alternative")
+    return problems
+
+
 def main():
-    site = Path(sys.argv[1]).resolve()
-    shots = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    args = sys.argv[1:]
+    use_browser = "--no-browser" not in args
+    args = [a for a in args if a != "--no-browser"]
+    site = Path(args[0]).resolve()
+    shots = Path(args[1]) if len(args) > 1 and use_browser else None
     pages = sorted(site.rglob("*.html"))
     problems: list = []
     seen = {}
     started = time.monotonic()
-    browser = driver()
-    try:
-        browser.set_window_size(*PHONE)
+    if use_browser:
+        browser = driver()
+        try:
+            browser.set_window_size(*PHONE)
+            for page in pages:
+                browser.get(page.as_uri())
+                seen[page.resolve()] = browser.execute_script(PROBE)
+            if shots is not None:
+                screenshots(browser, site, shots)
+        finally:
+            browser.quit()
+    else:
         for page in pages:
-            browser.get(page.as_uri())
-            info = browser.execute_script(PROBE)
-            seen[page.resolve()] = info
-            rel = page.relative_to(site)
-            expected = rel.parts[0] if len(rel.parts) > 1 else None
-            if not info["lang"]:
-                problems.append(f"{rel}: no lang attribute")
-            elif expected in LANGUAGES and info["lang"] != expected:
-                problems.append(f"{rel}: lang is {info['lang']}, not {expected}")
-            if info["scrollWidth"] > info["clientWidth"] + 1:
-                problems.append(
-                    f"{rel}: needs horizontal scrolling at {PHONE[0]} px "
-                    f"({info['scrollWidth']} > {info['clientWidth']}; {info['wide']})"
-                )
-            for src in info["imagesWithoutAlt"]:
-                problems.append(f"{rel}: image without alt: {src}")
-            if info["svgsWithoutText"]:
-                problems.append(f"{rel}: {info['svgsWithoutText']} SVG without a text alternative")
-        browsed = time.monotonic() - started
-        if shots is not None:
-            screenshots(browser, site, shots)
-    finally:
-        browser.quit()
+            seen[page.resolve()] = read_html(page)
+    read = time.monotonic() - started
+    for page, info in seen.items():
+        problems.extend(page_problems(page.relative_to(site), info))
 
     for svg in sorted(site.rglob("*.svg")):
         check_svg_file(svg, problems)
@@ -143,7 +236,13 @@ def main():
             elif fragment and path.suffix == ".html" and fragment not in seen.get(path, {}).get("ids", []):
                 problems.append(f"{page.relative_to(site)}: link to a missing anchor {href}")
 
-    summary = {"pages": len(pages), "internal_links": links, "seconds_in_browser": round(browsed, 1), "problems": len(problems)}
+    summary = {
+        "pages": len(pages),
+        "internal_links": links,
+        "read_in": "chromium" if use_browser else "html parser (width on a phone not checked)",
+        "seconds_reading": round(read, 1),
+        "problems": len(problems),
+    }
     print(json.dumps(summary))
     for p in problems[:50]:
         print("  " + p)

@@ -55,3 +55,24 @@ fn every_obligation_indicator_parameter_and_municipality_has_its_page_or_entry()
         }
     }
 }
+
+#[test]
+fn a_parameter_names_the_duties_whose_deadline_it_is() {
+    let p = Protocol::bundled("bih").unwrap();
+    let c = &p.inner;
+    let site = p.handbook().languages(&[Language::En]).render();
+    let parameters = site.get("en/parameters.html").unwrap();
+    let mut deadlines = 0;
+    for o in &c.obligations {
+        for d in o.defs() {
+            if let crate::protocol::DueRef::Param(i) = d.due {
+                let id = &c.params[i as usize].id;
+                let start = parameters.find(&format!("id=\"p-{id}\"")).unwrap();
+                let entry = &parameters[start..start + parameters[start..].find("</section>").unwrap()];
+                assert!(entry.contains(&format!("href=\"duties/{}.html\"", o.id)), "{id} does not name {}", o.id);
+                deadlines += 1;
+            }
+        }
+    }
+    assert!(deadlines >= 10, "the BiH pack takes most deadlines from parameters");
+}

@@ -10,7 +10,7 @@ use super::super::Ctx;
 use super::overview::meaning;
 use crate::expr::{Expr, Leaf};
 use crate::model::{Grade, Provenance, SourceStatus};
-use crate::protocol::{IndicatorKind, ParamValue};
+use crate::protocol::{DueRef, IndicatorKind, ParamValue};
 use crate::ParameterKind;
 use std::fmt::Write;
 
@@ -128,6 +128,23 @@ fn used_in(page: &Page<'_, '_>, items: &[Item<'_>], reads: impl Fn(&Leaf) -> boo
     for item in items {
         if item.when.iter().any(|e| e.leaves().iter().any(&reads)) {
             let link = page.link(&item.target, &item.name);
+            if !links.contains(&link) {
+                links.push(link);
+            }
+        }
+    }
+    links
+}
+
+/// Links to the duties whose deadline is parameter `me`, each once (a deadline is not a
+/// condition, so [`used_in`] does not see it).
+fn deadline_of(page: &Page<'_, '_>, me: u32) -> Vec<String> {
+    let c = &page.ctx.shared.protocol.inner;
+    let mut links: Vec<String> = Vec::new();
+    for o in &c.obligations {
+        for d in o.defs().filter(|d| d.due == DueRef::Param(me)) {
+            let name = format!("{} <code>{}</code>", page.label(&d.label, &o.id), esc(&o.id));
+            let link = page.link(&Target::Duty(&o.id), &name);
             if !links.contains(&link) {
                 links.push(link);
             }
@@ -312,7 +329,9 @@ pub(crate) fn parameters(ctx: &Ctx<'_>) -> (String, String) {
         }
         rows.push((W::Value, format!("<ul class=\"values\">{}</ul>", values.concat())));
         let me = i as u32;
-        rows.push((W::UsedIn, use_list(&page, &used_in(&page, &all, |l| *l == Leaf::Param(me)))));
+        let mut uses = used_in(&page, &all, |l| *l == Leaf::Param(me));
+        uses.extend(deadline_of(&page, me).into_iter().filter(|link| !uses.contains(link)).collect::<Vec<_>>());
+        rows.push((W::UsedIn, use_list(&page, &uses)));
         html.push_str(&page.facts(&rows));
         if p.local_policy {
             let default = p.values.last().map(|(_, v)| value_text(v)).unwrap_or_default();
