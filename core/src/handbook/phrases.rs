@@ -291,10 +291,10 @@ words! {
     SetHere: "U ovom priručniku postavljeno na {0}.", "U ovom priručniku postavljeno na {0}.", "",
         "Set to {0} for this handbook.";
 
-    MunicipalitiesIntro: "Za svaku općinu: entitet, kanton ili regija i institucija svake uloge. Stranicu pretražite pretragom preglednika (Ctrl+F).",
-        "Za svaku općinu: entitet, kanton (županija) ili regija i institucija svake uloge. Stranicu pretražite pretraživanjem preglednika (Ctrl+F).",
-        "Za svaku opštinu: entitet, kanton ili regija i institucija svake uloge. Stranicu pretražite pretragom pregledača (Ctrl+F).",
-        "For each municipality: the entity, the canton or region, and the institution of each role. Search this page with your browser's find (Ctrl+F).";
+    MunicipalitiesIntro: "Za svaku općinu: entitet, kanton ili regija i institucija svake uloge. Stranicu pretražite pretragom preglednika",
+        "Za svaku općinu: entitet, kanton (županija) ili regija i institucija svake uloge. Stranicu pretražite pretraživanjem preglednika",
+        "Za svaku opštinu: entitet, kanton ili regija i institucija svake uloge. Stranicu pretražite pretragom pregledača",
+        "For each municipality: the entity, the canton or region, and the institution of each role. Search this page with your browser's find";
     Municipality: "Općina", "Općina", "Opština", "Municipality";
     Entity: "Entitet", "Entitet", "", "Entity";
     Area: "Kanton ili regija", "Kanton (županija) ili regija", "Kanton ili regija", "Canton or region";

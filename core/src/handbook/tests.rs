@@ -40,6 +40,8 @@ fn every_obligation_indicator_parameter_and_municipality_has_its_page_or_entry()
             assert!(flow.contains(&format!("id=\"role-{}\"", r.id)), "{l}: role {}", r.id);
         }
         let index = page(&format!("{l}/municipalities.html"));
+        // The key to press is the same in every script (not transliterated).
+        assert!(index.contains("<kbd>Ctrl+F</kbd>"), "{l}: the index does not say how to search it");
         let rows = &c.routing.as_ref().unwrap().rows;
         assert_eq!(rows.len(), 143);
         let pages = site.files().filter(|(f, _)| f.starts_with(&format!("{l}/municipalities/"))).count();
@@ -51,6 +53,8 @@ fn every_obligation_indicator_parameter_and_municipality_has_its_page_or_entry()
             assert!(own.contains(&format!("<h1>{}</h1>", m.name)), "{l}: {}", m.name);
             for inst in &m.institutions {
                 assert!(own.contains(&crate::handbook::html::esc(inst)), "{l}: {} of {}", inst, m.name);
+                let listed = format!("<li>{}</li>", crate::handbook::html::esc(inst));
+                assert!(index.contains(&listed), "{l}: {} of {} cannot be found on the index", inst, m.name);
             }
         }
     }

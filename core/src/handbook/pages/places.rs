@@ -14,16 +14,24 @@ pub(crate) fn municipalities(ctx: &Ctx<'_>) -> Vec<(String, String)> {
     let slugs = &ctx.shared.slugs;
     let mut index = Page::new(ctx, Target::Municipalities);
     let mut html = format!(
-        "<p>{}</p>\n<table class=\"places\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<p>{} (<kbd>Ctrl+F</kbd>).</p>\n<table class=\"places\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
         esc(ctx.t(W::MunicipalitiesIntro)),
         esc(ctx.t(W::Municipality)),
         esc(ctx.t(W::Entity)),
         esc(ctx.t(W::Area))
     );
     for (m, slug) in table.iter().zip(slugs) {
+        // The institutions' names are on the index too, so that a worker finds their own
+        // centre or team with the browser's find.
+        let names: String = m
+            .institutions
+            .iter()
+            .filter_map(|party| party.institution.as_deref())
+            .map(|name| format!("<li>{}</li>", esc(name)))
+            .collect();
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n<tr class=\"named\"><td colspan=\"3\"><ul class=\"note\">{names}</ul></td></tr>",
             index.link(&Target::Municipality(slug), &esc(&m.name)),
             esc(&m.entity),
             esc(&m.area)
