@@ -12,9 +12,11 @@ Usage: check.py [--no-browser] SITE_DIR [SCREENSHOT_DIR]
 """
 
 import json
+import os
 import sys
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -76,6 +78,20 @@ def check_svg_file(path: Path, problems: list):
     title = root.find(f"{SVG}title")
     if not (root.get("aria-label") or (title is not None and (title.text or "").strip())):
         problems.append(f"{path}: SVG without a title or aria-label")
+
+
+def browse(pages):
+    """What each page says about itself, read in a browser of its own at a phone's width."""
+    browser = driver()
+    try:
+        browser.set_window_size(*PHONE)
+        out = {}
+        for page in pages:
+            browser.get(page.as_uri())
+            out[page.resolve()] = browser.execute_script(PROBE)
+        return out
+    finally:
+        browser.quit()
 
 
 def screenshots(browser, site: Path, shots: Path):
@@ -204,20 +220,23 @@ def main():
     seen = {}
     started = time.monotonic()
     if use_browser:
-        browser = driver()
-        try:
-            browser.set_window_size(*PHONE)
-            for page in pages:
-                browser.get(page.as_uri())
-                seen[page.resolve()] = browser.execute_script(PROBE)
-            if shots is not None:
+        # One browser per core (at most two): the pages are independent, and each
+        # browser spends most of its time loading and laying out.
+        workers = max(1, min(2, os.cpu_count() or 1, len(pages)))
+        with ThreadPoolExecutor(workers) as pool:
+            for part in pool.map(browse, [pages[i::workers] for i in range(workers)]):
+                seen.update(part)
+        if shots is not None:
+            browser = driver()
+            try:
                 screenshots(browser, site, shots)
-        finally:
-            browser.quit()
+            finally:
+                browser.quit()
     else:
         for page in pages:
             seen[page.resolve()] = read_html(page)
     read = time.monotonic() - started
+    seen = dict(sorted(seen.items()))
     for page, info in seen.items():
         problems.extend(page_problems(page.relative_to(site), info))
 
