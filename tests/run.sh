@@ -10,10 +10,19 @@ export CARGO_TERM_COLOR=never
 passed=0
 failed=0
 suite() {
-  local name=$1
+  local name=$1 status
   shift
   printf '\n=== %s\n' "$name"
-  if "$@"; then
+  # In a subshell of its own with errexit on: a function run as an `if` condition would
+  # ignore every failure but its last command's.
+  set +e
+  (
+    set -e
+    "$@"
+  )
+  status=$?
+  set -e
+  if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
