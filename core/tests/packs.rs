@@ -626,3 +626,11 @@ fn a_city_must_be_made_of_the_table_s_municipalities() {
     let e = broken("cities.toml", "name = \"Sarajevo\"", "name = \"Centar\"");
     assert_eq!(e.kind(), PackErrorKind::Duplicate, "{e}");
 }
+
+/// The neutral benchmark workload stays a valid pack without warnings.
+#[test]
+fn the_peer_benchmark_pack_loads_cleanly() {
+    let p = Protocol::from_toml(include_str!("../benches/peer-pack/pack.toml")).unwrap();
+    assert!(p.warnings().is_empty(), "{:?}", p.warnings());
+    assert_eq!((p.indicators().len(), p.vocabulary().event_kinds.len()), (17, 8));
+}
