@@ -127,10 +127,9 @@ impl Protocol {
     }
 }
 
-/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z` (see
-/// [`time::parse_timestamp`]). Text that is not is a usage error; an instant beyond the
-/// dates the engine computes with (the end of year 9999) is `case.out_of_effect`, as no
-/// pack is in effect then.
+/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z`. Text that is not is a
+/// usage error; an instant beyond the dates the engine computes with (the end of year
+/// 9999) is `case.out_of_effect`, as no pack is in effect then.
 ///
 /// ```
 /// let t = putokaz::parse_as_of("2026-03-02T09:15:00+01:00").unwrap();
