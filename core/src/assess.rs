@@ -213,6 +213,15 @@ fn project(
             })
             .collect(),
         obligations,
+        could_arise: duties
+            .could_arise
+            .iter()
+            .map(|x| CouldArise {
+                obligation: words.obligations[x.index][0].labels.id.clone(),
+                label: words.obligations[x.index][0].labels.label(lang),
+                if_recorded: x.if_recorded.iter().map(|i| words.indicators[*i as usize].0.id.clone()).collect(),
+            })
+            .collect(),
         unknowns,
         relied_on,
         warnings,

@@ -43,6 +43,10 @@ pub struct Assessment {
     pub overrides: Vec<OverrideFinding>,
     /// The referral obligations that apply or may apply, most urgent first.
     pub obligations: Vec<ObligationFinding>,
+    /// Obligations that read an unrecorded indicator as absent (`unrecorded = "absent"`)
+    /// and so do not apply, but would once one of those indicators is recorded. Never a
+    /// duty: what recording them could add.
+    pub could_arise: Vec<CouldArise>,
     /// Unknown inputs that could still change the level or the classification, most
     /// decisive first: what to ask next.
     pub unknowns: Vec<UnknownFinding>,
@@ -339,6 +343,19 @@ pub struct ObligationFinding {
     pub status_of_source: SourceStatus,
     /// The article, page or paragraph, when the pack gives one.
     pub citation: Option<Arc<str>>,
+}
+
+/// An obligation that does not apply because indicators the case does not record are
+/// read as absent, and would apply if one of them were recorded present.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouldArise {
+    /// The obligation's id.
+    pub obligation: Arc<str>,
+    /// Its label in the assessment's language.
+    pub label: Arc<str>,
+    /// The unrecorded indicators its condition reads whose presence is unknown (through
+    /// the facts and dimensions it reads too), in pack order.
+    pub if_recorded: Vec<Arc<str>>,
 }
 
 /// The consent a consent-gated obligation waits for.

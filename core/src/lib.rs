@@ -74,8 +74,8 @@ mod whatif;
 
 pub use assess::{assess, Options, ENGINE_VERSION};
 pub use assessment::{
-    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, DecimalRange,
-    DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
+    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, CouldArise,
+    DecimalRange, DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
     ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
     RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };

@@ -8,8 +8,9 @@
 
 use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
 use crate::bind::Warning;
-use crate::eval::{holds, leaf_name, Env, Evaluation, Mode};
-use crate::plan::bits::TriSet;
+use crate::eval::{holds, leaf_name, Env, Evaluation, Mode, Reread};
+use crate::expr::Leaf;
+use crate::plan::bits::{Mask, TriSet};
 use crate::protocol::{self, Anchor, DueRef, ObligationDef, ParamValue};
 use crate::time::{due_at, Due};
 use crate::value::Tri;
@@ -33,6 +34,17 @@ pub(crate) struct Decided<'c> {
     pub consent: Option<(u32, ConsentState)>,
 }
 
+/// An obligation read with `unrecorded = "absent"` that does not apply, but would once
+/// indicators the case does not record are recorded.
+#[derive(Debug)]
+pub(crate) struct CouldArise {
+    /// Index into the protocol's obligations.
+    pub index: usize,
+    /// The unrecorded indicators its condition reads (directly, through facts or through
+    /// dimensions) whose presence is unknown, in pack order.
+    pub if_recorded: Vec<u32>,
+}
+
 /// The obligations stage: every obligation that applies or may apply, and for each
 /// obligation whether its due time passed before it was met (`overdue.X`).
 pub(crate) struct Duties<'c> {
@@ -43,12 +55,27 @@ pub(crate) struct Duties<'c> {
     /// The presence obligations read: protected attributes the case does not give count
     /// as absent.
     pub presence: TriSet,
+    /// What obligations with `unrecorded = "absent"` read (when the pack has any): the
+    /// same presence with every indicator the case does not record counted absent, and
+    /// the facts and dimensions over it.
+    pub unrecorded_absent: Option<Reread>,
+    /// Obligations that would apply if indicators the case does not record were
+    /// recorded, in evaluation order.
+    pub could_arise: Vec<CouldArise>,
 }
 
 impl<'c> Duties<'c> {
-    /// The environment obligation conditions are evaluated in.
-    pub(crate) fn env<'e>(&'e self, eval: &'e Evaluation<'c>) -> Env<'e, 'c> {
-        eval.env().for_obligations(eval.level.established, eval.class.established, &self.presence, &self.overdue)
+    /// The environment the conditions of obligation `index` are evaluated in.
+    pub(crate) fn env_of<'e>(&'e self, eval: &'e Evaluation<'c>, index: usize) -> Env<'e, 'c> {
+        match &self.unrecorded_absent {
+            Some(view) if eval.ctx.c.obligations[index].unrecorded_absent => view.obligation_env(eval, &self.overdue),
+            _ => eval.env().for_obligations(
+                eval.level.established,
+                eval.class.established,
+                &self.presence,
+                &self.overdue,
+            ),
+        }
     }
 }
 
@@ -56,13 +83,24 @@ impl<'c> Duties<'c> {
 /// ones before them), against the established level and classification.
 pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
     let ctx = &eval.ctx;
-    let c = ctx.c;
+    let (c, b) = (ctx.c, ctx.b);
     let mut presence = eval.inputs.present.clone();
     presence.settle_unknown(&c.plan.protected, false);
+    let unrecorded_absent = c.obligations.iter().any(|o| o.unrecorded_absent).then(|| {
+        let mut absent = presence.clone();
+        let unrecorded =
+            Mask::of(c.indicators.len(), (0..c.indicators.len() as u32).filter(|i| b.raw[*i as usize].is_none()));
+        absent.settle_unknown(&unrecorded, false);
+        eval.with_unrecorded_absent(absent)
+    });
     let mut overdue = vec![Tri::Unknown; c.obligations.len()];
     let mut out = Vec::new();
+    let mut could_arise = Vec::new();
     for (i, (ob, progs)) in c.obligations.iter().zip(&c.plan.obligations).enumerate() {
-        let env = eval.env().for_obligations(eval.level.established, eval.class.established, &presence, &overdue);
+        let env = match &unrecorded_absent {
+            Some(view) if ob.unrecorded_absent => view.obligation_env(eval, &overdue),
+            _ => eval.env().for_obligations(eval.level.established, eval.class.established, &presence, &overdue),
+        };
         let base = holds(ctx, &ob.base.when, &progs.base, &env);
         // An exception applies where its base does and its own condition holds.
         let mut chosen: &ObligationDef = &ob.base;
@@ -87,6 +125,16 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
         }
         if applies == Tri::False {
             overdue[i] = Tri::False;
+            if ob.unrecorded_absent {
+                let three_valued =
+                    eval.env().for_obligations(eval.level.established, eval.class.established, &presence, &overdue);
+                if holds(ctx, &ob.base.when, &progs.base, &three_valued).possible() {
+                    let if_recorded = unrecorded_reads(eval, &presence, &ob.base.when);
+                    if !if_recorded.is_empty() {
+                        could_arise.push(CouldArise { index: i, if_recorded });
+                    }
+                }
+            }
             continue;
         }
         let d = decide(eval, i, chosen, definition, applies);
@@ -103,7 +151,44 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
         let key = |d: &Decided<'_>| (d.status, d.due.map_or(i64::MAX, |t| t.as_second()), d.def.priority);
         key(a).cmp(&key(b)).then_with(|| c.obligations[a.index].id.cmp(&c.obligations[b.index].id))
     });
-    Duties { decided: out, overdue, presence }
+    Duties { decided: out, overdue, presence, unrecorded_absent, could_arise }
+}
+
+/// The indicators a condition reads that the case does not record and whose presence is
+/// unknown: directly, through the facts it reads that are not settled, and through the
+/// members of the dimensions it reads that are not settled (items graded under a
+/// profile that may apply). Protected attributes never appear: obligations read them as
+/// absent when the case does not give them.
+fn unrecorded_reads(eval: &Evaluation<'_>, presence: &TriSet, when: &crate::expr::Expr) -> Vec<u32> {
+    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let mut found: Vec<u32> = Vec::new();
+    let mut seen_facts: Vec<u32> = Vec::new();
+    let mut pending: Vec<crate::expr::Leaf> = when.leaves();
+    let add = |i: u32, found: &mut Vec<u32>| {
+        if b.raw[i as usize].is_none() && presence.get(i) == Tri::Unknown && !found.contains(&i) {
+            found.push(i);
+        }
+    };
+    while let Some(leaf) = pending.pop() {
+        match leaf {
+            Leaf::Present(i) | Leaf::RawValue(i) => add(i, &mut found),
+            Leaf::Fact(f) if eval.facts.get(f) == Tri::Unknown && !seen_facts.contains(&f) => {
+                seen_facts.push(f);
+                pending.extend(c.plan.fact_reads[f as usize].iter().copied());
+            }
+            Leaf::Dimension(d) if eval.dims[d as usize].positive == Tri::Unknown => {
+                for &k in &c.plan.dim_items[d as usize] {
+                    let item = &c.items[k as usize];
+                    if item.grades.iter().zip(&eval.profiles).any(|(g, p)| g.is_some() && p.possible()) {
+                        item.members.iter().for_each(|m| add(*m, &mut found));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 fn decide<'c>(
@@ -193,7 +278,6 @@ pub(crate) fn findings(
 ) -> Vec<ObligationFinding> {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
     let words = &c.plan.words;
-    let env = duties.env(eval);
     let zone = |t: Timestamp| c.plan.clock.offset_timestamp(t, &c.meta.time_zone);
     let place = b.municipality.and_then(|m| words.places.get(m.index as usize));
     // The concrete institution of a role: from the routing table when the role is
@@ -237,6 +321,7 @@ pub(crate) fn findings(
             if d.status == ObligationStatus::DependsOnUnknown {
                 let conditions: &[&crate::expr::Expr] =
                     if d.definition == 0 { &[&def.when] } else { &[&def.when, &ob.base.when] };
+                let env = duties.env_of(eval, d.index);
                 for e in conditions {
                     for leaf in e.leaves() {
                         if !crate::expr::Env::leaf(&env, leaf).settled() {

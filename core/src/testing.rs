@@ -49,6 +49,9 @@ struct Expect {
     obligations: BTreeMap<String, String>,
     #[serde(default)]
     absent_obligations: Vec<String>,
+    /// Obligations that must be listed as would-apply-if-recorded (`could_arise`).
+    #[serde(default)]
+    could_arise: Vec<String>,
     #[serde(default)]
     recipients: BTreeMap<String, String>,
     #[serde(default)]
@@ -236,6 +239,11 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
     for id in &e.absent_obligations {
         if a.obligations.iter().any(|o| *o.id == **id) {
             f.push(format!("obligation {id}: expected not to apply"));
+        }
+    }
+    for id in &e.could_arise {
+        if !a.could_arise.iter().any(|x| *x.obligation == **id) {
+            f.push(format!("obligation {id}: expected it to be listed as could arise if recorded"));
         }
     }
     for (id, inst) in &e.recipients {

@@ -88,8 +88,8 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
             out.push(entry(RuleKind::Classification, &named.id, v, r, rule.prov.status, sourced));
         }
     }
-    let duty_env = duties.env(eval);
     for (d, o) in duties.decided.iter().zip(obligations) {
+        let duty_env = duties.env_of(eval, d.index);
         let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
         let mut r = reads(eval, &duty_env, &d.def.when.leaves());
         r.push(Read { name: Arc::from("status"), value: o.status.as_str().into() });

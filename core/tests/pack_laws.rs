@@ -143,8 +143,8 @@ const BREAKING_CHANGES: &[(&str, &str, &str, &str)] = &[
     (
         "a_child_found_begging_gets_the_begging_protocol",
         "obligations.toml",
-        "found_begging and classification != \\\"insufficient_indicators\\\"\"\nactor = \"police\"",
-        "found_begging and classification == \\\"presumed_victim\\\"\"\nactor = \"police\"",
+        "when = \"subject.is_child and found_begging\"\nunrecorded = \"absent\"\nactor = \"police\"",
+        "when = \"subject.is_child and found_begging and classification == \\\"presumed_victim\\\"\"\nunrecorded = \"absent\"\nactor = \"police\"",
     ),
     (
         "no_guardian_or_placement_for_a_child_with_its_parents",

@@ -93,7 +93,7 @@ type ExceptionOrder<'d> = Tagged<&'d toml::Spanned<Vec<Text>>>;
 
 /// One obligation id while its definitions are gathered.
 struct Group<'d> {
-    base: Option<(ObligationDef, At, Option<ExceptionOrder<'d>>)>,
+    base: Option<(ObligationDef, At, Option<ExceptionOrder<'d>>, bool)>,
     exceptions: Vec<(ObligationDef, At)>,
     first: (usize, std::ops::Range<usize>),
 }
@@ -129,6 +129,14 @@ pub(super) fn obligations(
             if let Some(order) = &o.exception_order {
                 ck.err(PackErrorKind::Schema, f, order.span(), "`exception_order` belongs on the base definition");
             }
+            if let Some(unrecorded) = &o.unrecorded {
+                ck.err(
+                    PackErrorKind::Schema,
+                    f,
+                    unrecorded.span(),
+                    "`unrecorded` belongs on the base definition (it applies to the exceptions too)",
+                );
+            }
             if group.exceptions.iter().any(|(e, _)| e.exception == def.exception) {
                 let label = def.exception.as_deref().unwrap_or_default();
                 ck.err(
@@ -147,7 +155,8 @@ pub(super) fn obligations(
                 format!("obligation `{id}` has two base definitions; mark one `exception = \"...\"` so that it is clear which applies"),
             );
         } else {
-            group.base = Some((def, at, o.exception_order.as_ref().map(|order| (f, order))));
+            let absent = unrecorded_absent(ck, f, o.unrecorded.as_ref());
+            group.base = Some((def, at, o.exception_order.as_ref().map(|order| (f, order)), absent));
         }
     }
     let mut obligations = Vec::with_capacity(groups.len());
@@ -157,7 +166,7 @@ pub(super) fn obligations(
         ids[*g] = id;
     }
     for (g, id) in groups.into_iter().zip(&ids) {
-        let Some((base, base_at, order)) = g.base else {
+        let Some((base, base_at, order, unrecorded_absent)) = g.base else {
             let (f, span) = g.first;
             ck.err(PackErrorKind::Schema, f, span, format!("obligation `{id}` has exceptions but no base definition"));
             continue;
@@ -166,10 +175,27 @@ pub(super) fn obligations(
             Some((f, order)) => arranged(ck, f, order, g.exceptions),
             None => g.exceptions.into_iter().unzip(),
         };
-        obligations.push(Obligation { id: (*id).to_owned(), base, exceptions });
+        obligations.push(Obligation { id: (*id).to_owned(), base, exceptions, unrecorded_absent });
         ats.push(DutyAt { base: base_at, exceptions: exceptions_at, ordered: order.is_some() });
     }
     evaluation_order(ck, obligations, ats)
+}
+
+/// `unrecorded = "absent"` (true) or `"unknown"` (false, also when not given).
+fn unrecorded_absent(ck: &mut Checker<'_>, f: usize, t: Option<&Text>) -> bool {
+    match t.map(|t| (t.get_ref().as_str(), t)) {
+        None | Some(("unknown", _)) => false,
+        Some(("absent", _)) => true,
+        Some((other, t)) => {
+            ck.err(
+                PackErrorKind::InvalidValue,
+                f,
+                t.span(),
+                format!("`unrecorded = \"{other}\"`: write \"unknown\" (the default) or \"absent\""),
+            );
+            false
+        }
+    }
 }
 
 /// The exceptions in the order the base declares, which must list each label once.

@@ -147,6 +147,21 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
             let _ = writeln!(s, "{line}");
         }
     }
+    if !a.could_arise.is_empty() {
+        let _ = writeln!(s, "{}:", p.could_arise);
+        // One line per set of indicators: what recording them could add.
+        let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+        for x in &a.could_arise {
+            let inputs = x.if_recorded.join(", ");
+            match lines.iter_mut().find(|(k, _)| *k == inputs) {
+                Some((_, labels)) => labels.push(&x.label),
+                None => lines.push((inputs, vec![&x.label])),
+            }
+        }
+        for (inputs, labels) in lines {
+            let _ = writeln!(s, "  - [{inputs}]: {}", labels.join("; "));
+        }
+    }
     if !a.relied_on.is_empty() {
         let mut by_status: Vec<(&str, usize)> = Vec::new();
         for r in &a.relied_on {

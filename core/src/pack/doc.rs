@@ -301,6 +301,9 @@ with_provenance! {
         pub consent: Option<Text>,
         /// On a base definition: its exceptions in the order they are tried.
         pub exception_order: Option<Spanned<Vec<Text>>>,
+        /// On a base definition: how its conditions read an indicator the case does not
+        /// record (`"unknown"`, the default, or `"absent"`).
+        pub unrecorded: Option<Text>,
     }
 }
 

@@ -338,6 +338,9 @@ pub(crate) struct Obligation {
     /// In the order they are tried: the base's `exception_order`, or file order when at
     /// most one of them can hold at a time.
     pub exceptions: Vec<ObligationDef>,
+    /// `unrecorded = "absent"`: its conditions (base and exceptions) read an indicator the
+    /// case does not record as absent, as the established level and classification do.
+    pub unrecorded_absent: bool,
 }
 
 impl Obligation {

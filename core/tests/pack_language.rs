@@ -1,0 +1,145 @@
+//! What the pack language says, feature by feature: how obligations read what a case
+//! does not record, the status of each institution, historical sources, closures of
+//! public bodies, the profiles a pack covers. Each is checked on the BiH pack and on
+//! small edited copies of it.
+
+use putokaz::{Assessment, Case, ObligationStatus, Options, PackErrorKind, Protocol};
+
+fn bih() -> Protocol {
+    Protocol::bundled("bih").unwrap()
+}
+
+fn assess(p: &Protocol, json: &str, as_of: &str) -> Assessment {
+    let case = Case::from_json(json).unwrap();
+    p.assess(&case, putokaz::parse_as_of(as_of).unwrap(), &Options::new().language(putokaz::Language::En)).unwrap()
+}
+
+fn status(a: &Assessment, id: &str) -> Option<ObligationStatus> {
+    a.obligations.iter().find(|o| &*o.id == id).map(|o| o.status)
+}
+
+/// A copy of the BiH pack with edits (file, find, replace), each applied once.
+fn edited(edits: &[(&str, &str, &str)]) -> Result<Protocol, putokaz::PackError> {
+    let mut files = bih().files().to_vec();
+    for (file, find, replace) in edits {
+        let entry = files.iter_mut().find(|(p, _)| p == file).unwrap_or_else(|| panic!("no file {file}"));
+        assert_eq!(entry.1.matches(find).count(), 1, "{file} must contain {find:?} once");
+        entry.1 = entry.1.replacen(find, replace, 1);
+    }
+    Protocol::from_files(files)
+}
+
+mod unrecorded {
+    use super::*;
+
+    const AS_OF: &str = "2026-10-13T12:00:00+02:00";
+
+    fn child_with(observations: &str) -> String {
+        format!(
+            r#"{{"id":"u","reported_at":"2026-10-12T09:00:00+02:00","municipality":"Tuzla","reporter":"school","subject":{{"age":11}},"observations":[{observations}]}}"#
+        )
+    }
+
+    /// The issue's example: school absences alone no longer show the police, nor the
+    /// begging protocol, as duties that "depend on unknown".
+    #[test]
+    fn school_absences_show_no_duty_that_depends_on_an_unrecorded_signal() {
+        let a = assess(&bih(), &child_with(r#"{"indicator":"unexcused_absences","value":96}"#), AS_OF);
+        for id in ["notify_police", "inform_prosecutor", "begging_joint_response", "locate_parents"] {
+            assert_eq!(status(&a, id), None, "{id}");
+        }
+        assert!(a.obligations.iter().all(|o| o.status != ObligationStatus::DependsOnUnknown), "{:#?}", a.obligations);
+        assert!(!a.text.contains("Notify the police"), "{}", a.text);
+        // What recording `found_begging` would add is said, apart from the duties.
+        let begging = a.could_arise.iter().find(|x| &*x.obligation == "begging_joint_response").unwrap();
+        assert_eq!(begging.if_recorded.iter().map(|i| &**i).collect::<Vec<_>>(), ["found_begging"]);
+        assert!(a.text.contains("Would also apply if recorded:\n  - [exploiter_family_member]"), "{}", a.text);
+        assert!(a.text.contains("  - [found_begging]: Police and the Centre for Social Work respond together"));
+        // At level low the police route is false whatever a crime signal says: not even
+        // a possibility to record.
+        assert!(a.could_arise.iter().all(|x| &*x.obligation != "notify_police"));
+    }
+
+    #[test]
+    fn an_indicator_recorded_as_null_stays_unknown() {
+        let a = assess(
+            &bih(),
+            &child_with(r#"{"indicator":"unexcused_absences","value":96},{"indicator":"found_begging","value":null}"#),
+            AS_OF,
+        );
+        let o = a.obligations.iter().find(|o| &*o.id == "begging_joint_response").unwrap();
+        assert_eq!(o.status, ObligationStatus::DependsOnUnknown);
+        assert_eq!(o.depends_on, ["found_begging"]);
+        assert!(a.could_arise.iter().all(|x| &*x.obligation != "begging_joint_response"));
+    }
+
+    #[test]
+    fn a_recorded_indicator_decides_as_before() {
+        let a = assess(&bih(), &child_with(r#"{"indicator":"found_begging","value":true}"#), AS_OF);
+        assert_eq!(status(&a, "begging_joint_response"), Some(ObligationStatus::Overdue));
+        assert!(status(&a, "locate_parents").is_some());
+        assert!(a.could_arise.iter().all(|x| !x.obligation.starts_with("begging")));
+    }
+
+    #[test]
+    fn the_subject_keeps_its_three_valued_reading() {
+        let json = r#"{"id":"u","reported_at":"2026-10-12T09:00:00+02:00","municipality":"Tuzla","reporter":"police","observations":[{"indicator":"found_begging","value":true}]}"#;
+        let a = assess(&bih(), json, AS_OF);
+        let o = a.obligations.iter().find(|o| &*o.id == "begging_joint_response").unwrap();
+        assert_eq!(
+            (o.status, o.depends_on.as_slice()),
+            (ObligationStatus::DependsOnUnknown, &["subject.is_child".to_owned()][..])
+        );
+    }
+
+    /// Through a fact: at level moderate the police route reads `crime_signal`, whose
+    /// eleven signals are not recorded; they are what recording could add.
+    #[test]
+    fn unrecorded_signals_behind_a_fact_are_named() {
+        let json = r#"{"id":"m","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Mostar","reporter":"labour_inspector","subject":{"age":30,"citizenship":"BA"},
+            "observations":[{"indicator":"d1_deceived_wages","value":true},{"indicator":"d1_deceived_working_conditions","value":true},{"indicator":"d1_deceived_contract","value":true},
+            {"indicator":"d2_violence_on_victim","value":false}]}"#;
+        let a = assess(&bih(), json, "2026-03-06T12:00:00+01:00");
+        assert_eq!(a.level.value, putokaz::Level::Moderate);
+        assert_eq!(status(&a, "notify_police"), None);
+        let police = a.could_arise.iter().find(|x| &*x.obligation == "notify_police").unwrap();
+        let ids: Vec<&str> = police.if_recorded.iter().map(|i| &**i).collect();
+        assert!(ids.contains(&"d5_violence_on_victim") && ids.contains(&"forced_marriage"), "{ids:?}");
+        // Recorded as absent: not something to record.
+        assert!(!ids.contains(&"d2_violence_on_victim"), "{ids:?}");
+    }
+
+    #[test]
+    fn the_reading_is_declared_once_on_the_base() {
+        let e = edited(&[(
+            "obligations.toml",
+            "exception = \"csw_reported\"\nlabel = { bs = \"Ne vraćati",
+            "exception = \"csw_reported\"\nunrecorded = \"absent\"\nlabel = { bs = \"Ne vraćati",
+        )])
+        .unwrap_err();
+        assert_eq!(e.issues[0].kind, PackErrorKind::Schema);
+        assert!(e.issues[0].message.contains("belongs on the base definition"), "{}", e.issues[0].message);
+        let e = edited(&[(
+            "obligations.toml",
+            "when = \"subject.is_child and exploiter_family_member\"\nunrecorded = \"absent\"",
+            "when = \"subject.is_child and exploiter_family_member\"\nunrecorded = \"never\"",
+        )])
+        .unwrap_err();
+        assert_eq!(e.issues[0].kind, PackErrorKind::InvalidValue);
+        assert_eq!(e.issues[0].location.as_ref().unwrap().file, "obligations.toml");
+    }
+
+    /// Without the declaration the same case reads the indicator as unknown, as before.
+    #[test]
+    fn the_default_reading_is_unknown() {
+        let p = edited(&[(
+            "obligations.toml",
+            "when = \"subject.is_child and exploiter_family_member\"\nunrecorded = \"absent\"",
+            "when = \"subject.is_child and exploiter_family_member\"",
+        )])
+        .unwrap();
+        let a = assess(&p, &child_with(r#"{"indicator":"unexcused_absences","value":96}"#), AS_OF);
+        assert_eq!(status(&a, "no_return_without_assessment"), Some(ObligationStatus::DependsOnUnknown));
+        assert!(a.could_arise.iter().all(|x| &*x.obligation != "no_return_without_assessment"));
+    }
+}
