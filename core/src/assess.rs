@@ -147,7 +147,7 @@ fn project(
     let unknowns = crate::rank::rank(eval, lang, options.unknowns);
     let obligations = crate::obligations::findings(eval, duties, lang, &mut warnings);
     let trace = if options.trace { crate::trace::trace(eval, duties, &obligations) } else { Vec::new() };
-    let relied_on = crate::trace::relied_on(eval, &obligations);
+    let relied_on = crate::trace::relied_on(eval, duties, &obligations);
     let mut assessment = Assessment {
         protocol: ProtocolRef {
             id: words.protocol_id.clone(),

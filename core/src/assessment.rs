@@ -255,6 +255,10 @@ pub struct Party {
     pub role: Arc<str>,
     /// The concrete institution for the case's municipality, when it can be named.
     pub institution: Option<Arc<str>>,
+    /// How well the institution is sourced: for a routed role its status in the routing
+    /// table, for another role the role's own status when the pack gives one; absent
+    /// when neither is known (no municipality, or a role without provenance).
+    pub status: Option<SourceStatus>,
 }
 
 /// Where an obligation stands at `as_of`. In timeline order: overdue first.
@@ -436,6 +440,9 @@ pub enum RelianceKind {
     Age,
     /// An obligation that applies.
     Obligation,
+    /// An institution an obligation that applies names (actor, recipient or provider):
+    /// `role@municipality` for a routed role, the role id otherwise.
+    Institution,
 }
 
 /// What kind of rule a trace entry is about.

@@ -269,6 +269,91 @@ fn decide<'c>(
     }
 }
 
+/// The concrete institution of each role for the case's municipality, with how well it
+/// is sourced: what assessments name as an obligation's parties and rely on.
+pub(crate) struct Institutions<'a> {
+    c: &'a crate::protocol::Compiled,
+    place: Option<&'a crate::plan::words::Place>,
+    /// The case's reporter: a role of the pack, or (in a pack without roles) its text.
+    reporter: Option<Result<usize, &'a str>>,
+}
+
+impl<'a> Institutions<'a> {
+    pub(crate) fn new(eval: &Evaluation<'a>) -> Institutions<'a> {
+        let (c, b) = (eval.ctx.c, eval.ctx.b);
+        Institutions {
+            c,
+            place: b.municipality.and_then(|m| c.plan.words.places.get(m.index as usize)),
+            reporter: b.reporter.map(|r| c.roles.iter().position(|x| x.id == r).ok_or(r)),
+        }
+    }
+
+    /// The role an obligation's party stands for, when it is one of the pack's.
+    fn role_of(&self, p: protocol::Party) -> Option<usize> {
+        match p {
+            protocol::Party::Role(r) => Some(r as usize),
+            protocol::Party::Reporter => self.reporter.and_then(Result::ok),
+        }
+    }
+
+    /// A role's institution: from the routing table when the role is routed, otherwise
+    /// the role's name (a school, an NGO, a state institution) with the role's status.
+    fn of_role(&self, r: usize, lang: crate::model::Language) -> Party {
+        let words = &self.c.plan.words;
+        match (words.role_columns[r], self.place) {
+            (Some(column), Some(place)) => place.institutions[column].clone(),
+            (None, _) if !self.c.roles[r].routed => Party {
+                role: words.roles[r].0.id.clone(),
+                institution: Some(words.roles[r].0.label(lang)),
+                status: words.role_sources[r].as_ref().map(|(status, _)| *status),
+            },
+            _ => Party { role: words.roles[r].0.id.clone(), institution: None, status: None },
+        }
+    }
+
+    /// An obligation's party in words.
+    pub(crate) fn party(&self, p: protocol::Party, lang: crate::model::Language) -> Party {
+        let protocol::Party::Role(r) = p else { return self.reporter_party(lang) };
+        self.of_role(r as usize, lang)
+    }
+
+    /// The reporter: its role's institution when it is one of the pack's roles.
+    fn reporter_party(&self, lang: crate::model::Language) -> Party {
+        let (institution, status) = match self.reporter {
+            Some(Ok(r)) => {
+                let x = self.of_role(r, lang);
+                (x.institution, x.status)
+            }
+            Some(Err(text)) => (Some(std::sync::Arc::from(text)), None),
+            None => (None, None),
+        };
+        Party { role: self.c.plan.words.reporter.clone(), institution, status }
+    }
+
+    /// The party's institution as relied-on content, when its status is not `verified`.
+    pub(crate) fn reliance(&self, p: protocol::Party) -> Option<crate::assessment::Reliance> {
+        use crate::assessment::{Reliance, RelianceKind};
+        let words = &self.c.plan.words;
+        let r = self.role_of(p)?;
+        let (id, status, source) = match (words.role_columns[r], self.place) {
+            (Some(column), Some(place)) => {
+                (place.reliance_ids[column].clone(), place.institutions[column].status?, words.routing_sources.clone())
+            }
+            (Some(_), None) => return None,
+            (None, _) => {
+                let (status, source) = words.role_sources[r].as_ref()?;
+                (words.roles[r].0.id.clone(), *status, source.clone())
+            }
+        };
+        (status != crate::model::SourceStatus::Verified).then_some(Reliance {
+            kind: RelianceKind::Institution,
+            id,
+            status,
+            source,
+        })
+    }
+}
+
 /// The decided obligations in words, in `lang`.
 pub(crate) fn findings(
     eval: &Evaluation<'_>,
@@ -276,28 +361,11 @@ pub(crate) fn findings(
     lang: crate::model::Language,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ObligationFinding> {
-    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let c = eval.ctx.c;
     let words = &c.plan.words;
     let zone = |t: Timestamp| c.plan.clock.offset_timestamp(t, &c.meta.time_zone);
-    let place = b.municipality.and_then(|m| words.places.get(m.index as usize));
-    // The concrete institution of a role: from the routing table when the role is
-    // routed, otherwise the role's name (a school, an NGO).
-    let institution = |r: usize| match (words.role_columns[r], place) {
-        (Some(column), Some(place)) => place.institutions[column].institution.clone(),
-        (Some(_), None) => None,
-        (None, _) if c.roles[r].routed => None,
-        (None, _) => Some(words.roles[r].0.label(lang)),
-    };
-    let party = |party: protocol::Party| -> Party {
-        let protocol::Party::Role(role) = party else {
-            let reporter = b.reporter.map(|r| match c.roles.iter().position(|x| x.id == r) {
-                Some(x) => institution(x),
-                None => Some(std::sync::Arc::from(r)),
-            });
-            return Party { role: words.reporter.clone(), institution: reporter.flatten() };
-        };
-        Party { role: words.roles[role as usize].0.id.clone(), institution: institution(role as usize) }
-    };
+    let institutions = Institutions::new(eval);
+    let party = |p: protocol::Party| institutions.party(p, lang);
     duties
         .decided
         .iter()

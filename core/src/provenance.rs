@@ -45,6 +45,11 @@ impl Protocol {
                 );
             }
         }
+        for r in &c.roles {
+            if let Some(prov) = &r.prov {
+                row(&mut out, "role", &r.id, prov);
+            }
+        }
         for cal in &c.calendars {
             row(&mut out, "calendar", &cal.entity, &cal.prov);
         }

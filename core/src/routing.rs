@@ -36,6 +36,8 @@ pub struct Routing {
     /// The routed role ids, in the table's column order.
     pub roles: Vec<String>,
     pub rows: Vec<Municipality>,
+    /// The sources the table was compiled from (`[routing] source`).
+    pub sources: Vec<String>,
     by_name: HashMap<String, u32>,
 }
 
@@ -199,7 +201,7 @@ impl Routing {
             });
         }
         if issues.is_empty() {
-            Ok(Routing { roles, rows, by_name })
+            Ok(Routing { roles, rows, sources: Vec::new(), by_name })
         } else {
             Err(issues)
         }

@@ -100,16 +100,20 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
 }
 
 /// The content that is not `verified` and that the established outcome relied on.
-pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]) -> Vec<Reliance> {
+pub(crate) fn relied_on(
+    eval: &Evaluation<'_>,
+    duties: &Duties<'_>,
+    obligations: &[ObligationFinding],
+) -> Vec<Reliance> {
     let c = eval.ctx.c;
     let words = &c.plan.words;
     let mut out: Vec<Reliance> = Vec::new();
     // Ids are unique within a kind, except obligations (a base and its exceptions share
-    // one): only those need the check for repeats.
+    // one) and institutions (named by several obligations): only those need the check
+    // for repeats.
     let mut add = |kind: RelianceKind, id: &Text, status: SourceStatus, source: &crate::plan::words::Texts| {
-        if status != SourceStatus::Verified
-            && (kind != RelianceKind::Obligation || !out.iter().any(|r| r.kind == kind && r.id == *id))
-        {
+        let repeats = matches!(kind, RelianceKind::Obligation | RelianceKind::Institution);
+        if status != SourceStatus::Verified && (!repeats || !out.iter().any(|r| r.kind == kind && r.id == *id)) {
             out.push(Reliance { kind, id: id.clone(), status, source: source.clone() });
         }
     };
@@ -151,6 +155,14 @@ pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]
     }
     for o in obligations {
         add(RelianceKind::Obligation, &o.id, o.status_of_source, &o.source);
+    }
+    let institutions = crate::obligations::Institutions::new(eval);
+    for d in &duties.decided {
+        for party in [d.def.actor, d.def.recipient] {
+            if let Some(r) = institutions.reliance(party) {
+                add(r.kind, &r.id, r.status, &r.source);
+            }
+        }
     }
     out
 }

@@ -143,3 +143,85 @@ mod unrecorded {
         assert!(a.could_arise.iter().all(|x| &*x.obligation != "no_return_without_assessment"));
     }
 }
+
+mod institution_statuses {
+    use super::*;
+    use putokaz::{RelianceKind, SourceStatus};
+
+    const AS_OF: &str = "2026-03-06T12:00:00+01:00";
+
+    /// A presumed child victim in Jezero, where no Centre for Social Work is known: the
+    /// table names the municipal social-protection service, `unconfirmed`.
+    fn jezero() -> Assessment {
+        let json = r#"{"id":"j","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jezero","reporter":"school",
+            "subject":{"age":12,"citizenship":"BA"},"observations":[{"indicator":"forced_begging","value":true}]}"#;
+        assess(&bih(), json, AS_OF)
+    }
+
+    #[test]
+    fn every_party_carries_its_institutions_status() {
+        let a = jezero();
+        let notice = a.obligations.iter().find(|o| &*o.id == "notify_csw").unwrap();
+        assert_eq!(notice.recipient.institution.as_deref(), Some("Opštinska služba socijalne zaštite Jezero"));
+        assert_eq!(notice.recipient.status, Some(SourceStatus::Unconfirmed));
+        // The school is a kind of institution, with no status of its own.
+        assert_eq!((notice.actor.role.as_ref(), notice.actor.status), ("reporter", None));
+        let prosecutor = a.obligations.iter().find(|o| &*o.id == "inform_prosecutor").unwrap();
+        assert_eq!(prosecutor.recipient.status, Some(SourceStatus::Verified));
+        // The jurisdiction lists the same statuses.
+        let j = a.jurisdiction.as_ref().unwrap();
+        let csw = j.institutions.iter().find(|p| &*p.role == "csw").unwrap();
+        assert_eq!(csw.status, Some(SourceStatus::Unconfirmed));
+        assert!(j.institutions.iter().all(|p| p.status.is_some()));
+    }
+
+    #[test]
+    fn a_non_verified_institution_is_relied_on_and_marked() {
+        let a = jezero();
+        let csw = a.relied_on.iter().find(|r| r.kind == RelianceKind::Institution && &*r.id == "csw@Jezero").unwrap();
+        assert_eq!(csw.status, SourceStatus::Unconfirmed);
+        assert_eq!(
+            csw.source.iter().map(|s| &**s).collect::<Vec<_>>(),
+            ["bih-locations", "rs-courts", "eurcenter-teams"]
+        );
+        // Listed once, though several obligations name it; a verified one never.
+        assert_eq!(a.relied_on.iter().filter(|r| &*r.id == "csw@Jezero").count(), 1);
+        assert!(a.relied_on.iter().all(|r| &*r.id != "prosecutor@Jezero"));
+        assert!(a.text.contains("→ Opštinska služba socijalne zaštite Jezero (unconfirmed)"), "{}", a.text);
+        assert!(a.text.contains("→ Okružno javno tužilaštvo Banja Luka;"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_state_institution_has_the_roles_own_status() {
+        let json = include_str!("../protocols/bih/examples/travnik-foreign-worker.json");
+        let a = assess(&bih(), json, "2026-12-31T12:00:00+01:00");
+        let state = a.obligations.iter().find(|o| &*o.id == "inform_state_prosecutor").expect("the state route");
+        assert_eq!(state.recipient.status, Some(SourceStatus::Secondary));
+        assert!(a.relied_on.iter().any(|r| r.kind == RelianceKind::Institution && &*r.id == "state_prosecutor"));
+        assert!(bih().provenance_table().contains("| role | `state_prosecutor` | cc-bih | secondary |"));
+    }
+
+    #[test]
+    fn role_provenance_is_checked() {
+        let routed = edited(&[(
+            "obligations.toml",
+            "routed = true\nshares = [\"subject\", \"observations\", \"events\", \"municipality\", \"reporter\", \"level\", \"classification\"]\n\n[[roles]]\nid = \"prosecutor\"",
+            "routed = true\nshares = [\"subject\", \"observations\", \"events\", \"municipality\", \"reporter\", \"level\", \"classification\"]\nsource = \"cc-bih\"\nstatus = \"secondary\"\n\n[[roles]]\nid = \"prosecutor\"",
+        )])
+        .unwrap_err();
+        assert_eq!(routed.issues[0].kind, PackErrorKind::Schema);
+        assert!(routed.issues[0].message.contains("is routed"), "{}", routed.issues[0].message);
+        let half = edited(&[(
+            "obligations.toml",
+            "source = \"cc-bih\"\nstatus = \"secondary\"\ncitation = \"The Prosecutor's",
+            "source = \"cc-bih\"\ncitation = \"The Prosecutor's",
+        )])
+        .unwrap_err();
+        assert_eq!(half.issues[0].kind, PackErrorKind::Schema);
+        let unknown =
+            edited(&[("sources-routing.toml", "source = [\"bih-locations\",", "source = [\"bih-locatons\",")])
+                .unwrap_err();
+        assert_eq!(unknown.issues[0].kind, PackErrorKind::UnknownName);
+        assert!(unknown.issues[0].message.contains("did you mean `bih-locations`"), "{}", unknown.issues[0].message);
+    }
+}

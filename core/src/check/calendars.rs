@@ -60,7 +60,31 @@ pub(super) fn calendars(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Vec<
 }
 
 /// The routing table, checked against the routed roles and the calendars.
-pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendars: &[Calendar]) -> Option<Routing> {
+pub(super) fn routing(
+    ck: &mut Checker<'_>,
+    m: &Merged,
+    names: &Names,
+    roles: &[Role],
+    calendars: &[Calendar],
+) -> Option<Routing> {
+    let mut sources = Vec::new();
+    if let Some((f, doc)) = &m.routing {
+        if m.csv.is_none() {
+            ck.err(
+                PackErrorKind::Schema,
+                *f,
+                doc.span(),
+                "`[routing]` is set but the pack lists no routing table (.csv)",
+            );
+        }
+        for id in &doc.get_ref().source {
+            if !names.sources.contains(id.get_ref()) {
+                let hint = super::suggestion(id.get_ref(), names.sources.iter().map(String::as_str));
+                ck.err(PackErrorKind::UnknownName, *f, id.span(), format!("no source `{}`{hint}", id.get_ref()));
+            }
+            sources.push(id.get_ref().clone());
+        }
+    }
     let Some(f) = m.csv else {
         if !m.obligations.is_empty() && roles.iter().any(|r| r.routed) {
             ck.err_anywhere(PackErrorKind::Schema, "roles are routed but the pack lists no routing table (.csv)");
@@ -69,7 +93,7 @@ pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendar
     };
     let (path, text) = ck.text(f);
     let routed: Vec<String> = roles.iter().filter(|r| r.routed).map(|r| r.id.clone()).collect();
-    let routing = match Routing::parse(path, text, &routed) {
+    let mut routing = match Routing::parse(path, text, &routed) {
         Ok(r) => r,
         Err(issues) => {
             ck.issues.extend(issues);
@@ -86,5 +110,6 @@ pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendar
             ));
         }
     }
+    routing.sources = sources;
     Some(routing)
 }

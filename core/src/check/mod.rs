@@ -71,7 +71,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let meta = meta::meta(&mut ck, *meta_file, meta_doc.get_ref());
     let (sources, source_ids) = meta::sources(&mut ck, &m);
     let params = meta::parameters(&mut ck, &m, meta.as_ref(), &source_ids);
-    let roles = obligations::roles(&mut ck, &m);
+    let roles = obligations::roles(&mut ck, &m, &source_ids);
     let names = names::Names::collect(&mut ck, &m, source_ids, &params, &roles);
 
     let catalogue = catalogue::check(&mut ck, &m, &names);
@@ -85,7 +85,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let consent_scopes = obligations::kinds(&mut ck, &m.consent_scopes, "consent scope");
     let obligations = obligations::obligations(&mut ck, &m, &names, &params, meta.as_ref());
     let calendars = calendars::calendars(&mut ck, &m, &names);
-    let routing = calendars::routing(&mut ck, &m, &roles, &calendars);
+    let routing = calendars::routing(&mut ck, &m, &names, &roles, &calendars);
 
     let rules = Rules {
         names: &names,

@@ -11,11 +11,12 @@ use super::{valid_id, At, Checker};
 use crate::error::PackErrorKind;
 use crate::expr::compile::Type;
 use crate::expr::{Const, Expr, Leaf};
-use crate::pack::doc::{KindDoc, ObligationDoc, ParamType, Text};
+use crate::pack::doc::{KindDoc, ObligationDoc, ParamType, ProvDoc, Text};
 use crate::protocol::{Anchor, DueRef, Kind, Meta, Obligation, ObligationDef, Param, Party, Role};
 use crate::time::Due;
 use crate::value::Tri;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// What a role may be declared to receive from a case (`[[roles]] shares`).
 pub const SHAREABLE: [&str; 14] = [
@@ -35,7 +36,7 @@ pub const SHAREABLE: [&str; 14] = [
     "obligations",
 ];
 
-pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged) -> Vec<Role> {
+pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged, sources: &BTreeSet<String>) -> Vec<Role> {
     let mut roles = Vec::with_capacity(m.roles.len());
     for (f, r) in &m.roles {
         if r.id.get_ref() == "reporter" {
@@ -53,11 +54,40 @@ pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged) -> Vec<Role> {
                 );
             }
         }
+        let prov = match (&r.source, r.status) {
+            (None, None) => {
+                if r.citation.is_some() {
+                    ck.err(PackErrorKind::Schema, *f, r.id.span(), "a role's `citation` needs `source` and `status`");
+                }
+                None
+            }
+            (Some(source), Some(status)) if !r.routed => {
+                let doc = ProvDoc { source: source.clone(), status, citation: r.citation.clone() };
+                Some(ck.prov(*f, r.id.span(), &doc, sources))
+            }
+            (Some(_), Some(_)) => {
+                ck.err(
+                    PackErrorKind::Schema,
+                    *f,
+                    r.id.span(),
+                    format!(
+                        "role `{}` is routed: its institutions have their status in the routing table, not `source` and `status`",
+                        r.id.get_ref()
+                    ),
+                );
+                None
+            }
+            _ => {
+                ck.err(PackErrorKind::Schema, *f, r.id.span(), "a role gives both `source` and `status`, or neither");
+                None
+            }
+        };
         roles.push(Role {
             id: r.id.get_ref().clone(),
             label: r.label.clone(),
             routed: r.routed,
             shares: r.shares.iter().map(|s| s.get_ref().clone()).collect(),
+            prov,
         });
     }
     roles

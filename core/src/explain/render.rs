@@ -120,9 +120,13 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
     if !a.obligations.is_empty() {
         let _ = writeln!(s, "{}:", p.obligations);
         for o in &a.obligations {
-            let actor = o.actor.institution.as_deref().unwrap_or(&o.actor.role);
-            let recipient = o.recipient.institution.as_deref().unwrap_or(&o.recipient.role);
-            let mut line = format!("  [{}] {} — {} → {}", p.status[o.status as usize], o.label, actor, recipient);
+            let mut line = format!(
+                "  [{}] {} — {} → {}",
+                p.status[o.status as usize],
+                o.label,
+                party(&o.actor),
+                party(&o.recipient)
+            );
             match (&o.due, &o.anchor_at) {
                 (Some(due), _) => {
                     let rule = o.due_rule.map_or_else(|| p.unknown.clone(), |r| r.to_string());
@@ -182,6 +186,16 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
     }
     let _ = write!(s, "{}", p.disclaimer);
     s
+}
+
+/// A party as a line names it: the institution (or the role), marked with its status
+/// when that is not `verified`.
+fn party(x: &crate::assessment::Party) -> String {
+    let name = x.institution.as_deref().unwrap_or(&x.role);
+    match x.status {
+        Some(s) if s != crate::model::SourceStatus::Verified => format!("{name} ({})", s.as_str()),
+        _ => name.to_owned(),
+    }
 }
 
 /// The reasons for the level: every contribution to the score (they add up to it), then

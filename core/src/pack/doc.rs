@@ -43,6 +43,7 @@ pub struct PackDoc {
     #[serde(default)]
     pub calendars: Vec<CalendarDoc>,
     pub tables: Option<TablesDoc>,
+    pub routing: Option<Spanned<RoutingDoc>>,
 }
 
 /// `[tables.*]`: how the rules of a table combine.
@@ -277,6 +278,19 @@ pub struct RoleDoc {
     pub routed: bool,
     #[serde(default)]
     pub shares: Vec<Text>,
+    /// Optional provenance of a role that is not routed (its institution is its label);
+    /// a routed role's institutions have their status in the routing table.
+    pub source: Option<SourceRef>,
+    pub status: Option<SourceStatus>,
+    pub citation: Option<String>,
+}
+
+/// `[routing]`: what the routing table was compiled from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingDoc {
+    #[serde(default)]
+    pub source: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]

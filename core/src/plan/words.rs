@@ -65,8 +65,10 @@ pub(crate) struct Place {
     pub name: Text,
     pub entity: Text,
     pub area: Text,
-    /// The institution of each routed role.
+    /// The institution of each routed role, with its status.
     pub institutions: Arc<[Party]>,
+    /// The id under which each institution is relied on: `role@municipality`.
+    pub reliance_ids: Vec<Text>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -84,6 +86,10 @@ pub(crate) struct Words {
     /// Per obligation: its base, then its exceptions in order.
     pub obligations: Vec<Vec<Definition>>,
     pub roles: Vec<(Named, Texts)>,
+    /// Per role: its own status and sources, when the pack gives them.
+    pub role_sources: Vec<Option<(crate::model::SourceStatus, Texts)>>,
+    /// The sources of the routing table.
+    pub routing_sources: Texts,
     /// Per role: its column of the routing table, when it is routed.
     pub role_columns: Vec<Option<usize>>,
     pub event_kinds: Vec<Named>,
@@ -152,6 +158,16 @@ impl Words {
                 .iter()
                 .map(|r| (Named::new(&r.id, &r.label), r.shares.iter().map(|s| text(s)).collect()))
                 .collect(),
+            role_sources: c
+                .roles
+                .iter()
+                .map(|r| r.prov.as_ref().map(|p| (p.status, p.source.iter().map(|s| text(s)).collect())))
+                .collect(),
+            routing_sources: c
+                .routing
+                .as_ref()
+                .map(|r| r.sources.iter().map(|s| text(s)).collect())
+                .unwrap_or_else(|| Arc::from(Vec::new())),
             role_columns: c
                 .roles
                 .iter()
@@ -173,8 +189,14 @@ impl Words {
                                 .roles
                                 .iter()
                                 .zip(&m.institutions)
-                                .map(|(role, inst)| Party { role: text(role), institution: Some(text(inst)) })
+                                .zip(&m.institution_statuses)
+                                .map(|((role, inst), status)| Party {
+                                    role: text(role),
+                                    institution: Some(text(inst)),
+                                    status: Some(*status),
+                                })
                                 .collect(),
+                            reliance_ids: r.roles.iter().map(|role| text(&format!("{role}@{}", m.name))).collect(),
                         })
                         .collect()
                 })

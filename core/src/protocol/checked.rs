@@ -284,6 +284,9 @@ pub(crate) struct Role {
     /// Column of the routing table naming its institution.
     pub routed: bool,
     pub shares: Vec<String>,
+    /// Where a role that is not routed comes from, when the pack says (a routed role's
+    /// institutions have their status in the routing table).
+    pub prov: Option<Provenance>,
 }
 
 #[derive(Debug)]

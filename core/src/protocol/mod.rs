@@ -336,9 +336,11 @@ impl Protocol {
                     .roles
                     .iter()
                     .zip(&m.institutions)
-                    .map(|(role, inst)| crate::assessment::Party {
+                    .zip(&m.institution_statuses)
+                    .map(|((role, inst), status)| crate::assessment::Party {
                         role: role.as_str().into(),
                         institution: Some(inst.as_str().into()),
+                        status: Some(*status),
                     })
                     .collect(),
                 institution_statuses: m.institution_statuses.clone(),
