@@ -407,6 +407,8 @@ pub struct Reliance {
     pub status: SourceStatus,
     /// The sources it cites.
     pub source: Arc<[Arc<str>]>,
+    /// Whether one of those sources is historical (read, but no longer in force).
+    pub historical: bool,
 }
 
 /// One value a rule read, as the rule saw it.

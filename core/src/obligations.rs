@@ -345,10 +345,11 @@ impl<'a> Institutions<'a> {
                 (words.roles[r].0.id.clone(), *status, source.clone())
             }
         };
-        (status != crate::model::SourceStatus::Verified).then_some(Reliance {
+        (status != crate::model::SourceStatus::Verified).then(|| Reliance {
             kind: RelianceKind::Institution,
             id,
             status,
+            historical: words.cites_historical(&source),
             source,
         })
     }

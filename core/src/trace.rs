@@ -114,7 +114,13 @@ pub(crate) fn relied_on(
     let mut add = |kind: RelianceKind, id: &Text, status: SourceStatus, source: &crate::plan::words::Texts| {
         let repeats = matches!(kind, RelianceKind::Obligation | RelianceKind::Institution);
         if status != SourceStatus::Verified && (!repeats || !out.iter().any(|r| r.kind == kind && r.id == *id)) {
-            out.push(Reliance { kind, id: id.clone(), status, source: source.clone() });
+            out.push(Reliance {
+                kind,
+                id: id.clone(),
+                status,
+                source: source.clone(),
+                historical: words.cites_historical(source),
+            });
         }
     };
     for (i, ind) in c.indicators.iter().enumerate() {

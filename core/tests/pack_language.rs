@@ -225,3 +225,68 @@ mod institution_statuses {
         assert!(unknown.issues[0].message.contains("did you mean `bih-locations`"), "{}", unknown.issues[0].message);
     }
 }
+
+mod historical_sources {
+    use super::*;
+
+    const RESIDENCE: &str = "source = [\"law-foreigners-2015\", \"law-aliens-2008\"]\nstatus = \"unconfirmed\"";
+
+    #[test]
+    fn the_bih_pack_cites_its_historical_sources_only_beside_their_successors() {
+        let p = bih();
+        assert!(p.warnings().is_empty(), "{:?}", p.warnings());
+        let aliens = p.sources().iter().find(|s| s.id == "law-aliens-2008").unwrap();
+        assert!(aliens.historical && aliens.superseded_by.as_deref() == Some("law-foreigners-2015"));
+        assert_eq!(aliens.status, putokaz::SourceStatus::Verified);
+        assert!(p.provenance_table().contains("| law-foreigners-2015, law-aliens-2008 (historical) | unconfirmed |"));
+        let a = assess(
+            &p,
+            include_str!("../protocols/bih/examples/travnik-foreign-worker.json"),
+            "2026-12-31T12:00:00+01:00",
+        );
+        let residence = a.relied_on.iter().find(|r| &*r.id == "humanitarian_residence").unwrap();
+        assert!(residence.historical);
+        assert!(a.relied_on.iter().filter(|r| &*r.id != "humanitarian_residence").all(|r| !r.historical));
+    }
+
+    #[test]
+    fn a_verified_item_citing_a_historical_source_is_warned_about_at_the_item() {
+        let p = edited(&[(
+            "obligations.toml",
+            RESIDENCE,
+            "source = [\"law-foreigners-2015\", \"law-aliens-2008\"]\nstatus = \"verified\"",
+        )])
+        .unwrap();
+        let w = p.warnings().iter().find(|w| w.kind == PackErrorKind::VerifiedCitesHistorical).expect("a warning");
+        assert_eq!(w.location.as_ref().unwrap().file, "obligations.toml");
+        assert!(w.message.contains("`law-aliens-2008`"), "{}", w.message);
+        assert_eq!(p.warnings().len(), 1, "{:?}", p.warnings());
+    }
+
+    #[test]
+    fn a_historical_source_cited_without_its_successor_is_warned_about() {
+        let p = edited(&[("obligations.toml", RESIDENCE, "source = \"law-aliens-2008\"\nstatus = \"unconfirmed\"")])
+            .unwrap();
+        let w = p.warnings().iter().find(|w| w.kind == PackErrorKind::HistoricalWithoutSuccessor).expect("a warning");
+        assert!(w.message.contains("without `law-foreigners-2015`"), "{}", w.message);
+    }
+
+    #[test]
+    fn a_successor_must_be_a_source_of_the_pack_and_only_a_historical_source_has_one() {
+        let e = edited(&[(
+            "sources.toml",
+            "superseded_by = \"law-foreigners-2015\"",
+            "superseded_by = \"law-foreigners-2016\"",
+        )])
+        .unwrap_err();
+        assert_eq!(e.issues[0].kind, PackErrorKind::UnknownName);
+        assert!(e.issues[0].message.contains("did you mean `law-foreigners-2015`"), "{}", e.issues[0].message);
+        let e = edited(&[(
+            "sources.toml",
+            "historical = true\nsuperseded_by = \"law-foreigners-2015\"",
+            "superseded_by = \"law-foreigners-2015\"",
+        )])
+        .unwrap_err();
+        assert_eq!(e.issues[0].kind, PackErrorKind::Schema);
+    }
+}

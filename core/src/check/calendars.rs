@@ -79,7 +79,7 @@ pub(super) fn routing(
         }
         for id in &doc.get_ref().source {
             if !names.sources.contains(id.get_ref()) {
-                let hint = super::suggestion(id.get_ref(), names.sources.iter().map(String::as_str));
+                let hint = super::suggestion(id.get_ref(), names.sources.ids());
                 ck.err(PackErrorKind::UnknownName, *f, id.span(), format!("no source `{}`{hint}", id.get_ref()));
             }
             sources.push(id.get_ref().clone());

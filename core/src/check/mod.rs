@@ -43,7 +43,6 @@ use crate::protocol::Checked;
 use crate::time::parse_date;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
 use std::str::FromStr;
 use suggest::suggestion;
 
@@ -242,11 +241,31 @@ impl<'a> Checker<'a> {
 
     /// Checks the sources a rule cites; `span` is the rule's (provenance is flattened
     /// into the rule, so it has no position of its own).
-    fn prov(&mut self, file: usize, span: Span, doc: &ProvDoc, sources: &BTreeSet<String>) -> Provenance {
-        for id in doc.source.ids() {
+    /// A historical source is warned about when a `verified` item cites it, and when the
+    /// item does not also cite the source that superseded it.
+    fn prov(&mut self, file: usize, span: Span, doc: &ProvDoc, sources: &meta::SourceIndex) -> Provenance {
+        let cited = doc.source.ids();
+        for id in &cited {
             if !sources.contains(id) {
-                let hint = suggestion(id, sources.iter().map(String::as_str));
+                let hint = suggestion(id, sources.ids());
                 self.err(PackErrorKind::UnknownName, file, span.clone(), format!("no source `{id}`{hint}"));
+            }
+            let Some(successor) = sources.historical(id) else { continue };
+            if doc.status == crate::model::SourceStatus::Verified {
+                self.warn(
+                    PackErrorKind::VerifiedCitesHistorical,
+                    file,
+                    span.clone(),
+                    format!("a `verified` item cites the historical source `{id}`: cite the text in force, or lower its status"),
+                );
+            }
+            if let Some(next) = successor.filter(|next| !cited.iter().any(|c| c.as_str() == *next)) {
+                self.warn(
+                    PackErrorKind::HistoricalWithoutSuccessor,
+                    file,
+                    span.clone(),
+                    format!("cites the historical source `{id}` without `{next}`, which superseded it"),
+                );
             }
         }
         Provenance {

@@ -16,7 +16,6 @@ use crate::protocol::{Anchor, DueRef, Kind, Meta, Obligation, ObligationDef, Par
 use crate::time::Due;
 use crate::value::Tri;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
 
 /// What a role may be declared to receive from a case (`[[roles]] shares`).
 pub const SHAREABLE: [&str; 14] = [
@@ -36,7 +35,7 @@ pub const SHAREABLE: [&str; 14] = [
     "obligations",
 ];
 
-pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged, sources: &BTreeSet<String>) -> Vec<Role> {
+pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged, sources: &super::meta::SourceIndex) -> Vec<Role> {
     let mut roles = Vec::with_capacity(m.roles.len());
     for (f, r) in &m.roles {
         if r.id.get_ref() == "reporter" {

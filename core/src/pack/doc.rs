@@ -134,6 +134,11 @@ pub struct SourceDoc {
     pub title: String,
     pub url: Option<String>,
     pub status: SourceStatus,
+    /// The text was read but is no longer in force.
+    #[serde(default)]
+    pub historical: bool,
+    /// The source that replaced a historical one.
+    pub superseded_by: Option<Text>,
 }
 
 /// The type of a parameter's value.

@@ -90,6 +90,8 @@ pub(crate) struct Words {
     pub role_sources: Vec<Option<(crate::model::SourceStatus, Texts)>>,
     /// The sources of the routing table.
     pub routing_sources: Texts,
+    /// The ids of the historical sources.
+    pub historical_sources: Vec<Text>,
     /// Per role: its column of the routing table, when it is routed.
     pub role_columns: Vec<Option<usize>>,
     pub event_kinds: Vec<Named>,
@@ -126,6 +128,11 @@ impl Default for Sourced {
 }
 
 impl Words {
+    /// Whether any of `source` is a historical source.
+    pub(crate) fn cites_historical(&self, source: &Texts) -> bool {
+        !self.historical_sources.is_empty() && source.iter().any(|s| self.historical_sources.contains(s))
+    }
+
     pub(crate) fn of(c: &Checked) -> Words {
         let with_source = |id: &str, labels: &Labels, prov: &Provenance| (Named::new(id, labels), Sourced::of(prov));
         Words {
@@ -163,6 +170,7 @@ impl Words {
                 .iter()
                 .map(|r| r.prov.as_ref().map(|p| (p.status, p.source.iter().map(|s| text(s)).collect())))
                 .collect(),
+            historical_sources: c.sources.iter().filter(|s| s.historical).map(|s| text(&s.id)).collect(),
             routing_sources: c
                 .routing
                 .as_ref()

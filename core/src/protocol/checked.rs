@@ -81,6 +81,11 @@ pub struct Source {
     pub url: Option<String>,
     /// How well it has been checked.
     pub status: crate::model::SourceStatus,
+    /// Read, but no longer in force.
+    pub historical: bool,
+    /// The source that replaced it, for a historical source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
 }
 
 /// A parameter's value.
