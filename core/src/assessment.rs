@@ -445,6 +445,8 @@ pub enum RelianceKind {
     /// An institution an obligation that applies names (actor, recipient or provider):
     /// `role@municipality` for a routed role, the role id otherwise.
     Institution,
+    /// A closure of public bodies that a business-day deadline skipped: `entity@date`.
+    Closure,
 }
 
 /// What kind of rule a trace entry is about.

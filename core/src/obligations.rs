@@ -27,6 +27,9 @@ pub(crate) struct Decided<'c> {
     pub due_rule: Option<Due>,
     pub anchor_at: Option<Timestamp>,
     pub due: Option<Timestamp>,
+    /// The role whose institution acts (and counts the business days), when it is one of
+    /// the pack's.
+    pub actor_role: Option<u32>,
     /// Business days were counted past the holiday calendar.
     pub beyond_calendar: bool,
     pub met_at: Option<Timestamp>,
@@ -96,6 +99,7 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
     let mut overdue = vec![Tri::Unknown; c.obligations.len()];
     let mut out = Vec::new();
     let mut could_arise = Vec::new();
+    let reporter_role = b.reporter.and_then(|r| c.roles.iter().position(|x| x.id == r)).map(|r| r as u32);
     for (i, (ob, progs)) in c.obligations.iter().zip(&c.plan.obligations).enumerate() {
         let env = match &unrecorded_absent {
             Some(view) if ob.unrecorded_absent => view.obligation_env(eval, &overdue),
@@ -137,7 +141,7 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
             }
             continue;
         }
-        let d = decide(eval, i, chosen, definition, applies);
+        let d = decide(eval, i, chosen, definition, applies, reporter_role);
         // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
         overdue[i] = match d.status {
             ObligationStatus::Overdue => Tri::True,
@@ -197,6 +201,7 @@ fn decide<'c>(
     def: &'c ObligationDef,
     definition: usize,
     applies: Tri,
+    reporter_role: Option<u32>,
 ) -> Decided<'c> {
     let (c, b, local) = (eval.ctx.c, eval.ctx.b, eval.ctx.local);
     let due_rule = match &def.due {
@@ -210,16 +215,20 @@ fn decide<'c>(
         Anchor::ReportedAt => Some(b.reported_at),
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
-    let actor_role: Option<&str> = match def.actor {
+    let actor_role = match def.actor {
+        protocol::Party::Reporter => reporter_role,
+        protocol::Party::Role(r) => Some(r),
+    };
+    let actor_id: Option<&str> = match def.actor {
         protocol::Party::Reporter => b.reporter,
         protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
     };
     let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
         (Some(at), Some(d), Mode::Plan) => {
             let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
-            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar)
+            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar, actor_role)
         }
-        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar),
+        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar, actor_role),
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.
@@ -227,7 +236,7 @@ fn decide<'c>(
         b.events.iter().find(|e| {
             e.kind == def.met_by
                 && e.at >= from
-                && match (&e.by, actor_role) {
+                && match (&e.by, actor_id) {
                     (Some(by), Some(actor)) => *by == actor,
                     _ => true,
                 }
@@ -262,6 +271,7 @@ fn decide<'c>(
         due_rule,
         anchor_at,
         due,
+        actor_role,
         beyond_calendar: deadline.is_some_and(|d| d.beyond_calendar && matches!(due_rule, Some(Due::BusinessDays(_)))),
         met_at: met.map(|e| e.at),
         late_seconds,

@@ -57,6 +57,9 @@ impl Protocol {
         }
         for cal in &c.calendars {
             row(&mut out, c, "calendar", &cal.entity, &cal.prov);
+            for x in &cal.closures {
+                row(&mut out, c, "closure", &format!("{}@{}", cal.entity, x.date), &x.prov);
+            }
         }
         for i in &c.indicators {
             row(&mut out, c, if i.protected { "indicator (protected)" } else { "indicator" }, &i.id, &i.prov);

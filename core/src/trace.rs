@@ -109,10 +109,10 @@ pub(crate) fn relied_on(
     let words = &c.plan.words;
     let mut out: Vec<Reliance> = Vec::new();
     // Ids are unique within a kind, except obligations (a base and its exceptions share
-    // one) and institutions (named by several obligations): only those need the check
-    // for repeats.
+    // one), institutions (named by several obligations) and closures (skipped by several
+    // deadlines): only those need the check for repeats.
     let mut add = |kind: RelianceKind, id: &Text, status: SourceStatus, source: &crate::plan::words::Texts| {
-        let repeats = matches!(kind, RelianceKind::Obligation | RelianceKind::Institution);
+        let repeats = matches!(kind, RelianceKind::Obligation | RelianceKind::Institution | RelianceKind::Closure);
         if status != SourceStatus::Verified && (!repeats || !out.iter().any(|r| r.kind == kind && r.id == *id)) {
             out.push(Reliance {
                 kind,
@@ -170,5 +170,38 @@ pub(crate) fn relied_on(
             }
         }
     }
+    for d in &duties.decided {
+        for (id, status, source) in skipped_closures(eval, d) {
+            add(RelianceKind::Closure, id, status, source);
+        }
+    }
     out
+}
+
+/// The closures of the case's calendar that a business-day deadline of `d` skipped: those
+/// that close its actor, after the day its clock started and up to the day it is due, on
+/// a day that would have been a business day.
+fn skipped_closures<'w>(
+    eval: &'w Evaluation<'_>,
+    d: &crate::obligations::Decided<'_>,
+) -> impl Iterator<Item = (&'w Text, SourceStatus, &'w crate::plan::words::Texts)> + 'w {
+    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
+    let span = match (d.due_rule, d.anchor_at, d.due, d.actor_role, calendar) {
+        (Some(crate::time::Due::BusinessDays(_)), Some(from), Some(to), Some(role), Some(k))
+            if !c.calendars[k].closures.is_empty() =>
+        {
+            let date =
+                |t: jiff::Timestamp| c.plan.clock.offset_timestamp(t, &c.meta.time_zone).offset().to_datetime(t).date();
+            Some((k, role, date(from), date(to)))
+        }
+        _ => None,
+    };
+    span.into_iter().flat_map(move |(k, role, from, to)| {
+        let cal = &c.calendars[k];
+        cal.closures.iter().zip(&c.plan.words.closures[k]).filter_map(move |(x, (id, source))| {
+            let skipped = x.date > from && x.date <= to && x.closed.contains(&role) && cal.is_business_day(x.date);
+            (skipped && x.prov.status != SourceStatus::Verified).then_some((id, x.prov.status, source))
+        })
+    })
 }

@@ -290,3 +290,41 @@ mod historical_sources {
         assert_eq!(e.issues[0].kind, PackErrorKind::Schema);
     }
 }
+
+mod closures {
+    use super::*;
+
+    const CLOSURE: &str = "date = \"2026-01-14\"";
+
+    #[test]
+    fn a_skipped_closure_is_relied_on_with_its_status() {
+        let json = r#"{"id":"c","reported_at":"2026-01-12T10:00:00+01:00","municipality":"Prnjavor","reporter":"school",
+            "subject":{"age":12},"observations":[{"indicator":"not_enrolled_in_school","value":true}]}"#;
+        let a = assess(&bih(), json, "2026-01-12T12:00:00+01:00");
+        let r = a.relied_on.iter().find(|r| &*r.id == "RS@2026-01-14").unwrap();
+        assert_eq!((r.kind, r.status), (putokaz::RelianceKind::Closure, putokaz::SourceStatus::Secondary));
+        assert_eq!(r.source.iter().map(|s| &**s).collect::<Vec<_>>(), ["rs-conclusion-2026-01-14"]);
+        // A deadline in another month skips nothing.
+        let later = json.replace("2026-01-12T10", "2026-03-02T10");
+        let a = assess(&bih(), &later, "2026-03-02T12:00:00+01:00");
+        assert!(a.relied_on.iter().all(|r| r.kind != putokaz::RelianceKind::Closure));
+        assert!(bih()
+            .provenance_table()
+            .contains("| closure | `RS@2026-01-14` | rs-conclusion-2026-01-14 | secondary |"));
+    }
+
+    #[test]
+    fn closures_are_checked_against_the_calendar_and_the_roles() {
+        let outside = edited(&[("calendars.toml", CLOSURE, "date = \"2029-01-15\"")]).unwrap_err();
+        assert_eq!(outside.issues[0].kind, PackErrorKind::InvalidValue);
+        assert!(outside.issues[0].message.contains("outside the calendar"), "{}", outside.issues[0].message);
+        let holiday = edited(&[("calendars.toml", CLOSURE, "date = \"2026-01-09\"")]).unwrap_err();
+        assert_eq!(holiday.issues[0].kind, PackErrorKind::Conflict);
+        assert_eq!(holiday.issues[0].location.as_ref().unwrap().file, "calendars.toml");
+        let twice = edited(&[("calendars.toml", "date = \"2026-02-16\"", "date = \"2026-01-14\"")]).unwrap_err();
+        assert_eq!(twice.issues[0].kind, PackErrorKind::Duplicate);
+        let role = edited(&[("calendars.toml", "closed = [\"csw\", \"police\", \"prosecutor\", \"coordination_team\", \"school\"]\nsource = \"rs-conclusion-2026-01-14\"", "closed = [\"cws\"]\nsource = \"rs-conclusion-2026-01-14\"")]).unwrap_err();
+        assert_eq!(role.issues[0].kind, PackErrorKind::UnknownName);
+        assert!(role.issues[0].message.contains("did you mean `csw`"), "{}", role.issues[0].message);
+    }
+}

@@ -333,6 +333,17 @@ with_provenance! {
         pub weekend: Vec<Text>,
         #[serde(default)]
         pub holidays: Vec<HolidayDoc>,
+        #[serde(default)]
+        pub closures: Vec<ClosureDoc>,
+    }
+}
+
+with_provenance! {
+    /// `[[calendars.closures]]`: a day on which the institutions of some roles are closed.
+    pub struct ClosureDoc {
+        pub date: Text,
+        pub label: Labels,
+        pub closed: Vec<Text>,
     }
 }
 

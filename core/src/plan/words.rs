@@ -92,6 +92,9 @@ pub(crate) struct Words {
     pub routing_sources: Texts,
     /// The ids of the historical sources.
     pub historical_sources: Vec<Text>,
+    /// Per calendar, per closure: the id under which it is relied on (`RS@2026-01-14`)
+    /// and its sources.
+    pub closures: Vec<Vec<(Text, Texts)>>,
     /// Per role: its column of the routing table, when it is routed.
     pub role_columns: Vec<Option<usize>>,
     pub event_kinds: Vec<Named>,
@@ -169,6 +172,16 @@ impl Words {
                 .roles
                 .iter()
                 .map(|r| r.prov.as_ref().map(|p| (p.status, p.source.iter().map(|s| text(s)).collect())))
+                .collect(),
+            closures: c
+                .calendars
+                .iter()
+                .map(|cal| {
+                    cal.closures
+                        .iter()
+                        .map(|x| (text(&format!("{}@{}", cal.entity, x.date)), Sourced::of(&x.prov).source))
+                        .collect()
+                })
                 .collect(),
             historical_sources: c.sources.iter().filter(|s| s.historical).map(|s| text(&s.id)).collect(),
             routing_sources: c
