@@ -177,6 +177,10 @@ pub struct LevelFinding {
     pub policy_floor: Option<Level>,
     /// A discretionary override from the case, if one was given.
     pub discretionary: Option<DiscretionaryFinding>,
+    /// Forms of exploitation the case's observations signal that no graded list of the
+    /// pack covers (`[coverage]`): the level does not assess them, and is not settled
+    /// while there are any.
+    pub outside_coverage: Vec<Arc<str>>,
 }
 
 /// The levels still possible, lowest and highest.
@@ -447,6 +451,9 @@ pub enum RelianceKind {
     Institution,
     /// A closure of public bodies that a business-day deadline skipped: `entity@date`.
     Closure,
+    /// The statement of which forms of exploitation the graded lists cover, when an
+    /// observation falls outside them.
+    Coverage,
 }
 
 /// What kind of rule a trace entry is about.

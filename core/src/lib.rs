@@ -48,6 +48,7 @@ mod assessment;
 mod bind;
 mod case;
 mod check;
+mod coverage;
 mod differential;
 mod error;
 mod eval;

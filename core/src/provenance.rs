@@ -23,6 +23,9 @@ impl Protocol {
         row(&mut out, c, "age gate", "age", &c.age.prov);
         row(&mut out, c, "dimension rule", "dimension_positive", &c.combination.prov);
         row(&mut out, c, "scoring", "grade_points", &c.scoring.prov);
+        if let Some(coverage) = &c.coverage {
+            row(&mut out, c, "coverage", "coverage", &coverage.prov);
+        }
         for p in &c.params {
             row(&mut out, c, "parameter", &p.id, &p.prov);
         }

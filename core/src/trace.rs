@@ -100,10 +100,13 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
 }
 
 /// The content that is not `verified` and that the established outcome relied on.
+/// `outside_coverage`: observations fall outside the covered profiles, which the
+/// statement of coverage says.
 pub(crate) fn relied_on(
     eval: &Evaluation<'_>,
     duties: &Duties<'_>,
     obligations: &[ObligationFinding],
+    outside_coverage: bool,
 ) -> Vec<Reliance> {
     let c = eval.ctx.c;
     let words = &c.plan.words;
@@ -158,6 +161,9 @@ pub(crate) fn relied_on(
     }
     if eval.ctx.b.child_basis != ChildBasis::BirthDate && eval.inputs.is_child == Tri::True {
         add(RelianceKind::Age, &words.age_gate, c.age.prov.status, &words.age.source);
+    }
+    if let (true, Some((status, source))) = (outside_coverage, &words.coverage) {
+        add(RelianceKind::Coverage, &words.coverage_id, *status, source);
     }
     for o in obligations {
         add(RelianceKind::Obligation, &o.id, o.status_of_source, &o.source);

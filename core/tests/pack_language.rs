@@ -328,3 +328,81 @@ mod closures {
         assert!(role.issues[0].message.contains("did you mean `csw`"), "{}", role.issues[0].message);
     }
 }
+
+mod coverage {
+    use super::*;
+
+    const AS_OF: &str = "2026-03-06T12:00:00+01:00";
+
+    fn adult_with(value: &str) -> String {
+        format!(
+            r#"{{"id":"s","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Tuzla","reporter":"ngo","subject":{{"age":24,"citizenship":"BA"}},
+            "observations":[{{"indicator":"d4_excessive_hours","value":true}}{value}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_sign_outside_the_covered_profiles_unsettles_the_level_and_says_so() {
+        let plain = assess(&bih(), &adult_with(""), AS_OF);
+        for value in ["true", "null"] {
+            let a = assess(
+                &bih(),
+                &adult_with(&format!(r#",{{"indicator":"sexual_exploitation_signs","value":{value}}}"#)),
+                AS_OF,
+            );
+            assert_eq!(a.level.outside_coverage.iter().map(|f| &**f).collect::<Vec<_>>(), ["sexual"], "{value}");
+            assert!(!a.level.settled);
+            assert!(a.warnings.iter().any(|w| w.code == putokaz::WarningKind::OutsideCoveredProfiles));
+            assert!(a.relied_on.iter().any(|r| r.kind == putokaz::RelianceKind::Coverage));
+            let outside = a.text.find("Outside the profiles this pack assesses (sexual)").expect("said in the text");
+            assert!(outside < a.text.find("Level:").unwrap(), "{}", a.text);
+            // It never raises or lowers anything by itself.
+            assert_eq!(
+                (&a.score, a.level.value, a.level.possible, &a.classification),
+                (&plain.score, plain.level.value, plain.level.possible, &plain.classification)
+            );
+            let case = Case::from_json(&adult_with(&format!(
+                r#",{{"indicator":"sexual_exploitation_signs","value":{value}}}"#
+            )))
+            .unwrap();
+            let s = bih().screen(&case, putokaz::parse_as_of(AS_OF).unwrap(), false).unwrap();
+            assert!(!s.level_settled);
+        }
+    }
+
+    #[test]
+    fn an_absent_or_unrecorded_sign_says_nothing() {
+        for value in ["", r#",{"indicator":"sexual_exploitation_signs","value":false}"#] {
+            let a = assess(&bih(), &adult_with(value), AS_OF);
+            assert!(a.level.outside_coverage.is_empty());
+            assert!(a.warnings.iter().all(|w| w.code != putokaz::WarningKind::OutsideCoveredProfiles));
+            assert!(!a.text.contains("Outside the profiles"));
+        }
+        assert!(bih().provenance_table().contains("| coverage | `coverage` | ilo-2009 | secondary |"));
+        let info = bih().indicators().into_iter().find(|i| i.id == "sexual_exploitation_signs").unwrap();
+        assert_eq!(info.outside_coverage.as_deref(), Some("sexual"));
+    }
+
+    #[test]
+    fn coverage_is_checked() {
+        let without = edited(&[(
+            "indicators.toml",
+            "[coverage]\ncovered = [\"labour\"]\nsource = \"ilo-2009\"\nstatus = \"secondary\"\ncitation = ",
+            "# ",
+        )]);
+        let e = without.unwrap_err();
+        assert_eq!(e.issues[0].kind, PackErrorKind::Schema);
+        assert!(e.issues[0].message.contains("needs a `[coverage]` table"), "{}", e.issues[0].message);
+        let covered = edited(&[("indicators.toml", "outside_coverage = \"sexual\"", "outside_coverage = \"labour\"")])
+            .unwrap_err();
+        assert_eq!(covered.issues[0].kind, PackErrorKind::InvalidValue);
+        let graded = edited(&[(
+            "indicators.toml",
+            "type = \"bool\"\noutside_coverage = \"sexual\"",
+            "type = \"bool\"\ndimension = \"exploitation\"\ngrades = { adult_labour = \"weak\" }\noutside_coverage = \"sexual\"",
+        )])
+        .unwrap_err();
+        assert_eq!(graded.issues[0].kind, PackErrorKind::InvalidValue);
+        assert!(graded.issues[0].message.contains("not graded"), "{}", graded.issues[0].message);
+    }
+}

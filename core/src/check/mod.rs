@@ -74,6 +74,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let names = names::Names::collect(&mut ck, &m, source_ids, &params, &roles);
 
     let catalogue = catalogue::check(&mut ck, &m, &names);
+    let coverage = catalogue::coverage(&mut ck, &m, &names);
     let facts = rules::facts(&mut ck, &m, &names);
     let combination = rules::combination(&mut ck, &m, &names);
     let age = rules::age(&mut ck, &m, &names);
@@ -137,6 +138,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
         obligations: obligations.obligations,
         routing,
         calendars,
+        coverage,
         warnings,
     })
 }

@@ -64,6 +64,9 @@ phrase_table! {
     settle_by: S,
     /// The heading of obligations that would apply if unrecorded indicators were recorded.
     could_arise: S,
+    /// Said above the level when observations fall outside the covered profiles.
+    outside_coverage: S,
+    outside_coverage_advice: S,
     relied_on: S,
     warnings: S,
     disclaimer: S,
@@ -126,6 +129,8 @@ const BS: Table<&str> = Table {
     consent: "potrebna saglasnost",
     settle_by: "zavisi od",
     could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
+    outside_coverage: "Izvan profila koje ovaj paket procjenjuje",
+    outside_coverage_advice: "nivo i klasifikacija to ne procjenjuju; uputiti na specijaliziranu procjenu",
     relied_on: "Oslanja se na sadržaj koji još nije potvrđen",
     warnings: "Upozorenja",
     disclaimer: "Rezultat probira, ne identifikacija: žrtvu identifikuje samo nadležni organ.",
@@ -153,6 +158,7 @@ const HR: Table<&str> = Table {
     consent: "potrebna suglasnost",
     settle_by: "ovisi o",
     could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
+    outside_coverage_advice: "razina i klasifikacija to ne procjenjuju; uputiti na specijaliziranu procjenu",
     disclaimer: "Rezultat probira, a ne identifikacija: žrtvu identificira samo nadležno tijelo.",
     ask_age: "Dob: je li osoba mlađa od 18 godina?",
     ask_citizenship: "Državljanstvo: je li osoba strani državljanin?",
@@ -171,6 +177,7 @@ const SR_LATN: Table<&str> = Table {
         "starost nepoznata",
     ],
     disclaimer: "Rezultat početne procjene, a ne identifikacija: žrtvu identifikuje samo nadležni organ.",
+    outside_coverage_advice: "nivo i klasifikacija to ne procjenjuju; uputiti na specijalizovanu procjenu",
     ask_age: "Starost: da li je osoba mlađa od 18 godina?",
     ..BS
 };
@@ -214,6 +221,8 @@ const EN: Table<&str> = Table {
     consent: "needs consent",
     settle_by: "settled by",
     could_arise: "Would also apply if recorded",
+    outside_coverage: "Outside the profiles this pack assesses",
+    outside_coverage_advice: "the level and the classification do not assess it; refer for a specialised assessment",
     relied_on: "Relies on content not yet verified",
     warnings: "Warnings",
     disclaimer: "A screening result, not an identification: only the competent authority identifies a victim.",

@@ -60,6 +60,15 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
         p.as_of,
         a.as_of
     );
+    if !a.level.outside_coverage.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} ({}): {}",
+            p.outside_coverage,
+            a.level.outside_coverage.join(", "),
+            p.outside_coverage_advice
+        );
+    }
     let _ = write!(s, "{}: {} ({})", p.level_word, p.level[a.level.value as usize].to_uppercase(), p.established);
     if !a.level.settled {
         let others: Vec<&str> = Level::ALL

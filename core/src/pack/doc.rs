@@ -44,6 +44,7 @@ pub struct PackDoc {
     pub calendars: Vec<CalendarDoc>,
     pub tables: Option<TablesDoc>,
     pub routing: Option<Spanned<RoutingDoc>>,
+    pub coverage: Option<Spanned<CoverageDoc>>,
 }
 
 /// `[tables.*]`: how the rules of a table combine.
@@ -214,6 +215,16 @@ with_provenance! {
         pub protected: bool,
         /// The roles a protected indicator may route a case to.
         pub routes: Option<Spanned<Vec<Text>>>,
+        /// A form of exploitation that no graded list of the pack covers: observing
+        /// this indicator says the level does not assess the case (`[coverage]`).
+        pub outside_coverage: Option<Text>,
+    }
+}
+
+with_provenance! {
+    /// `[coverage]`: the forms of exploitation the graded lists cover.
+    pub struct CoverageDoc {
+        pub covered: Vec<Text>,
     }
 }
 

@@ -321,13 +321,13 @@ mod tests {
         let business = [0, 1, 3, 5, 20].map(Due::BusinessDays);
         let mut checked = 0;
         let mut check = |t: Timestamp| {
-            for k in 0..c.calendars.len() {
-                for (i, role) in roles[k].iter().enumerate() {
+            for (k, (calendar, roles)) in c.calendars.iter().zip(&roles).enumerate() {
+                for (i, role) in roles.iter().enumerate() {
                     let rules = if i == 0 { &civil[..] } else { &[] }.iter().chain(&business);
                     for due in rules {
-                        let want = due_at(t, *due, tz, Some(&c.calendars[k]), *role);
+                        let want = due_at(t, *due, tz, Some(calendar), *role);
                         let got = clock.due_at(t, *due, tz, &c.calendars, Some(k), *role);
-                        assert_eq!(got, want, "{t} + {due} in {} for role {role:?}", c.calendars[k].entity);
+                        assert_eq!(got, want, "{t} + {due} in {} for role {role:?}", calendar.entity);
                         checked += 1;
                     }
                 }

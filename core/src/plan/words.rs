@@ -92,6 +92,10 @@ pub(crate) struct Words {
     pub routing_sources: Texts,
     /// The ids of the historical sources.
     pub historical_sources: Vec<Text>,
+    /// Per indicator: the form of exploitation outside the covered profiles it signals.
+    pub outside_forms: Vec<Option<Text>>,
+    /// `[coverage]` as relied on: its status and sources.
+    pub coverage: Option<(crate::model::SourceStatus, Texts)>,
     /// Per calendar, per closure: the id under which it is relied on (`RS@2026-01-14`)
     /// and its sources.
     pub closures: Vec<Vec<(Text, Texts)>>,
@@ -113,6 +117,7 @@ pub(crate) struct Words {
     pub dimension_positive: Text,
     pub grade_points: Text,
     pub age_gate: Text,
+    pub coverage_id: Text,
     /// The names of the subject's gates as questions name them.
     pub subject_age: Text,
     pub subject_citizenship: Text,
@@ -183,6 +188,8 @@ impl Words {
                         .collect()
                 })
                 .collect(),
+            outside_forms: c.indicators.iter().map(|i| i.outside_coverage.as_deref().map(text)).collect(),
+            coverage: c.coverage.as_ref().map(|k| (k.prov.status, Sourced::of(&k.prov).source)),
             historical_sources: c.sources.iter().filter(|s| s.historical).map(|s| text(&s.id)).collect(),
             routing_sources: c
                 .routing
@@ -230,6 +237,7 @@ impl Words {
             dimension_positive: text("dimension_positive"),
             grade_points: text("grade_points"),
             age_gate: text("age_gate"),
+            coverage_id: text("coverage"),
             subject_age: text("subject.age"),
             subject_citizenship: text("subject.citizenship"),
         }

@@ -50,6 +50,7 @@ pub(crate) struct Checked {
     pub obligations: Vec<Obligation>,
     pub routing: Option<Routing>,
     pub calendars: Vec<Calendar>,
+    pub coverage: Option<Coverage>,
     /// Problems that do not stop the pack from loading (missing labels, unreachable rules).
     pub warnings: Vec<crate::error::PackIssue>,
 }
@@ -219,8 +220,17 @@ pub(crate) struct Indicator {
     pub values: Vec<String>,
     pub present_when: Option<Expr>,
     pub protected: bool,
+    /// The form of exploitation it signals that no graded list covers (`[coverage]`).
+    pub outside_coverage: Option<String>,
     /// The graded item it counts as, if any.
     pub item: Option<u32>,
+    pub prov: Provenance,
+}
+
+/// The forms of exploitation the graded lists cover (`[coverage]`).
+#[derive(Debug)]
+pub(crate) struct Coverage {
+    pub covered: Vec<String>,
     pub prov: Provenance,
 }
 

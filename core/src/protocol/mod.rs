@@ -73,6 +73,9 @@ pub struct IndicatorInfo {
     pub unit: Option<String>,
     /// Special-category data: it may route a case, never weigh.
     pub protected: bool,
+    /// The form of exploitation it signals that no graded list of the pack covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_coverage: Option<String>,
     /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -315,6 +318,7 @@ impl Protocol {
                     values: ind.values.clone(),
                     unit: ind.unit.clone(),
                     protected: ind.protected,
+                    outside_coverage: ind.outside_coverage.clone(),
                     provenance: ind.prov.clone(),
                 }
             })
