@@ -17,7 +17,7 @@ pub(crate) fn outside(eval: &Evaluation<'_>) -> Vec<u32> {
     (0..c.indicators.len() as u32)
         .filter(|&i| {
             c.indicators[i as usize].outside_coverage.is_some()
-                && b.raw[i as usize].is_some()
+                && b.raw[i as usize] != crate::bind::Raw::Absent
                 && eval.inputs.present.get(i) != Tri::False
         })
         .collect()

@@ -91,15 +91,17 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
     presence.settle_unknown(&c.plan.protected, false);
     let unrecorded_absent = c.obligations.iter().any(|o| o.unrecorded_absent).then(|| {
         let mut absent = presence.clone();
-        let unrecorded =
-            Mask::of(c.indicators.len(), (0..c.indicators.len() as u32).filter(|i| b.raw[*i as usize].is_none()));
+        let unrecorded = Mask::of(
+            c.indicators.len(),
+            (0..c.indicators.len() as u32).filter(|i| b.raw[*i as usize] == crate::bind::Raw::Absent),
+        );
         absent.settle_unknown(&unrecorded, false);
         eval.with_unrecorded_absent(absent)
     });
     let mut overdue = vec![Tri::Unknown; c.obligations.len()];
     let mut out = Vec::new();
     let mut could_arise = Vec::new();
-    let reporter_role = b.reporter.and_then(|r| c.roles.iter().position(|x| x.id == r)).map(|r| r as u32);
+    let reporter_role = b.reporter.as_deref().and_then(|r| c.roles.iter().position(|x| x.id == r)).map(|r| r as u32);
     for (i, (ob, progs)) in c.obligations.iter().zip(&c.plan.obligations).enumerate() {
         let env = match &unrecorded_absent {
             Some(view) if ob.unrecorded_absent => view.obligation_env(eval, &overdue),
@@ -169,7 +171,7 @@ fn unrecorded_reads(eval: &Evaluation<'_>, presence: &TriSet, when: &crate::expr
     let mut seen_facts: Vec<u32> = Vec::new();
     let mut pending: Vec<crate::expr::Leaf> = when.leaves();
     let add = |i: u32, found: &mut Vec<u32>| {
-        if b.raw[i as usize].is_none() && presence.get(i) == Tri::Unknown && !found.contains(&i) {
+        if b.raw[i as usize] == crate::bind::Raw::Absent && presence.get(i) == Tri::Unknown && !found.contains(&i) {
             found.push(i);
         }
     };
@@ -220,15 +222,16 @@ fn decide<'c>(
         protocol::Party::Role(r) => Some(r),
     };
     let actor_id: Option<&str> = match def.actor {
-        protocol::Party::Reporter => b.reporter,
+        protocol::Party::Reporter => b.reporter.as_deref(),
         protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
     };
     let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
         (Some(at), Some(d), Mode::Plan) => {
-            let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
-            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar, actor_role)
+            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, b.calendar, actor_role)
         }
-        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar, actor_role),
+        (Some(at), Some(d), Mode::Reference) => {
+            due_at(at, d, &c.meta.time_zone, b.calendar.map(|k| &c.calendars[k]), actor_role)
+        }
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.
@@ -294,7 +297,7 @@ impl<'a> Institutions<'a> {
         Institutions {
             c,
             place: b.municipality.and_then(|m| c.plan.words.places.get(m.index as usize)),
-            reporter: b.reporter.map(|r| c.roles.iter().position(|x| x.id == r).ok_or(r)),
+            reporter: b.reporter.as_deref().map(|r| c.roles.iter().position(|x| x.id == r).ok_or(r)),
         }
     }
 

@@ -192,13 +192,11 @@ fn skipped_closures<'w>(
     d: &crate::obligations::Decided<'_>,
 ) -> impl Iterator<Item = (&'w Text, SourceStatus, &'w crate::plan::words::Texts)> + 'w {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
-    let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
-    let span = match (d.due_rule, d.anchor_at, d.due, d.actor_role, calendar) {
+    let span = match (d.due_rule, d.anchor_at, d.due, d.actor_role, b.calendar) {
         (Some(crate::time::Due::BusinessDays(_)), Some(from), Some(to), Some(role), Some(k))
             if !c.calendars[k].closures.is_empty() =>
         {
-            let date =
-                |t: jiff::Timestamp| c.plan.clock.offset_timestamp(t, &c.meta.time_zone).offset().to_datetime(t).date();
+            let date = |t: jiff::Timestamp| c.plan.clock.civil_date(t, &c.meta.time_zone);
             Some((k, role, date(from), date(to)))
         }
         _ => None,

@@ -167,7 +167,7 @@ impl<'a> Evaluation<'a> {
             c.indicators
                 .iter()
                 .enumerate()
-                .filter(|(i, ind)| ind.kind == IndicatorKind::Bool && b.raw[*i].is_none())
+                .filter(|(i, ind)| ind.kind == IndicatorKind::Bool && b.raw[*i] == crate::bind::Raw::Absent)
                 .map(|(i, _)| (i as u32, false)),
         );
         let inputs =
