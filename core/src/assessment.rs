@@ -345,12 +345,33 @@ pub struct ObligationFinding {
     pub shares: Arc<[Arc<str>]>,
     /// For `depends_on_unknown`: the inputs that would settle it.
     pub depends_on: Vec<String>,
+    /// When the duty applies for certain but a labelled exception that would change its
+    /// form is unknown: each such exception, with where the duty would stand under it.
+    /// The duty's own status and deadline are its form without those exceptions.
+    pub forms_possible: Vec<PossibleForm>,
     /// The sources the obligation cites.
     pub source: Arc<[Arc<str>]>,
     /// How well those sources are checked.
     pub status_of_source: SourceStatus,
     /// The article, page or paragraph, when the pack gives one.
     pub citation: Option<Arc<str>>,
+}
+
+/// Another form a duty may take: a labelled exception whose condition is unknown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PossibleForm {
+    /// The exception's label (`csw_reported`, ...).
+    pub exception: Arc<str>,
+    /// The unknown inputs its condition reads: what would settle the form.
+    pub depends_on: Vec<String>,
+    /// Where the duty would stand under it.
+    pub status: ObligationStatus,
+    /// Who would act.
+    pub actor: Party,
+    /// What would start the clock.
+    pub anchor: Arc<str>,
+    /// When it would be due.
+    pub due: Option<OffsetTimestamp>,
 }
 
 /// An obligation that does not apply because indicators the case does not record are

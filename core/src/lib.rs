@@ -77,8 +77,8 @@ pub use assess::{assess, Options, ENGINE_VERSION};
 pub use assessment::{
     Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, CouldArise,
     DecimalRange, DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
-    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
-    RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
+    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, PossibleForm, ProtocolRef, Read, Reliance,
+    RelianceKind, RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };
 pub use bind::{CaseBuilder, ChildBasis, IndicatorRef, Observed, TimeValue, Warning, WarningKind};
 pub use case::{

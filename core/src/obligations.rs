@@ -6,7 +6,7 @@
 //! screening path uses only this), and [`findings`] turns them into the assessment's
 //! words: labels, institutions, RFC 3339 times.
 
-use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party};
+use crate::assessment::{ConsentFinding, ConsentState, ObligationFinding, ObligationStatus, Party, PossibleForm};
 use crate::bind::Warning;
 use crate::eval::{holds, leaf_name, Env, Evaluation, Mode, Reread};
 use crate::expr::Leaf;
@@ -35,6 +35,10 @@ pub(crate) struct Decided<'c> {
     pub met_at: Option<Timestamp>,
     pub late_seconds: Option<i64>,
     pub consent: Option<(u32, ConsentState)>,
+    /// When the duty applies for certain but exceptions that would change its form (its
+    /// anchor, deadline or actor) are unknown: each such exception, decided as if it
+    /// applied. The duty's own status is its form with those exceptions not applying.
+    pub forms: Vec<Decided<'c>>,
 }
 
 /// An obligation read with `unrecorded = "absent"` that does not apply, but would once
@@ -111,8 +115,10 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
         // An exception applies where its base does and its own condition holds.
         let mut chosen: &ObligationDef = &ob.base;
         let mut definition = 0;
-        let mut applies = base;
-        let mut exception_unsettled = false;
+        let applies = base;
+        // Exceptions before the chosen one whose condition is unknown: forms the duty may
+        // take instead. They change how the duty is done, not whether it applies.
+        let mut unsettled: Vec<usize> = Vec::new();
         if base.possible() {
             for (k, (ex, prog)) in ob.exceptions.iter().zip(&progs.exceptions).enumerate() {
                 match holds(ctx, &ex.when, prog, &env) {
@@ -121,13 +127,10 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
                         definition = k + 1;
                         break;
                     }
-                    Tri::Unknown => exception_unsettled = true,
+                    Tri::Unknown => unsettled.push(k),
                     Tri::False => {}
                 }
             }
-        }
-        if exception_unsettled && applies == Tri::True && definition == 0 {
-            applies = Tri::Unknown;
         }
         if applies == Tri::False {
             overdue[i] = Tri::False;
@@ -143,14 +146,22 @@ pub(crate) fn evaluate<'c>(eval: &Evaluation<'c>) -> Duties<'c> {
             }
             continue;
         }
-        let d = decide(eval, i, chosen, definition, applies, reporter_role);
-        // `overdue.X`: X's due time passed before it was met (overdue now, or met late).
-        overdue[i] = match d.status {
+        let mut d = decide(eval, i, chosen, definition, applies, reporter_role);
+        if applies == Tri::True {
+            d.forms = unsettled
+                .iter()
+                .map(|&k| decide(eval, i, &ob.exceptions[k], k + 1, Tri::True, reporter_role))
+                .collect();
+        }
+        // `overdue.X`: X's due time passed before it was met (overdue now, or met late),
+        // unknown when the forms it may take disagree.
+        let late = |d: &Decided<'_>| match d.status {
             ObligationStatus::Overdue => Tri::True,
             ObligationStatus::Met if d.late_seconds.is_some() => Tri::True,
             ObligationStatus::DependsOnUnknown => Tri::Unknown,
             _ => Tri::False,
         };
+        overdue[i] = d.forms.iter().fold(late(&d), |t, f| if late(f) == t { t } else { Tri::Unknown });
         out.push(d);
     }
     out.sort_by(|a, b| {
@@ -195,6 +206,20 @@ fn unrecorded_reads(eval: &Evaluation<'_>, presence: &TriSet, when: &crate::expr
     }
     found.sort_unstable();
     found
+}
+
+/// The names of the leaves of `conditions` that `env` does not settle, each once.
+fn unknown_reads(eval: &Evaluation<'_>, env: &Env<'_, '_>, conditions: &[&crate::expr::Expr]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for leaf in conditions.iter().flat_map(|e| e.leaves()) {
+        if !crate::expr::Env::leaf(env, leaf).settled() {
+            let n = leaf_name(eval.ctx.c, leaf);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names
 }
 
 fn decide<'c>(
@@ -279,6 +304,7 @@ fn decide<'c>(
         met_at: met.map(|e| e.at),
         late_seconds,
         consent,
+        forms: Vec::new(),
     }
 }
 
@@ -399,22 +425,30 @@ pub(crate) fn findings(
             }
             // For `depends_on_unknown`: the unknown inputs its condition reads (an
             // exception is read together with its base).
-            let mut depends_on: Vec<String> = Vec::new();
-            if d.status == ObligationStatus::DependsOnUnknown {
+            let env = duties.env_of(eval, d.index);
+            let depends_on = if d.status == ObligationStatus::DependsOnUnknown {
                 let conditions: &[&crate::expr::Expr] =
                     if d.definition == 0 { &[&def.when] } else { &[&def.when, &ob.base.when] };
-                let env = duties.env_of(eval, d.index);
-                for e in conditions {
-                    for leaf in e.leaves() {
-                        if !crate::expr::Env::leaf(&env, leaf).settled() {
-                            let n = leaf_name(c, leaf);
-                            if !depends_on.contains(&n) {
-                                depends_on.push(n);
-                            }
-                        }
-                    }
-                }
-            }
+                unknown_reads(eval, &env, conditions)
+            } else {
+                Vec::new()
+            };
+            let anchor = |def: &ObligationDef| match def.anchor {
+                Anchor::ReportedAt => words.reported_at.clone(),
+                Anchor::Event(k) => words.event_kinds[k as usize].id.clone(),
+            };
+            let forms_possible = d
+                .forms
+                .iter()
+                .map(|f| PossibleForm {
+                    exception: words.obligations[f.index][f.definition].exception.clone().unwrap_or_default(),
+                    depends_on: unknown_reads(eval, &env, &[&f.def.when]),
+                    status: f.status,
+                    actor: party(f.def.actor),
+                    anchor: anchor(f.def),
+                    due: f.due.map(zone),
+                })
+                .collect();
             ObligationFinding {
                 id: def_words.labels.id.clone(),
                 exception: def_words.exception.clone(),
@@ -423,10 +457,7 @@ pub(crate) fn findings(
                 priority: def.priority,
                 actor: party(def.actor),
                 recipient: party(def.recipient),
-                anchor: match def.anchor {
-                    Anchor::ReportedAt => words.reported_at.clone(),
-                    Anchor::Event(k) => words.event_kinds[k as usize].id.clone(),
-                },
+                anchor: anchor(def),
                 anchor_at: d.anchor_at.map(zone),
                 due_rule: d.due_rule,
                 due: d.due.map(zone),
@@ -442,6 +473,7 @@ pub(crate) fn findings(
                     protocol::Party::Role(r) => words.roles[r as usize].1.clone(),
                 },
                 depends_on,
+                forms_possible,
                 source: def_words.sourced.source.clone(),
                 status_of_source: def.prov.status,
                 citation: def_words.sourced.citation.clone(),

@@ -52,6 +52,9 @@ struct Expect {
     /// Obligations that must be listed as would-apply-if-recorded (`could_arise`).
     #[serde(default)]
     could_arise: Vec<String>,
+    /// Per obligation: the unknown exceptions it must list as other forms, in order.
+    #[serde(default)]
+    forms_possible: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     recipients: BTreeMap<String, String>,
     #[serde(default)]
@@ -244,6 +247,16 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
     for id in &e.could_arise {
         if !a.could_arise.iter().any(|x| *x.obligation == **id) {
             f.push(format!("obligation {id}: expected it to be listed as could arise if recorded"));
+        }
+    }
+    for (id, want) in &e.forms_possible {
+        let got: Option<Vec<&str>> = a
+            .obligations
+            .iter()
+            .find(|o| *o.id == **id)
+            .map(|o| o.forms_possible.iter().map(|x| &*x.exception).collect());
+        if got.as_deref() != Some(&want.iter().map(String::as_str).collect::<Vec<_>>()[..]) {
+            f.push(format!("obligation {id}: expected other forms {want:?}, got {got:?}"));
         }
     }
     for (id, inst) in &e.recipients {

@@ -91,7 +91,14 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
     for (d, o) in duties.decided.iter().zip(obligations) {
         let duty_env = duties.env_of(eval, d.index);
         let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
-        let mut r = reads(eval, &duty_env, &d.def.when.leaves());
+        // The unknown exceptions it may take the form of are read too.
+        let mut leaves = d.def.when.leaves();
+        for leaf in d.forms.iter().flat_map(|f| f.def.when.leaves()) {
+            if !leaves.contains(&leaf) {
+                leaves.push(leaf);
+            }
+        }
+        let mut r = reads(eval, &duty_env, &leaves);
         r.push(Read { name: Arc::from("status"), value: o.status.as_str().into() });
         let sourced = &words.obligations[d.index][d.definition].sourced;
         out.push(entry(RuleKind::Obligation, &o.id, result, r, d.def.prov.status, sourced));

@@ -406,3 +406,109 @@ mod coverage {
         assert!(graded.issues[0].message.contains("not graded"), "{}", graded.issues[0].message);
     }
 }
+
+mod forms {
+    use super::*;
+
+    const AS_OF: &str = "2026-03-16T12:00:00+01:00";
+
+    /// A child presumed victim in Jajce (level high: forced to beg with a daily quota),
+    /// reported two weeks before `as_of`, by `reporter`
+    /// (no reporter at all when empty).
+    fn child_reported_by(reporter: &str) -> String {
+        let reporter = if reporter.is_empty() { String::new() } else { format!(r#""reporter":"{reporter}","#) };
+        format!(
+            r#"{{"id":"f","reported_at":"2026-03-02T08:40:00+01:00","municipality":"Jajce",{reporter}"subject":{{"birth_date":"2015-09-14"}},
+            "observations":[{{"indicator":"forced_begging","value":true}},{{"indicator":"daily_money_quota","value":true}}]}}"#
+        )
+    }
+
+    fn finding<'a>(a: &'a Assessment, id: &str) -> &'a putokaz::ObligationFinding {
+        a.obligations.iter().find(|o| &*o.id == id).unwrap_or_else(|| panic!("{id} does not apply"))
+    }
+
+    /// Who reported the case decides only when the CSW's and the police's clocks start:
+    /// without a reporter those duties keep the base's status and list the other form,
+    /// which is what the case says once the reporter is known.
+    #[test]
+    fn an_unknown_exception_leaves_a_certain_duty_with_its_other_form() {
+        let open = assess(&bih(), &child_reported_by(""), AS_OF);
+        for (id, exception, reporter) in
+            [("csw_assessment", "csw_reported", "csw"), ("inform_prosecutor", "police_reported", "police")]
+        {
+            let o = finding(&open, id);
+            assert_eq!(o.status, ObligationStatus::Pending, "{id}: the base waits for its anchor event");
+            assert!(o.depends_on.is_empty() && o.exception.is_none(), "{id}");
+            let [form] = &o.forms_possible[..] else { panic!("{id}: {:?}", o.forms_possible) };
+            assert_eq!((&*form.exception, &form.depends_on[..]), (exception, &["case.reporter".to_owned()][..]));
+            assert_eq!(&*form.anchor, "reported_at");
+            // The form is what the duty is once the case says the exception holds.
+            let settled = assess(&bih(), &child_reported_by(reporter), AS_OF);
+            let s = finding(&settled, id);
+            assert_eq!(s.exception.as_deref(), Some(exception));
+            assert_eq!((form.status, &form.actor, &form.due), (s.status, &s.actor, &s.due), "{id}");
+            assert_eq!(form.status, ObligationStatus::Overdue, "{id}");
+            // And the base is what it is once the case says it does not.
+            let school = assess(&bih(), &child_reported_by("school"), AS_OF);
+            assert_eq!(finding(&school, id).status, o.status, "{id}");
+            assert!(finding(&school, id).forms_possible.is_empty(), "{id}");
+        }
+        assert!(
+            open.text.contains("      another form (csw_reported, settled by: case.reporter): [OVERDUE] "),
+            "{}",
+            open.text
+        );
+        // The trace shows what the other form reads.
+        let trace = assess_traced(&child_reported_by(""));
+        let entry = trace.trace.iter().find(|t| &*t.id == "csw_assessment").unwrap();
+        assert!(entry.reads.iter().any(|r| &*r.name == "case.reporter" && &*r.value == "unknown"), "{:?}", entry.reads);
+    }
+
+    /// An adult presumed victim whose citizenship is not recorded: care applies whoever
+    /// the person is; only who provides it (the CSW, or the Ministry of Security for a
+    /// foreign adult) depends on the citizenship.
+    #[test]
+    fn who_provides_care_is_a_form_of_the_duty() {
+        let travnik = include_str!("../protocols/bih/examples/travnik-foreign-worker.json");
+        let with = |citizenship: &str| travnik.replace(r#", "citizenship": "NP""#, citizenship);
+        let as_of = "2026-06-06T12:00:00+02:00";
+        let open = assess(&bih(), &with(""), as_of);
+        let care = finding(&open, "care");
+        assert_ne!(care.status, ObligationStatus::DependsOnUnknown);
+        assert_eq!(&*care.actor.role, "csw");
+        let [form] = &care.forms_possible[..] else { panic!("{:?}", care.forms_possible) };
+        assert_eq!((&*form.exception, &form.depends_on[..]), ("foreign_adult", &["subject.is_foreign".to_owned()][..]));
+        let foreign = assess(&bih(), &with(r#", "citizenship": "NP""#), as_of);
+        let settled = finding(&foreign, "care");
+        assert_eq!((form.status, &form.actor, &form.due), (settled.status, &settled.actor, &settled.due));
+        assert_eq!(&*form.actor.role, "ministry_of_security");
+        let domestic = assess(&bih(), &with(r#", "citizenship": "BA""#), as_of);
+        assert_eq!((finding(&domestic, "care").status, &finding(&domestic, "care").actor), (care.status, &care.actor));
+    }
+
+    fn assess_traced(json: &str) -> Assessment {
+        let case = Case::from_json(json).unwrap();
+        let options = Options::new().language(putokaz::Language::En).trace(true);
+        bih().assess(&case, putokaz::parse_as_of(AS_OF).unwrap(), &options).unwrap()
+    }
+
+    /// `overdue.X` of a duty whose forms disagree on it is unknown: an escalation that
+    /// reads it depends on what settles the form.
+    #[test]
+    fn forms_that_disagree_leave_overdue_unknown() {
+        let p = edited(&[(
+            "obligations.toml",
+            "when = \"(overdue.notify_csw or overdue.notify_police) and level",
+            "when = \"overdue.inform_prosecutor and level",
+        )])
+        .unwrap();
+        let open = assess(&p, &child_reported_by(""), AS_OF);
+        assert_eq!(status(&open, "escalate_to_team"), Some(ObligationStatus::DependsOnUnknown));
+        assert!(finding(&open, "escalate_to_team").depends_on.contains(&"overdue.inform_prosecutor".to_owned()));
+        assert_eq!(
+            status(&assess(&p, &child_reported_by("police"), AS_OF), "escalate_to_team"),
+            Some(ObligationStatus::Overdue)
+        );
+        assert_eq!(status(&assess(&p, &child_reported_by("school"), AS_OF), "escalate_to_team"), None);
+    }
+}

@@ -62,6 +62,8 @@ phrase_table! {
     waiting_for: S,
     consent: S,
     settle_by: S,
+    /// Introduces another form a duty may take (an exception that is unknown).
+    form_possible: S,
     /// The heading of obligations that would apply if unrecorded indicators were recorded.
     could_arise: S,
     /// Said above the level when observations fall outside the covered profiles.
@@ -128,6 +130,7 @@ const BS: Table<&str> = Table {
     waiting_for: "počinje od",
     consent: "potrebna saglasnost",
     settle_by: "zavisi od",
+    form_possible: "drugi oblik",
     could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
     outside_coverage: "Izvan profila koje ovaj paket procjenjuje",
     outside_coverage_advice: "nivo i klasifikacija to ne procjenjuju; uputiti na specijaliziranu procjenu",
@@ -220,6 +223,7 @@ const EN: Table<&str> = Table {
     waiting_for: "starts at",
     consent: "needs consent",
     settle_by: "settled by",
+    form_possible: "another form",
     could_arise: "Would also apply if recorded",
     outside_coverage: "Outside the profiles this pack assesses",
     outside_coverage_advice: "the level and the classification do not assess it; refer for a specialised assessment",

@@ -158,6 +158,22 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
                 let _ = write!(line, "; {}: {}", p.settle_by, o.depends_on.join(", "));
             }
             let _ = writeln!(s, "{line}");
+            for f in &o.forms_possible {
+                let when = match &f.due {
+                    Some(due) => format!("{} {due}", p.due),
+                    None => format!("{} {}", p.waiting_for, f.anchor),
+                };
+                let _ = writeln!(
+                    s,
+                    "      {} ({}, {}: {}): [{}] {}; {when}",
+                    p.form_possible,
+                    f.exception,
+                    p.settle_by,
+                    f.depends_on.join(", "),
+                    p.status[f.status as usize],
+                    party(&f.actor)
+                );
+            }
         }
     }
     if !a.could_arise.is_empty() {
