@@ -323,6 +323,8 @@ pub struct ObligationFinding {
     pub actor: Party,
     /// Towards whom.
     pub recipient: Party,
+    /// Who provides what the actor arranges, when the pack names another role.
+    pub provider: Option<Party>,
     /// What starts the clock: `reported_at` or an event kind.
     pub anchor: Arc<str>,
     /// When the clock started; absent while the anchor event has not happened.
@@ -368,6 +370,8 @@ pub struct PossibleForm {
     pub status: ObligationStatus,
     /// Who would act.
     pub actor: Party,
+    /// Who would provide what the actor arranges.
+    pub provider: Option<Party>,
     /// What would start the clock.
     pub anchor: Arc<str>,
     /// When it would be due.

@@ -445,6 +445,7 @@ pub(crate) fn findings(
                     depends_on: unknown_reads(eval, &env, &[&f.def.when]),
                     status: f.status,
                     actor: party(f.def.actor),
+                    provider: f.def.provider.map(party),
                     anchor: anchor(f.def),
                     due: f.due.map(zone),
                 })
@@ -457,6 +458,7 @@ pub(crate) fn findings(
                 priority: def.priority,
                 actor: party(def.actor),
                 recipient: party(def.recipient),
+                provider: def.provider.map(party),
                 anchor: anchor(def),
                 anchor_at: d.anchor_at.map(zone),
                 due_rule: d.due_rule,

@@ -60,6 +60,8 @@ struct Expect {
     #[serde(default)]
     actors: BTreeMap<String, String>,
     #[serde(default)]
+    providers: BTreeMap<String, String>,
+    #[serde(default)]
     due: BTreeMap<String, String>,
     #[serde(default)]
     warnings: Vec<String>,
@@ -269,6 +271,12 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
         let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.actor.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected actor {inst}, got {got:?}"));
+        }
+    }
+    for (id, inst) in &e.providers {
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.provider.as_ref()?.institution.clone());
+        if got.as_deref() != Some(inst.as_str()) {
+            f.push(format!("obligation {id}: expected provider {inst}, got {got:?}"));
         }
     }
     for input in &e.not_asked {

@@ -177,7 +177,7 @@ pub(crate) fn relied_on(
     }
     let institutions = crate::obligations::Institutions::new(eval);
     for d in &duties.decided {
-        for party in [d.def.actor, d.def.recipient] {
+        for party in [Some(d.def.actor), Some(d.def.recipient), d.def.provider].into_iter().flatten() {
             if let Some(r) = institutions.reliance(party) {
                 add(r.kind, &r.id, r.status, &r.source);
             }

@@ -512,3 +512,41 @@ mod forms {
         assert_eq!(status(&assess(&p, &child_reported_by("school"), AS_OF), "escalate_to_team"), None);
     }
 }
+
+mod provider {
+    use super::*;
+
+    const TRAVNIK: &str = include_str!("../protocols/bih/examples/travnik-foreign-worker.json");
+
+    /// The Ministry of Security arranges a foreign adult's shelter; an NGO provides it.
+    #[test]
+    fn a_provider_is_named_beside_the_actor() {
+        let a = assess(&bih(), TRAVNIK, "2026-06-06T12:00:00+02:00");
+        let care = a.obligations.iter().find(|o| &*o.id == "care").unwrap();
+        assert_eq!((&*care.actor.role, care.exception.as_deref()), ("ministry_of_security", Some("foreign_adult")));
+        let provider = care.provider.as_ref().expect("a provider");
+        assert_eq!((&*provider.role, provider.institution.as_deref()), ("ngo", Some("NGO (support and shelter)")));
+        assert!(
+            a.text.contains(
+                "(secondary) → The person concerned (child or presumed victim); provided by NGO (support and shelter); due "
+            ),
+            "{}",
+            a.text
+        );
+        // Obligations without one say so.
+        assert!(a.obligations.iter().filter(|o| &*o.id != "care").all(|o| o.provider.is_none()));
+        assert!(a.to_json().contains(r#""provider":{"role":"ngo","#));
+    }
+
+    #[test]
+    fn a_provider_is_a_role_other_than_the_actor() {
+        let unknown = edited(&[("obligations.toml", "provider = \"ngo\"", "provider = \"ngos\"")]).unwrap_err();
+        assert_eq!(unknown.issues[0].kind, PackErrorKind::UnknownName);
+        let actor =
+            edited(&[("obligations.toml", "provider = \"ngo\"", "provider = \"ministry_of_security\"")]).unwrap_err();
+        assert_eq!(actor.issues[0].kind, PackErrorKind::InvalidValue);
+        assert!(actor.issues[0].message.contains("is its actor"), "{}", actor.issues[0].message);
+        let reporter = edited(&[("obligations.toml", "provider = \"ngo\"", "provider = \"reporter\"")]).unwrap_err();
+        assert_eq!(reporter.issues[0].kind, PackErrorKind::UnknownName);
+    }
+}

@@ -299,6 +299,17 @@ fn definition(
     };
     let actor = party(ck, &o.actor);
     let recipient = party(ck, &o.recipient);
+    // A provider is a declared role other than the actor (the reporter is not known in
+    // advance, so it cannot be one).
+    let provider = o.provider.as_ref().and_then(|t| {
+        let r = Names::lookup(ck, &names.roles, (f, t), "role")?;
+        if actor == Party::Role(r) {
+            let message = format!("{what}: the provider `{}` is its actor; leave `provider` out", t.get_ref());
+            ck.err(PackErrorKind::InvalidValue, f, t.span(), message);
+            return None;
+        }
+        Some(Party::Role(r))
+    });
     let anchor = if o.anchor.get_ref() == "reported_at" {
         Anchor::ReportedAt
     } else {
@@ -323,6 +334,7 @@ fn definition(
         when: when.unwrap_or(Expr::Const(Const::Bool(Tri::False))),
         actor,
         recipient,
+        provider,
         anchor,
         due,
         met_by,

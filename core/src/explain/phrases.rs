@@ -62,6 +62,8 @@ phrase_table! {
     waiting_for: S,
     consent: S,
     settle_by: S,
+    /// Names who provides what the actor arranges.
+    provided_by: S,
     /// Introduces another form a duty may take (an exception that is unknown).
     form_possible: S,
     /// The heading of obligations that would apply if unrecorded indicators were recorded.
@@ -130,6 +132,7 @@ const BS: Table<&str> = Table {
     waiting_for: "počinje od",
     consent: "potrebna saglasnost",
     settle_by: "zavisi od",
+    provided_by: "pruža",
     form_possible: "drugi oblik",
     could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
     outside_coverage: "Izvan profila koje ovaj paket procjenjuje",
@@ -223,6 +226,7 @@ const EN: Table<&str> = Table {
     waiting_for: "starts at",
     consent: "needs consent",
     settle_by: "settled by",
+    provided_by: "provided by",
     form_possible: "another form",
     could_arise: "Would also apply if recorded",
     outside_coverage: "Outside the profiles this pack assesses",

@@ -136,6 +136,9 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
                 party(&o.actor),
                 party(&o.recipient)
             );
+            if let Some(provider) = &o.provider {
+                let _ = write!(line, "; {} {}", p.provided_by, party(provider));
+            }
             match (&o.due, &o.anchor_at) {
                 (Some(due), _) => {
                     let rule = o.due_rule.map_or_else(|| p.unknown.clone(), |r| r.to_string());

@@ -324,6 +324,9 @@ with_provenance! {
         pub when: Text,
         pub actor: Text,
         pub recipient: Text,
+        /// The role that provides the service when the actor arranges it (a shelter run
+        /// by an NGO for the Ministry).
+        pub provider: Option<Text>,
         pub anchor: Text,
         pub due: Text,
         pub met_by: Text,

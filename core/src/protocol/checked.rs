@@ -340,6 +340,8 @@ pub(crate) struct ObligationDef {
     pub when: Expr,
     pub actor: Party,
     pub recipient: Party,
+    /// The role that provides what the actor arranges, when it is another.
+    pub provider: Option<Party>,
     pub anchor: Anchor,
     pub due: DueRef,
     pub met_by: u32,
