@@ -64,6 +64,9 @@ impl Protocol {
                 row(&mut out, c, "closure", &format!("{}@{}", cal.entity, x.date), &x.prov);
             }
         }
+        for city in c.routing.iter().flat_map(|r| &r.cities) {
+            row(&mut out, c, "city", &city.name, &city.prov);
+        }
         for i in &c.indicators {
             row(&mut out, c, if i.protected { "indicator (protected)" } else { "indicator" }, &i.id, &i.prov);
         }

@@ -239,6 +239,19 @@ impl<'a> Checker<'a> {
                 self.warnings.push(w);
             }
         }
+        // The Cyrillic label is written from the Latin one, never by hand; a label that
+        // differs was edited on one side only.
+        if let (Some(latin), Some(cyrillic)) = (labels.get("sr-Latn"), labels.get("sr-Cyrl")) {
+            let expected = crate::translit::latin_to_cyrillic(latin);
+            if *cyrillic != expected {
+                self.warn(
+                    PackErrorKind::InvalidValue,
+                    file,
+                    span,
+                    format!("the `sr-Cyrl` label of {what} is not the transliteration of its `sr-Latn` label (`{expected}`; `putokaz translit` writes it)"),
+                );
+            }
+        }
     }
 
     /// Checks the sources a rule cites; `span` is the rule's (provenance is flattened

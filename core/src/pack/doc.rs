@@ -42,6 +42,8 @@ pub struct PackDoc {
     pub obligations: Vec<ObligationDoc>,
     #[serde(default)]
     pub calendars: Vec<CalendarDoc>,
+    #[serde(default)]
+    pub cities: Vec<CityDoc>,
     pub tables: Option<TablesDoc>,
     pub routing: Option<Spanned<RoutingDoc>>,
     pub coverage: Option<Spanned<CoverageDoc>>,
@@ -358,6 +360,14 @@ with_provenance! {
         pub date: Text,
         pub label: Labels,
         pub closed: Vec<Text>,
+    }
+}
+
+with_provenance! {
+    /// A city made up of municipalities that the routing table lists one by one.
+    pub struct CityDoc {
+        pub name: Text,
+        pub municipalities: Vec<Text>,
     }
 }
 
