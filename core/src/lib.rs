@@ -125,7 +125,7 @@ impl Protocol {
 }
 
 /// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z` (see
-/// [`time::parse_timestamp`]). Text that is not is a usage error; an instant beyond the
+/// `time::parse_timestamp`). Text that is not is a usage error; an instant beyond the
 /// dates the engine computes with (the end of year 9999) is `case.out_of_effect`, as no
 /// pack is in effect then.
 ///
