@@ -48,6 +48,7 @@ mod assessment;
 mod bind;
 mod case;
 mod check;
+mod coverage;
 mod differential;
 mod error;
 mod eval;
@@ -76,10 +77,10 @@ mod whatif;
 
 pub use assess::{assess, Options, ENGINE_VERSION};
 pub use assessment::{
-    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, DecimalRange,
-    DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
-    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
-    RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
+    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, CouldArise,
+    DecimalRange, DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
+    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, PossibleForm, ProtocolRef, Read, Reliance,
+    RelianceKind, RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };
 pub use bind::{CaseBuilder, ChildBasis, IndicatorRef, Observed, TimeValue, Warning, WarningKind};
 pub use case::{
