@@ -391,4 +391,26 @@ mod tests {
         let e = b.screen(false).unwrap_err();
         assert_eq!(e.kind(), "case.unknown_indicator");
     }
+
+    /// A case built field by field is held to the limits that case JSON is held to.
+    #[test]
+    fn a_built_case_is_held_to_the_text_and_list_limits() {
+        let p = bih();
+        let as_of = crate::parse_as_of(AS_OF).unwrap();
+        let long = "x".repeat(crate::case::MAX_TEXT + 1);
+        let mut b = p.case_builder(as_of);
+        b.id(long.as_str()).reported_at("2026-03-02T09:00:00+01:00").reporter(long.as_str());
+        let problems = b.problems();
+        let paths: Vec<(&str, &str)> = problems.iter().map(|e| (e.kind.as_str(), e.path.as_str())).collect();
+        assert_eq!(paths, [("limit", "$.id"), ("limit", "$.reporter")]);
+        b.clear();
+        b.id("c").reported_at("2026-03-02T09:00:00+01:00");
+        b.event("csw_notified", "2026-03-02T10:00:00+01:00", Some(long.as_str()));
+        for _ in 0..crate::case::MAX_ENTRIES + 5 {
+            b.consent("roma_mediator", true, None);
+        }
+        let paths: Vec<String> = b.problems().into_iter().map(|e| e.path).collect();
+        assert_eq!(paths, ["$.events[0].by", "$.consents"]);
+        assert_eq!(b.screen(false).unwrap_err().kind(), "case.limit");
+    }
 }
