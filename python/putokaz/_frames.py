@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ._errors import UsageError
+from ._errors import FrameError, UsageError
 
 CASE_FIELDS = ("id", "reported_at", "municipality", "reporter", "events", "consents", "discretionary_override")
 SUBJECT_FIELDS = ("birth_date", "age", "age_min", "age_max", "appears_minor", "sex", "citizenship")
@@ -35,11 +34,9 @@ OBSERVATION_FIELDS = ("indicator", "value", "value_bool", "value_count", "value_
 # value columns carry them side by side, at most one filled per row.
 VALUE_FIELDS = ("value", "value_bool", "value_count", "value_text")
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
 def frame_kind(frame: object) -> str:
-    """``"pandas"``, ``"polars"`` or ``"pyarrow"``; ``TypeError`` for anything else."""
+    """``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"arrow"`` (any other object with
+    ``__arrow_c_stream__``); ``TypeError`` for anything else."""
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(frame, pd.DataFrame):
         return "pandas"
@@ -52,6 +49,10 @@ def frame_kind(frame: object) -> str:
     pa = sys.modules.get("pyarrow")
     if pa is not None and isinstance(frame, (pa.Table, pa.RecordBatch)):
         return "pyarrow"
+    if hasattr(frame, "__arrow_c_stream__"):
+        # DuckDB results and other producers of the Arrow stream interface: a pyarrow
+        # table comes back.
+        return "arrow"
     raise TypeError(f"expected a pandas, polars or pyarrow data frame, not {type(frame).__name__}")
 
 
@@ -85,19 +86,6 @@ def read_rows(frame: Any, kind: str) -> Tuple[List[str], List[Dict[str, Any]]]:
     return _unique(list(frame.column_names)), list(frame.to_pylist())
 
 
-def read_columns(frame: Any, kind: str) -> Tuple[List[str], List[List[Any]]]:
-    """The frame's column names and its columns as lists of plain Python values (the
-    same values ``read_rows`` gives, column by column)."""
-    if kind == "pandas":
-        names = _pandas_names(frame)
-        cells = [frame.iloc[:, j].tolist() for j in range(len(names))]
-    elif kind == "polars":
-        names, cells = list(frame.columns), [s.to_list() for s in frame.get_columns()]
-    else:
-        names, cells = list(frame.column_names), [c.to_pylist() for c in frame.columns]
-    return _unique(names), cells
-
-
 def _pandas_names(frame: Any) -> List[str]:
     for c in frame.columns:
         if not isinstance(c, str):
@@ -106,24 +94,18 @@ def _pandas_names(frame: Any) -> List[str]:
 
 
 def _unique(names: List[str]) -> List[str]:
-    seen = set()
-    for name in names:
+    seen: Dict[str, int] = {}
+    for j, name in enumerate(names):
         if name in seen:
-            raise UsageError("usage", None, f"column `{name}` appears twice; one of them would be lost")
-        seen.add(name)
+            raise UsageError("usage", None, f"column[{j}] has the same name as column[{seen[name]}]; one would be lost")
+        seen[name] = j
     return names
-
-
-def roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:
-    """What each column holds: ``case``, ``subject``, ``indicator`` (wide layout) or
-    ``observation`` (long layout); columns left out with ``extra="ignore"`` are absent."""
-    return _roles(columns, indicators, layout, extra)
 
 
 def _roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:
     known = set(indicators)
     roles: Dict[str, str] = {}
-    for c in columns:
+    for j, c in enumerate(columns):
         if c in CASE_FIELDS:
             roles[c] = "case"
         elif c in SUBJECT_FIELDS:
@@ -139,7 +121,7 @@ def _roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra
             raise UsageError(
                 "usage",
                 None,
-                f"column `{c}` is neither a case field nor {what}; pass extra=\"ignore\" to leave such columns out",
+                f"column[{j}] is neither a case field nor {what}; pass extra=\"ignore\" to leave such columns out",
             )
     for required in ("id", "reported_at") + (("indicator",) if layout == "long" else ()):
         if required not in roles:
@@ -204,7 +186,7 @@ def _long_cases(roles: Dict[str, str], rows: List[Dict[str, Any]]) -> List[Dict[
                 if column in ("age_min", "age_max"):
                     target = subject.setdefault("age_range", {})
                 if name in target and target[name] != v:
-                    raise UsageError("usage", None, f"column `{column}` differs between rows of case `{cid}` (row {n})")
+                    raise UsageError("usage", None, f"column `{column}` differs between the rows of one case (row {n})")
                 target[name] = v
         indicator = row["indicator"]
         if is_missing(indicator):
@@ -227,13 +209,6 @@ def _long_cases(roles: Dict[str, str], rows: List[Dict[str, Any]]) -> List[Dict[
             c["observations"] = observations
         out.append(c)
     return out
-
-
-def epoch_us(moment: Optional[datetime]) -> Optional[int]:
-    """An aware datetime in whole microseconds since the Unix epoch."""
-    if moment is None:
-        return None
-    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 @dataclass
@@ -340,3 +315,63 @@ def _pyarrow(columns: List[Column], tz: str) -> Any:
             arr = pa.array(c.values, type=pa.string())
         arrays[c.name] = arr
     return pa.table(arrays)
+
+
+# -- Arrow in and out (the wide layout and the results) ------------------------------------
+
+
+def arrow_input(frame: Any, kind: str) -> Any:
+    """An object with ``__arrow_c_stream__`` holding the frame's columns in order (a pandas
+    frame's index is not a column). A pandas column that Arrow cannot read as one type
+    is a ``FrameError`` naming its position."""
+    if kind != "pandas":
+        return frame
+    import pyarrow as pa
+
+    names = [c if isinstance(c, str) else f"\x00{j}" for j, c in enumerate(frame.columns)]
+    arrays = []
+    for j in range(frame.shape[1]):
+        try:
+            arrays.append(pa.array(frame.iloc[:, j], from_pandas=True))
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            raise FrameError.of([(None, j, None, "case.wrong_type", None,
+                                  "values of several types that no one column type holds",
+                                  f"column[{j}]: case.wrong_type: values of several types that no one column type holds")],
+                                0, frame.index, kind) from None
+    if not arrays:
+        return pa.table({})
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _pandas_types(t: Any) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    if pa.types.is_decimal(t):
+        return pd.ArrowDtype(t)
+    if t == pa.bool_():
+        return pd.BooleanDtype()
+    if t == pa.int64():
+        return pd.Int64Dtype()
+    return None
+
+
+def arrow_output(stream: Any, kind: str, index: Any = None, enums: Optional[Dict[str, Sequence[str]]] = None) -> Any:
+    """The engine's Arrow results as a frame of ``kind``: pandas with ordered categoricals
+    for dictionaries, ``ArrowDtype`` decimals and nullable booleans and integers; polars
+    with ``Enum`` for the dictionaries named in ``enums``; a pyarrow ``Table`` otherwise."""
+    if kind == "polars":
+        import polars as pl
+
+        df = pl.DataFrame(stream)
+        casts = [pl.col(name).cast(pl.Enum(list(words))) for name, words in (enums or {}).items() if name in df.columns]
+        return df.with_columns(casts) if casts else df
+    import pyarrow as pa
+
+    table = pa.table(stream)
+    if kind != "pandas":
+        return table
+    out = table.to_pandas(types_mapper=_pandas_types)
+    if index is not None and len(index) == len(out):
+        out.index = index
+    return out

@@ -1,0 +1,472 @@
+//! A wide frame's row as `CaseBuilder` calls: each planned column's cell goes to the
+//! setter of its role. Texts are borrowed from the Arrow buffers (no copy), times and
+//! dates are given as values (no text made). What the builder cannot take — a fraction
+//! in a count column, a text that is neither a true nor a false value — is a cell
+//! problem; everything else is checked by the builder, exactly as case JSON is.
+
+use super::cells::{whole, DateCells, FloatCells, IntCells, ListCells, TextCells, TimeCells};
+use super::plan::{Column, Role, Settings};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, BooleanArray, RecordBatch, StructArray};
+use arrow_schema::DataType;
+use jiff::tz::TimeZone;
+use putokaz::{CaseBuilder, CaseErrorKind, Direction, IndicatorKind, Observed, TimeValue};
+
+/// A cell the builder could not be given.
+#[derive(Clone, Debug)]
+pub struct CellProblem {
+    /// Index into the plan's columns.
+    pub column: usize,
+    pub kind: CaseErrorKind,
+    /// Where inside the cell, for list and record cells (`[1].at`).
+    pub within: String,
+    pub message: &'static str,
+}
+
+fn bad(problems: &mut Vec<CellProblem>, column: usize, kind: CaseErrorKind, message: &'static str) {
+    problems.push(CellProblem { column, kind, within: String::new(), message });
+}
+
+/// A time cell: text, or a timestamp column.
+enum Times<'a> {
+    Text(TextCells<'a>),
+    Time(TimeCells<'a>),
+    Null,
+}
+
+impl<'a> Times<'a> {
+    fn of(a: Option<&'a dyn Array>) -> Times<'a> {
+        let Some(a) = a else { return Times::Null };
+        if let Some(t) = TextCells::of(a) {
+            return Times::Text(t);
+        }
+        TimeCells::of(a).map_or(Times::Null, Times::Time)
+    }
+
+    fn get(&self, i: usize, pack: &TimeZone) -> Option<Result<TimeValue<'a>, &'static str>> {
+        match self {
+            Times::Null => None,
+            Times::Text(t) => t.get(i).map(|s| Ok(TimeValue::from(s))),
+            Times::Time(t) => t.get(i).map(|v| {
+                let v = v.map_err(|()| OUT_OF_RANGE)?;
+                if t.aware {
+                    return Ok(TimeValue::At(v));
+                }
+                // A naive column (only planned with naive="pack_tz"): its wall-clock time
+                // in the pack's zone, refused where the zone skips or repeats it.
+                let civil = v.to_zoned(TimeZone::UTC).datetime();
+                pack.to_ambiguous_timestamp(civil).unambiguous().map(TimeValue::At).map_err(|_| AMBIGUOUS)
+            }),
+        }
+    }
+}
+
+const OUT_OF_RANGE: &str = "a date or time beyond the dates the engine computes with";
+const AMBIGUOUS: &str =
+    "a wall-clock time that the pack's time zone skips or repeats (a daylight-saving change): give it with an offset";
+
+/// A planned column's cells, typed once per batch.
+enum Access<'a> {
+    Null,
+    Text(TextCells<'a>),
+    Int(IntCells<'a>),
+    Float(FloatCells<'a>),
+    Bool(&'a BooleanArray),
+    Times(Times<'a>),
+    Dates(DateCells<'a>),
+    Events {
+        list: ListCells<'a>,
+        kind: TextCells<'a>,
+        at: Times<'a>,
+        by: Option<TextCells<'a>>,
+        all: &'a StructArray,
+    },
+    Consents {
+        list: ListCells<'a>,
+        scope: TextCells<'a>,
+        given: &'a BooleanArray,
+        at: Times<'a>,
+        all: &'a StructArray,
+    },
+    Override {
+        all: &'a StructArray,
+        direction: TextCells<'a>,
+        reason: Option<TextCells<'a>>,
+        reviewer: Option<TextCells<'a>>,
+    },
+}
+
+fn text_field<'a>(s: &'a StructArray, name: &str) -> Option<TextCells<'a>> {
+    s.column_by_name(name).and_then(|a| TextCells::of(a.as_ref()))
+}
+
+fn access<'a>(array: &'a dyn Array, role: Role) -> Access<'a> {
+    if *array.data_type() == DataType::Null {
+        return Access::Null;
+    }
+    let entries = |list: &ListCells<'a>| -> Option<&'a StructArray> { list.values().as_struct_opt() };
+    let built = match role {
+        Role::ReportedAt => Some(Access::Times(Times::of(Some(array)))),
+        Role::BirthDate => TextCells::of(array)
+            .map(Access::Text)
+            .or_else(|| DateCells::of(array).map(Access::Dates))
+            .or_else(|| TimeCells::of(array).map(|t| Access::Times(Times::Time(t)))),
+        Role::Events => ListCells::of(array).and_then(|list| {
+            let all = entries(&list)?;
+            let kind = text_field(all, "kind")?;
+            let at = Times::of(all.column_by_name("at").map(|a| a.as_ref()));
+            let by = text_field(all, "by");
+            Some(Access::Events { list, kind, at, by, all })
+        }),
+        Role::Consents => ListCells::of(array).and_then(|list| {
+            let all = entries(&list)?;
+            let scope = text_field(all, "scope")?;
+            let given = all.column_by_name("given")?.as_boolean_opt()?;
+            let at = Times::of(all.column_by_name("at").map(|a| a.as_ref()));
+            Some(Access::Consents { list, scope, given, at, all })
+        }),
+        Role::Override => array.as_struct_opt().and_then(|all| {
+            Some(Access::Override {
+                all,
+                direction: text_field(all, "direction")?,
+                reason: text_field(all, "reason"),
+                reviewer: text_field(all, "reviewer"),
+            })
+        }),
+        _ => TextCells::of(array)
+            .map(Access::Text)
+            .or_else(|| IntCells::of(array).map(Access::Int))
+            .or_else(|| FloatCells::of(array).map(Access::Float))
+            .or_else(|| array.as_boolean_opt().map(Access::Bool)),
+    };
+    // The plan checked the type; a struct whose fields are all null types reads as empty.
+    built.unwrap_or(Access::Null)
+}
+
+/// A batch's planned columns, typed.
+pub struct Rows<'a> {
+    columns: &'a [Column],
+    access: Vec<Access<'a>>,
+    settings: &'a Settings,
+    pack_zone: &'a TimeZone,
+    id: Option<usize>,
+}
+
+/// A whole number from a number cell; `Err` for a fraction.
+enum Num {
+    Whole(i128),
+    Fraction,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(
+        batch: &'a RecordBatch,
+        columns: &'a [Column],
+        settings: &'a Settings,
+        pack_zone: &'a TimeZone,
+    ) -> Rows<'a> {
+        let access = columns.iter().map(|c| access(batch.column(c.position).as_ref(), c.role)).collect();
+        let id = columns.iter().position(|c| c.role == Role::Id);
+        Rows { columns, access, settings, pack_zone, id }
+    }
+
+    /// Row `i`'s case id, if it has one.
+    pub fn id(&self, i: usize) -> Option<&'a str> {
+        match self.access.get(self.id?)? {
+            Access::Text(t) => t.get(i),
+            _ => None,
+        }
+    }
+
+    fn number(&self, k: usize, i: usize) -> Option<Num> {
+        match &self.access[k] {
+            Access::Int(a) => a.get(i).map(Num::Whole),
+            Access::Float(a) => a.get(i).map(|v| whole(v).map_or(Num::Fraction, Num::Whole)),
+            _ => None,
+        }
+    }
+
+    /// A yes/no cell; `Err` with the reason when it is not one.
+    fn yes_no(&self, k: usize, i: usize) -> Option<Result<bool, &'static str>> {
+        let s = self.settings;
+        match &self.access[k] {
+            Access::Bool(a) => a.is_valid(i).then(|| a.value(i)),
+            Access::Text(t) => {
+                let v = t.get(i)?;
+                return Some(if s.true_values.iter().any(|x| x == v) {
+                    Ok(true)
+                } else if s.false_values.iter().any(|x| x == v) {
+                    Ok(false)
+                } else {
+                    Err("a text that is neither one of true_values nor one of false_values")
+                });
+            }
+            _ => {
+                return self.number(k, i).map(|n| match n {
+                    Num::Whole(1) => Ok(true),
+                    Num::Whole(0) => Ok(false),
+                    _ => Err("a number other than 1 or 0 where true or false is expected"),
+                })
+            }
+        }
+        .map(Ok)
+    }
+
+    /// Feeds row `i` to `b`. `observed` receives, per observation fed, the index of its
+    /// column in the plan (to name the column of an error at `$.observations[k]`);
+    /// `problems` the cells that could not be fed.
+    pub fn feed<'b>(
+        &self,
+        b: &mut CaseBuilder<'b>,
+        i: usize,
+        observed: &mut Vec<usize>,
+        problems: &mut Vec<CellProblem>,
+    ) where
+        'a: 'b,
+    {
+        let (mut age_min, mut age_max) = (None::<(usize, u32)>, None::<(usize, u32)>);
+        for (k, column) in self.columns.iter().enumerate() {
+            match column.role {
+                Role::Id => {
+                    if let Some(v) = self.text(k, i) {
+                        b.id(v);
+                    }
+                }
+                Role::Municipality => {
+                    if let Some(v) = self.text(k, i) {
+                        b.municipality(v);
+                    }
+                }
+                Role::Reporter => {
+                    if let Some(v) = self.text(k, i) {
+                        b.reporter(v);
+                    }
+                }
+                Role::Sex => {
+                    if let Some(v) = self.text(k, i) {
+                        b.sex(v);
+                    }
+                }
+                Role::Citizenship => {
+                    if let Some(v) = self.text(k, i) {
+                        b.citizenship(v);
+                    }
+                }
+                Role::ReportedAt => match &self.access[k] {
+                    Access::Times(t) => match t.get(i, self.pack_zone) {
+                        Some(Ok(v)) => {
+                            b.reported_at(v);
+                        }
+                        Some(Err(m)) => bad(problems, k, CaseErrorKind::InvalidDate, m),
+                        None => {}
+                    },
+                    _ => {}
+                },
+                Role::BirthDate => match &self.access[k] {
+                    Access::Text(t) => {
+                        if let Some(v) = t.get(i) {
+                            b.birth_date(v);
+                        }
+                    }
+                    Access::Dates(d) => match d.get(i) {
+                        Some(Ok(v)) => {
+                            b.birth_date_on(v);
+                        }
+                        Some(Err(())) => bad(problems, k, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
+                        None => {}
+                    },
+                    Access::Times(Times::Time(t)) => match t.get(i) {
+                        Some(Ok(v)) => {
+                            // The date in the column's own zone (naive: as written).
+                            let zone = t.zone.clone().unwrap_or(TimeZone::UTC);
+                            b.birth_date_on(v.to_zoned(zone).date());
+                        }
+                        Some(Err(())) => bad(problems, k, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
+                        None => {}
+                    },
+                    _ => {}
+                },
+                Role::Age | Role::AgeMin | Role::AgeMax => match self.number(k, i) {
+                    Some(Num::Whole(n)) if n >= 0 => {
+                        // Beyond u32: the binder's "not a possible age".
+                        let years = u32::try_from(n).unwrap_or(u32::MAX);
+                        match column.role {
+                            Role::Age => {
+                                b.age(years);
+                            }
+                            Role::AgeMin => age_min = Some((k, years)),
+                            _ => age_max = Some((k, years)),
+                        }
+                    }
+                    Some(Num::Whole(_)) => {
+                        bad(problems, k, CaseErrorKind::WrongType, "a negative number where an age is expected")
+                    }
+                    Some(Num::Fraction) => {
+                        bad(problems, k, CaseErrorKind::WrongType, "a fraction where whole years are expected")
+                    }
+                    None => {}
+                },
+                Role::AppearsMinor => match self.yes_no(k, i) {
+                    Some(Ok(v)) => {
+                        b.appears_minor(v);
+                    }
+                    Some(Err(m)) => bad(problems, k, CaseErrorKind::WrongType, m),
+                    None => {}
+                },
+                Role::Indicator(r, kind) => {
+                    let value = match kind {
+                        IndicatorKind::Bool => match self.yes_no(k, i) {
+                            Some(Ok(v)) => Some(Observed::Bool(v)),
+                            Some(Err(m)) => {
+                                bad(problems, k, CaseErrorKind::WrongType, m);
+                                None
+                            }
+                            None => None,
+                        },
+                        IndicatorKind::Count => match self.number(k, i) {
+                            Some(Num::Whole(n)) => match u64::try_from(n) {
+                                Ok(n) => Some(Observed::Count(n)),
+                                Err(_) => {
+                                    bad(
+                                        problems,
+                                        k,
+                                        CaseErrorKind::WrongType,
+                                        "a negative number where a count is expected",
+                                    );
+                                    None
+                                }
+                            },
+                            Some(Num::Fraction) => {
+                                bad(
+                                    problems,
+                                    k,
+                                    CaseErrorKind::WrongType,
+                                    "a fraction where a whole number is expected",
+                                );
+                                None
+                            }
+                            None => None,
+                        },
+                        IndicatorKind::Enum => self.text(k, i).map(|t| Observed::Text(t.into())),
+                    };
+                    if let Some(v) = value {
+                        observed.push(k);
+                        b.observe(r, v);
+                    }
+                }
+                Role::Events => self.events(b, k, i, problems),
+                Role::Consents => self.consents(b, k, i, problems),
+                Role::Override => self.discretionary(b, k, i, problems),
+            }
+        }
+        match (age_min, age_max) {
+            (Some((_, lo)), Some((_, hi))) => {
+                b.age_range(lo, hi);
+            }
+            (Some((k, _)), None) | (None, Some((k, _))) => problems.push(CellProblem {
+                column: k,
+                kind: CaseErrorKind::Schema,
+                within: String::new(),
+                message: "an age range needs both age_min and age_max",
+            }),
+            (None, None) => {}
+        }
+    }
+
+    fn text(&self, k: usize, i: usize) -> Option<&'a str> {
+        match &self.access[k] {
+            Access::Text(t) => t.get(i),
+            _ => None,
+        }
+    }
+
+    fn events<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
+    where
+        'a: 'b,
+    {
+        let Access::Events { list, kind, at, by, all } = &self.access[k] else { return };
+        let Some(range) = list.range(i) else { return };
+        for (n, e) in range.enumerate() {
+            let mut bad = |message| {
+                problems.push(CellProblem { column: k, kind: CaseErrorKind::Schema, within: format!("[{n}]"), message })
+            };
+            if all.is_null(e) {
+                bad("an empty entry where an event is expected");
+                continue;
+            }
+            let Some(kind) = kind.get(e) else {
+                bad("an event needs `kind`");
+                continue;
+            };
+            match at.get(e, self.pack_zone) {
+                Some(Ok(t)) => {
+                    b.event(kind, t, by.as_ref().and_then(|x| x.get(e)));
+                }
+                Some(Err(m)) => problems.push(CellProblem {
+                    column: k,
+                    kind: CaseErrorKind::InvalidDate,
+                    within: format!("[{n}].at"),
+                    message: m,
+                }),
+                None => bad("an event needs `at`"),
+            }
+        }
+    }
+
+    fn consents<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
+    where
+        'a: 'b,
+    {
+        let Access::Consents { list, scope, given, at, all } = &self.access[k] else { return };
+        let Some(range) = list.range(i) else { return };
+        for (n, e) in range.enumerate() {
+            let mut bad = |message| {
+                problems.push(CellProblem { column: k, kind: CaseErrorKind::Schema, within: format!("[{n}]"), message })
+            };
+            if all.is_null(e) {
+                bad("an empty entry where a consent is expected");
+                continue;
+            }
+            let (Some(scope), true) = (scope.get(e), given.is_valid(e)) else {
+                bad("a consent needs `scope` and `given`");
+                continue;
+            };
+            match at.get(e, self.pack_zone).transpose() {
+                Ok(t) => {
+                    b.consent(scope, given.value(e), t);
+                }
+                Err(m) => problems.push(CellProblem {
+                    column: k,
+                    kind: CaseErrorKind::InvalidDate,
+                    within: format!("[{n}].at"),
+                    message: m,
+                }),
+            }
+        }
+    }
+
+    fn discretionary<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
+    where
+        'a: 'b,
+    {
+        let Access::Override { all, direction, reason, reviewer } = &self.access[k] else { return };
+        if all.is_null(i) {
+            return;
+        }
+        let direction = match direction.get(i) {
+            Some("raise") => Direction::Raise,
+            Some("lower") => Direction::Lower,
+            _ => {
+                problems.push(CellProblem {
+                    column: k,
+                    kind: CaseErrorKind::Schema,
+                    within: ".direction".into(),
+                    message: "expected raise or lower",
+                });
+                return;
+            }
+        };
+        let text = |t: &Option<TextCells<'a>>| t.as_ref().and_then(|t| t.get(i)).unwrap_or("");
+        b.discretionary_override(direction, text(reason), text(reviewer));
+    }
+}
