@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._errors import FrameError, UsageError
 
@@ -356,7 +356,7 @@ def _pandas_types(t: Any) -> Any:
     return None
 
 
-def arrow_output(stream: Any, kind: str, index: Any = None, enums: Optional[Dict[str, Sequence[str]]] = None) -> Any:
+def arrow_output(stream: Any, kind: str, index: Any = None, enums: Optional[Mapping[str, Sequence[str]]] = None) -> Any:
     """The engine's Arrow results as a frame of ``kind``: pandas with ordered categoricals
     for dictionaries, ``ArrowDtype`` decimals and nullable booleans and integers; polars
     with ``Enum`` for the dictionaries named in ``enums``; a pyarrow ``Table`` otherwise."""

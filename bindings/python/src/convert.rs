@@ -10,9 +10,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 
-/// Deepest nesting accepted: a case is at most four levels deep, so this only stops
-/// self-referencing containers and absurd inputs before they reach the stack limit.
-const MAX_DEPTH: usize = 32;
+/// Deepest nesting walked: beyond the case reader's own limit (which then reports
+/// `case.limit`, exactly as for the same case as JSON text), so this only stops
+/// self-referencing containers before they reach the stack limit.
+const MAX_DEPTH: usize = putokaz::MAX_DEPTH + 8;
 
 /// A case could not be converted: either the case is malformed (an engine error the
 /// caller handles like any other), or Python itself raised while we read it (a broken
@@ -92,7 +93,7 @@ fn int_value(i: &Bound<'_, PyAny>, path: &str) -> Result<Value, ConvertError> {
 
 fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ConvertError> {
     if depth > MAX_DEPTH {
-        return Err(case_err(CaseErrorKind::Syntax, path, "the case is nested too deeply"));
+        return Err(case_err(CaseErrorKind::Limit, path, "the case is nested too deeply"));
     }
     let py = obj.py();
     if obj.is_none() {

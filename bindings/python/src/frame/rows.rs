@@ -225,6 +225,8 @@ impl<'a> Rows<'a> {
         'a: 'b,
     {
         let (mut age_min, mut age_max) = (None::<(usize, u32)>, None::<(usize, u32)>);
+        // An end of the age range given but unreadable is its own problem, not a missing end.
+        let mut bad_age_end = false;
         for (k, column) in self.columns.iter().enumerate() {
             match column.role {
                 Role::Id => {
@@ -299,9 +301,11 @@ impl<'a> Rows<'a> {
                         }
                     }
                     Some(Num::Whole(_)) => {
+                        bad_age_end |= column.role != Role::Age;
                         bad(problems, k, CaseErrorKind::WrongType, "a negative number where an age is expected")
                     }
                     Some(Num::Fraction) => {
+                        bad_age_end |= column.role != Role::Age;
                         bad(problems, k, CaseErrorKind::WrongType, "a fraction where whole years are expected")
                     }
                     None => {}
@@ -363,13 +367,13 @@ impl<'a> Rows<'a> {
             (Some((_, lo)), Some((_, hi))) => {
                 b.age_range(lo, hi);
             }
-            (Some((k, _)), None) | (None, Some((k, _))) => problems.push(CellProblem {
+            (Some((k, _)), None) | (None, Some((k, _))) if !bad_age_end => problems.push(CellProblem {
                 column: k,
                 kind: CaseErrorKind::Schema,
                 within: String::new(),
                 message: "an age range needs both age_min and age_max",
             }),
-            (None, None) => {}
+            _ => {}
         }
     }
 
