@@ -320,10 +320,11 @@ def _pyarrow(columns: List[Column], tz: str) -> Any:
 # -- Arrow in and out (the wide layout and the results) ------------------------------------
 
 
-def arrow_input(frame: Any, kind: str) -> Any:
+def arrow_input(frame: Any, kind: str, long: bool = False) -> Any:
     """An object with ``__arrow_c_stream__`` holding the frame's columns in order (a pandas
     frame's index is not a column). A pandas column that Arrow cannot read as one type
-    is a ``FrameError`` naming its position."""
+    is a ``FrameError`` naming its position, except a long frame's ``value`` of
+    booleans, numbers and texts, which crosses as a record of the three, one filled."""
     if kind != "pandas":
         return frame
     import pyarrow as pa
@@ -332,7 +333,12 @@ def arrow_input(frame: Any, kind: str) -> Any:
     arrays = []
     for j in range(frame.shape[1]):
         try:
-            arrays.append(pa.array(frame.iloc[:, j], from_pandas=True))
+            try:
+                arrays.append(pa.array(frame.iloc[:, j], from_pandas=True))
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                if not (long and names[j] == "value"):
+                    raise
+                arrays.append(_mixed_values(frame.iloc[:, j]))
         except (pa.ArrowException, TypeError, ValueError, OverflowError):
             raise FrameError.of([(None, j, None, "case.wrong_type", None,
                                   "values of several types that no one column type holds",
@@ -341,6 +347,37 @@ def arrow_input(frame: Any, kind: str) -> Any:
     if not arrays:
         return pa.table({})
     return pa.Table.from_arrays(arrays, names=names)
+
+
+def _mixed_values(column: Any) -> Any:
+    """A pandas column of booleans, numbers and texts as a struct array with the fields
+    ``bool``, ``count`` and ``text``, one filled per cell (none for a missing one); a
+    cell of any other type is a ``TypeError``."""
+    import pyarrow as pa
+
+    bools: List[Any] = []
+    counts: List[Any] = []
+    texts: List[Any] = []
+    for v in column:
+        cell: Tuple[Any, Any, Any] = (None, None, None)
+        if isinstance(v, bool) or type(v).__name__ == "bool_":
+            cell = (bool(v), None, None)
+        elif isinstance(v, str):
+            cell = (None, None, v)
+        elif isinstance(v, int) or type(v).__name__.startswith(("int", "uint")):
+            cell = (None, int(v), None)
+        elif isinstance(v, float) or type(v).__name__.startswith("float"):
+            cell = (None, None if v != v else float(v), None)  # a whole float is a count, a fraction refused
+        elif not is_missing(v):
+            raise TypeError("a cell that is none of a boolean, a number and a text")
+        bools.append(cell[0])
+        counts.append(cell[1])
+        texts.append(cell[2])
+    exact = all(c is None or isinstance(c, int) or (c.is_integer() and abs(c) < 2 ** 53) for c in counts)
+    numbers = pa.array([None if c is None else (int(c) if exact else float(c)) for c in counts],
+                       type=pa.int64() if exact else pa.float64())
+    return pa.StructArray.from_arrays([pa.array(bools, type=pa.bool_()), numbers, pa.array(texts, type=pa.string())],
+                                      names=["bool", "count", "text"])
 
 
 def _pandas_types(t: Any) -> Any:

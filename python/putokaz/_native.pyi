@@ -76,22 +76,6 @@ class Protocol:
         unknowns: int = 10,
         text: bool = True,
     ) -> List[Union[str, PutokazError]]: ...
-    def summarize_many(
-        self,
-        cases: Iterable[object],
-        ids: Sequence[Optional[str]],
-        as_of: str,
-        top_unknown: bool = True,
-        report: bool = False,
-    ) -> Tuple[ArrowStream, List[Optional[PutokazError]]]: ...
-    def obligations_many(
-        self,
-        cases: Iterable[object],
-        ids: Sequence[Optional[str]],
-        as_of: str,
-        language: Optional[str] = None,
-        report: bool = False,
-    ) -> Tuple[ArrowStream, List[Optional[PutokazError]]]: ...
     def run_frame(
         self,
         frame: object,
@@ -107,6 +91,7 @@ class Protocol:
         ignore: Sequence[int] = ...,
         ignore_unknown: bool = False,
         first_of_duplicates: bool = False,
+        long: bool = False,
     ) -> Tuple[Optional[ArrowStream], List[_FrameProblem], int, List[int]]: ...
     def diff(self, other: Protocol, cases: Iterable[object], as_of: str) -> Dict[str, Any]: ...
     def what_if(self, case: object, as_of: str, limit: int = 5) -> Dict[str, Any]: ...

@@ -422,31 +422,32 @@ class Protocol:
         index = frame.index if kind == "pandas" and layout == "wide" else None
         return kind, cases, index
 
-    def _run_frame(self, frame: Any, *, as_of: Moment, obligations: bool, lang: Optional[str], errors: str,
-                   extra: Any, top_unknown: bool, true_values: Iterable[str], false_values: Iterable[str], naive: str,
-                   duplicates: str) -> Any:
-        """A wide frame through the engine's Arrow reader; the result in the frame's kind."""
+    def _run_frame(self, frame: Any, *, as_of: Moment, obligations: bool, lang: Optional[str], layout: str,
+                   errors: str, extra: Any, top_unknown: bool, true_values: Iterable[str],
+                   false_values: Iterable[str], naive: str, duplicates: str) -> Any:
+        """A frame through the engine's Arrow reader; the result in the frame's kind."""
         kind = _frames.frame_kind(frame)
+        long = _choice("layout", layout, ("wide", "long")) == "long"
         mode = _choice("errors", errors, ("raise", "report"))
         naive = _choice("naive", naive, ("error", "pack_tz"))
         duplicates = _choice("duplicates", duplicates, ("error", "first"))
         trues, falses = _texts("true_values", true_values), _texts("false_values", false_values)
         index = frame.index if kind == "pandas" else None
         names = list(frame.columns) if kind in ("pandas", "polars") else None
-        data = _frames.arrow_input(frame, kind)
+        data = _frames.arrow_input(frame, kind, long)
         if names is None:
             names = list(getattr(data, "column_names", None) or getattr(data, "columns", None) or [])
         ignore, ignore_unknown = _extra_positions(extra, names)
         stream, problems, more, dropped = self._native.run_frame(
             data, _as_of_text(as_of), obligations=obligations, language=lang, top_unknown=top_unknown,
             report=mode == "report", naive_in_pack_zone=naive == "pack_tz", true_values=trues, false_values=falses,
-            ignore=ignore, ignore_unknown=ignore_unknown, first_of_duplicates=duplicates == "first")
+            ignore=ignore, ignore_unknown=ignore_unknown, first_of_duplicates=duplicates == "first", long=long)
         if stream is None:
             raise FrameError.of(problems, more, index)
         if index is not None and dropped:
             keep = sorted(set(range(len(index))) - set(dropped))
             index = index[keep]
-        if obligations:
+        if obligations or long:
             index = None
         return _frames.arrow_output(stream, kind, index, _ENUMS)
 
@@ -500,22 +501,10 @@ class Protocol:
         """
         if not isinstance(top_unknown, bool):
             raise TypeError("top_unknown must be True or False")
-        if _choice("layout", layout, ("wide", "long")) == "wide":
-            return self._run_frame(frame, as_of=as_of, obligations=False, lang=lang,  # type: ignore[no-any-return]
-                                   errors=errors, extra=extra, top_unknown=top_unknown, true_values=true_values,
-                                   false_values=false_values, naive=naive, duplicates=duplicates)
-        mode = _choice("errors", errors, ("raise", "report"))
-        kind, cases, _ = self._frame_cases(frame, layout, extra)
-        stream, failures = self._native.summarize_many(cases, [_case_id(c) for c in cases], _as_of_text(as_of),
-                                                       top_unknown, mode == "report")
-        return self._long_result(kind, stream, failures, mode)  # type: ignore[no-any-return]
-
-    def _long_result(self, kind: str, stream: Any, failures: List[Optional[PutokazError]], mode: str) -> Any:
-        if mode == "raise":
-            first = next((f for f in failures if f is not None), None)
-            if first is not None:
-                raise first
-        return _frames.arrow_output(stream, kind, None, _ENUMS)
+        return self._run_frame(frame, as_of=as_of, obligations=False, lang=lang,  # type: ignore[no-any-return]
+                               layout=layout, errors=errors, extra=extra, top_unknown=top_unknown,
+                               true_values=true_values, false_values=false_values, naive=naive,
+                               duplicates=duplicates)
 
     def obligations_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
                           errors: str = "raise", extra: Any = "error", true_values: Iterable[str] = TRUE_VALUES,
@@ -533,15 +522,10 @@ class Protocol:
         ``errors="report"`` gives a failed case one row with its problems in an
         ``error`` column.
         """
-        if _choice("layout", layout, ("wide", "long")) == "wide":
-            return self._run_frame(frame, as_of=as_of, obligations=True, lang=lang,  # type: ignore[no-any-return]
-                                   errors=errors, extra=extra, top_unknown=False, true_values=true_values,
-                                   false_values=false_values, naive=naive, duplicates=duplicates)
-        mode = _choice("errors", errors, ("raise", "report"))
-        kind, cases, _ = self._frame_cases(frame, layout, extra)
-        stream, failures = self._native.obligations_many(cases, [_case_id(c) for c in cases], _as_of_text(as_of),
-                                                         lang, mode == "report")
-        return self._long_result(kind, stream, failures, mode)  # type: ignore[no-any-return]
+        return self._run_frame(frame, as_of=as_of, obligations=True, lang=lang,  # type: ignore[no-any-return]
+                               layout=layout, errors=errors, extra=extra, top_unknown=False,
+                               true_values=true_values, false_values=false_values, naive=naive,
+                               duplicates=duplicates)
 
     # -- analysis -----------------------------------------------------------------------
 

@@ -449,8 +449,28 @@ def test_long_layout_rules(ilo: Protocol) -> None:
          "observations": [{"indicator": "recruited_transported_or_harboured", "value": True},
                           {"indicator": "d4_excessive_hours", "value": True}]}, as_of=AS_OF).score
     conflicting = df.assign(age=[12, 13, 30])
-    with pytest.raises(UsageError, match="`age` differs"):
+    with pytest.raises(FrameError, match="`age` differs") as info:
         ilo.assess_frame(conflicting, as_of=AS_OF, layout="long")
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.kind) == (1, 2, "case.conflict")
+    # A case's rows may lie in different record batches, and a row of a long frame that
+    # cannot be read is named by its own row and column.
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    split = pa.Table.from_batches(table.to_batches(max_chunksize=1))
+    assert split.to_batches()[0].num_rows == 1
+    assert records(ilo.assess_frame(split, as_of=AS_OF, layout="long")) == records(
+        ilo.assess_frame(table, as_of=AS_OF, layout="long"))
+    bad = df.assign(indicator=["recruited_transported_or_harboured", "d4_excesive_hours", None])
+    with pytest.raises(FrameError, match="did you mean") as info:
+        ilo.assess_frame(bad, as_of=AS_OF, layout="long")
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.kind) == (1, 3, "case.unknown_indicator")
+    # A pandas `value` column of booleans and counts, as the case JSON has them.
+    mixed = df.assign(indicator=["recruited_transported_or_harboured", "d4_excessive_hours", None],
+                      value=pd.Series([True, 1.5, None], dtype=object))
+    with pytest.raises(FrameError, match="a fraction") as info:
+        ilo.assess_frame(mixed, as_of=AS_OF, layout="long")
+    assert [(p.row, p.column) for p in info.value.problems] == [(1, 4)]
 
 
 def test_assess_many_matches_assess(ilo: Protocol) -> None:
@@ -492,5 +512,5 @@ def test_typed_value_columns_in_long_frames(bih: Protocol, kind: str) -> None:
                           {"indicator": "d5_violence_on_victim", "value": None}]}, as_of=AS_OF)
     assert (out[0]["score"], out[0]["level"]) == (expected.score, expected.level.value)
     both = dict(data, value_count=[1, 23, None])
-    with pytest.raises(UsageError, match="more than one value"):
+    with pytest.raises(FrameError, match="more than one value"):
         bih.assess_frame(pl.DataFrame(both) if kind == "polars" else pa.table(both), as_of=AS_OF, layout="long")

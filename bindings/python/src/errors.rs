@@ -111,16 +111,3 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
         Err(_) => Err(Failure::Internal),
     }
 }
-
-/// A failure as one line of text, for a frame's `error` cell (the exception's text
-/// without the batch position).
-pub fn text(failure: &Failure) -> String {
-    match failure {
-        Failure::Engine(Error::Case(e)) => format!("case.{} at {}: {}", e.kind.as_str(), e.path, e.message),
-        Failure::Engine(e) => format!("{}: {e}", e.kind()),
-        Failure::Internal => {
-            "internal: internal error in the engine: a bug, please report it with the protocol id and version"
-                .to_owned()
-        }
-    }
-}

@@ -148,66 +148,6 @@ fn run_all<T: Send>(
     })
 }
 
-/// Runs `push` on every converted case on the cores, into one run of Arrow rows per
-/// chunk of cases; a failed case gets one row with its id (from `ids`) and, when
-/// `report`, its error text. Returns the result stream and, per case, its exception or
-/// None.
-#[allow(clippy::too_many_arguments)]
-fn rows_of<'py, R: Send>(
-    py: Python<'py>,
-    protocol: &Protocol,
-    inputs: &[Result<String, Failure>],
-    ids: &[Option<String>],
-    schema: arrow_schema::SchemaRef,
-    empty: impl Fn() -> R + Sync + Send,
-    push: impl Fn(&mut R, &Protocol, &putokaz::Case, Option<&str>) -> Result<(), Failure> + Sync + Send,
-    failed: impl Fn(&mut R, Option<&str>, &str) + Sync + Send,
-    finish: impl Fn(R, &arrow_schema::SchemaRef) -> arrow_array::RecordBatch + Sync + Send,
-) -> PyResult<(arrow_io::ArrowStream, Bound<'py, PyList>)> {
-    const CHUNK: usize = 4096;
-    let id = |i: usize| ids.get(i).and_then(|s| s.as_deref());
-    let chunks: Vec<(arrow_array::RecordBatch, Vec<Option<Failure>>)> = py.detach(|| {
-        inputs
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut rows = empty();
-                let mut failures = Vec::with_capacity(chunk.len());
-                for (k, input) in chunk.iter().enumerate() {
-                    let i = c * CHUNK + k;
-                    let outcome = match input {
-                        Ok(json) => guard(|| {
-                            let case = putokaz::Case::from_json(json).map_err(Error::Case)?;
-                            push(&mut rows, protocol, &case, id(i))
-                        }),
-                        Err(f) => Err(f.clone()),
-                    };
-                    match outcome {
-                        Ok(()) => failures.push(None),
-                        Err(f) => {
-                            failed(&mut rows, id(i), &errors::text(&f));
-                            failures.push(Some(f));
-                        }
-                    }
-                }
-                (finish(rows, &schema), failures)
-            })
-            .collect()
-    });
-    let list = PyList::empty(py);
-    let mut batches = Vec::with_capacity(chunks.len());
-    for (batch, failures) in chunks {
-        for f in failures {
-            match f {
-                None => list.append(py.None())?,
-                Some(f) => list.append(errors::exception(py, &f, &Where { index: Some(list.len()) })?)?,
-            }
-        }
-        batches.push(batch);
-    }
-    Ok((arrow_io::ArrowStream::new(schema, batches), list))
-}
-
 fn assess_one(
     protocol: &Protocol,
     json: &str,
@@ -472,79 +412,15 @@ impl PyProtocol {
         )
     }
 
-    /// Screens many cases (`Protocol::screen`: the outcome without words) into
-    /// `assess_frame`'s columns, as an Arrow stream, and, per case, its exception or
-    /// None. `ids` names the failed cases' rows; `report` adds the `error` column.
-    #[pyo3(signature = (cases, ids, as_of, top_unknown = true, report = false))]
-    fn summarize_many<'py>(
-        &self,
-        py: Python<'py>,
-        cases: &Bound<'py, PyAny>,
-        ids: Vec<Option<String>>,
-        as_of: Text,
-        top_unknown: bool,
-        report: bool,
-    ) -> PyResult<(arrow_io::ArrowStream, Bound<'py, PyList>)> {
-        let as_of = parse_as_of(py, &as_of.0)?;
-        let inputs = convert_all(cases)?;
-        let zone = self.inner.time_zone();
-        rows_of(
-            py,
-            &self.inner,
-            &inputs,
-            &ids,
-            frame::out::summary_schema(zone, top_unknown, report),
-            frame::out::Summaries::default,
-            |rows, p, case, id| {
-                let s = p.screen(case, as_of, top_unknown)?;
-                rows.push(id, &s, top_unknown).map_err(|()| Failure::Internal)
-            },
-            |rows, id, text| rows.push_failed(id, text),
-            |rows, schema| rows.finish(schema, zone),
-        )
-    }
-
-    /// Assesses many cases for `obligations_frame`: its rows as an Arrow stream and, per
-    /// case, its exception or None.
-    #[pyo3(signature = (cases, ids, as_of, language = None, report = false))]
-    fn obligations_many<'py>(
-        &self,
-        py: Python<'py>,
-        cases: &Bound<'py, PyAny>,
-        ids: Vec<Option<String>>,
-        as_of: Text,
-        language: Option<Text>,
-        report: bool,
-    ) -> PyResult<(arrow_io::ArrowStream, Bound<'py, PyList>)> {
-        let as_of = parse_as_of(py, &as_of.0)?;
-        let options = options(language, false, 0, false).map_err(|e| to_pyerr(py, e))?;
-        let inputs = convert_all(cases)?;
-        let zone = self.inner.time_zone();
-        rows_of(
-            py,
-            &self.inner,
-            &inputs,
-            &ids,
-            frame::out::obligations_schema(zone, report),
-            frame::out::Duties::default,
-            |rows, p, case, id| {
-                rows.push(id, &putokaz::assess(p, case, as_of, &options)?);
-                Ok(())
-            },
-            |rows, id, text| rows.push_failed(id, text),
-            |rows, schema| rows.finish(schema, zone),
-        )
-    }
-
-    /// Screens (`obligations = False`) or assesses for their obligations every row of a
-    /// wide frame read through the Arrow C stream interface, on every core without the
+    /// Screens (`obligations = False`) or assesses for their obligations every case of a
+    /// frame (wide, or `long`) read through the Arrow C stream interface, on every core without the
     /// GIL. Returns the results as an Arrow stream (None when the frame failed), every
     /// problem as (row, column, field, kind, path, message, text), how many problems
     /// were not kept, and the positions of rows left out as repeated case ids.
     #[pyo3(signature = (
         frame, as_of, *, obligations = false, language = None, top_unknown = true, report = false,
         naive_in_pack_zone = false, true_values = Vec::new(), false_values = Vec::new(), ignore = Vec::new(),
-        ignore_unknown = false, first_of_duplicates = false
+        ignore_unknown = false, first_of_duplicates = false, long = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn run_frame<'py>(
@@ -562,10 +438,12 @@ impl PyProtocol {
         ignore: Vec<usize>,
         ignore_unknown: bool,
         first_of_duplicates: bool,
+        long: bool,
     ) -> PyResult<FrameResult> {
         let as_of = parse_as_of(py, &as_of.0)?;
         let options = options(language, false, 0, false).map_err(|e| to_pyerr(py, e))?;
         let settings = frame::plan::Settings {
+            long,
             naive_in_pack_zone,
             true_values: true_values.into_iter().map(|t| t.0).collect(),
             false_values: false_values.into_iter().map(|t| t.0).collect(),

@@ -5,6 +5,7 @@
 //! name — all of them at once.
 
 pub mod cells;
+mod long;
 pub mod out;
 pub mod plan;
 pub mod rows;
@@ -74,7 +75,15 @@ enum Seen {
     Repeat(usize),
 }
 
-/// Runs every row of a wide frame. Call without the GIL.
+/// One case of a frame: its rows (one in the wide layout, the rows sharing its id in
+/// the long layout) within batch `batch`, whose first row is row `offset` of the frame.
+struct Unit {
+    batch: usize,
+    offset: usize,
+    rows: std::ops::Range<usize>,
+}
+
+/// Runs every case of a frame. Call without the GIL.
 pub fn run(protocol: &Protocol, frame: &Batches, as_of: Timestamp, settings: &Settings, work: Work<'_>) -> Outcome {
     let columns = match plan::plan(protocol, &frame.schema, settings) {
         Ok(c) => c,
@@ -87,97 +96,166 @@ pub fn run(protocol: &Protocol, frame: &Batches, as_of: Timestamp, settings: &Se
         Work::Screen => out::summary_schema(zone, settings.top_unknown, report),
         Work::Obligations(_) => out::obligations_schema(zone, report),
     };
+    if settings.long {
+        return long::run(protocol, frame, as_of, settings, &work, &columns, &schema, &pack_zone);
+    }
     let seen = repeated_ids(frame, &columns, settings, &pack_zone);
-    // Runs of rows, each within one batch: (batch, first row, end, first global row).
+    // Runs of rows, each within one batch.
     let mut runs = Vec::new();
     let mut offset = 0;
     for (b, batch) in frame.batches.iter().enumerate() {
         let n = batch.num_rows();
         for start in (0..n).step_by(RUN) {
-            runs.push((b, start, (start + RUN).min(n), offset + start));
+            runs.push(Unit { batch: b, offset, rows: start..(start + RUN).min(n) });
         }
         offset += n;
     }
     let id_column = columns.iter().position(|c| c.role == Role::Id);
     let results: Vec<(RecordBatch, Vec<Problem>)> = runs
         .par_iter()
-        .map(|&(b, start, end, global)| {
-            let rows = Rows::new(&frame.batches[b], &columns, settings, &pack_zone);
-            let mut builder = protocol.case_builder(as_of);
-            let mut run = RunOutput::new(&work, settings.top_unknown);
-            let mut observed = Vec::new();
-            let mut cells = Vec::new();
-            for i in start..end {
-                let row = global + (i - start);
-                let id = rows.id(i);
-                let repeat = match seen[row] {
-                    Seen::First => None,
+        .map(|unit| {
+            let rows = Rows::new(&frame.batches[unit.batch], &columns, settings, &pack_zone);
+            let mut case = CaseRun::new(protocol, as_of, &work, settings.top_unknown, &columns);
+            for i in unit.rows.clone() {
+                let row = unit.offset + i;
+                let mut problems = Vec::new();
+                match seen[row] {
+                    Seen::First => {}
                     Seen::Repeat(_) if settings.first_of_duplicates => continue,
-                    Seen::Repeat(first) => Some(first),
-                };
-                observed.clear();
-                cells.clear();
-                rows.feed(&mut builder, i, &mut observed, &mut cells);
-                let mut problems: Vec<Problem> = Vec::new();
-                if let Some(first) = repeat {
-                    problems.push(Problem {
+                    Seen::Repeat(first) => problems.push(Problem {
                         row: Some(row),
                         column: id_column.map(|k| columns[k].position),
                         field: Some("id".into()),
                         kind: "case.conflict".into(),
                         path: Some("$.id".into()),
                         message: format!("the same case id as row[{first}]"),
-                    });
+                    }),
                 }
-                if problems.is_empty() && cells.is_empty() {
-                    if run.evaluate(&mut builder, id, &work).is_ok() {
-                        continue;
-                    }
-                    // Evaluation reports the first problem and forgets the case: read the
-                    // row again to list them all.
-                    observed.clear();
-                    cells.clear();
-                    rows.feed(&mut builder, i, &mut observed, &mut cells);
-                }
-                problems.extend(cell_problems(&cells, &columns, row));
-                problems.extend(builder.problems().iter().map(|e| case_problem(e, &columns, &observed, row)));
-                builder.clear();
-                if problems.is_empty() {
-                    // Only the score's scale can fail after binding.
-                    problems.push(Problem {
-                        row: Some(row),
-                        column: None,
-                        field: None,
-                        kind: "internal".into(),
-                        path: None,
-                        message: format!("a score with more than {} decimal places", out::SCORE_SCALE),
-                    });
-                }
-                let text: Vec<String> = problems.iter().map(Problem::text).collect();
-                run.failed(id, &text.join("; "));
-                run.problems.extend(problems);
+                case.one(rows.id(i), unit.offset, row, problems, &work, |b, f| rows.feed(b, i, f.observed, f.cells));
             }
-            let problems = std::mem::take(&mut run.problems);
-            (run.finish(&schema, zone), problems)
+            case.finish(&schema, zone)
         })
         .collect();
+    gather(results, &schema, settings, seen.iter().enumerate().filter(|(_, s)| **s != Seen::First).map(|(i, _)| i))
+}
+
+/// Joins the workers' results into the outcome.
+fn gather(
+    results: Vec<(RecordBatch, Vec<Problem>)>,
+    schema: &SchemaRef,
+    settings: &Settings,
+    repeats: impl Iterator<Item = usize>,
+) -> Outcome {
     let mut problems = Vec::new();
     let mut batches = Vec::with_capacity(results.len());
     for (batch, p) in results {
         problems.extend(p);
         batches.push(batch);
     }
-    let dropped = if settings.first_of_duplicates {
-        seen.iter().enumerate().filter(|(_, s)| **s != Seen::First).map(|(i, _)| i).collect()
-    } else {
-        Vec::new()
-    };
+    let dropped = if settings.first_of_duplicates { repeats.collect() } else { Vec::new() };
     let more_problems = problems.len().saturating_sub(MAX_PROBLEMS);
     problems.truncate(MAX_PROBLEMS);
-    if !report && !problems.is_empty() {
+    if !settings.report && !problems.is_empty() {
         return Outcome { result: None, problems, more_problems, dropped };
     }
-    Outcome { result: Some((schema, batches)), problems, more_problems, dropped }
+    Outcome { result: Some((schema.clone(), batches)), problems, more_problems, dropped }
+}
+
+/// One worker's cases: a builder, the rows made so far and the problems found.
+struct CaseRun<'p, 'c> {
+    builder: CaseBuilder<'p>,
+    output: RunOutput,
+    columns: &'c [Column],
+    observed: Vec<rows::Fed>,
+    cells: Vec<CellProblem>,
+    sources: Vec<Option<usize>>,
+}
+
+/// What feeding a case records, to place its problems: the observations fed, the cells
+/// that could not be, and (long layout) the row each case field's column was read from.
+pub struct Feeding<'f> {
+    pub observed: &'f mut Vec<rows::Fed>,
+    pub cells: &'f mut Vec<CellProblem>,
+    pub sources: &'f mut Vec<Option<usize>>,
+}
+
+impl<'p, 'c> CaseRun<'p, 'c> {
+    fn new(
+        protocol: &'p Protocol,
+        as_of: Timestamp,
+        work: &Work<'_>,
+        top_unknown: bool,
+        columns: &'c [Column],
+    ) -> Self {
+        CaseRun {
+            builder: protocol.case_builder(as_of),
+            output: RunOutput::new(work, top_unknown),
+            columns,
+            observed: Vec::new(),
+            cells: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// Evaluates one case, fed by `feed` (which gives, for the long layout, the row of
+    /// each case field's column); `offset` turns the batch's rows into the frame's, and
+    /// `row` is the case's first row. `problems` are found before feeding.
+    fn one(
+        &mut self,
+        id: Option<&str>,
+        offset: usize,
+        row: usize,
+        mut problems: Vec<Problem>,
+        work: &Work<'_>,
+        feed: impl Fn(&mut CaseBuilder<'p>, &mut Feeding),
+    ) {
+        self.observed.clear();
+        self.cells.clear();
+        self.sources.clear();
+        feed(
+            &mut self.builder,
+            &mut Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources },
+        );
+        if problems.is_empty() && self.cells.is_empty() {
+            if self.output.evaluate(&mut self.builder, id, work).is_ok() {
+                return;
+            }
+            // Evaluation reports the first problem and forgets the case: read it again
+            // to list them all.
+            self.observed.clear();
+            self.cells.clear();
+            self.sources.clear();
+            feed(
+                &mut self.builder,
+                &mut Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources },
+            );
+        }
+        problems.extend(cell_problems(&self.cells, self.columns, offset));
+        let builder_problems = self.builder.problems();
+        problems.extend(
+            builder_problems.iter().map(|e| case_problem(e, self.columns, &self.observed, &self.sources, offset, row)),
+        );
+        self.builder.clear();
+        if problems.is_empty() {
+            // Only the score's scale can fail after binding.
+            problems.push(Problem {
+                row: Some(row),
+                column: None,
+                field: None,
+                kind: "internal".into(),
+                path: None,
+                message: format!("a score with more than {} decimal places", out::SCORE_SCALE),
+            });
+        }
+        let text: Vec<String> = problems.iter().map(Problem::text).collect();
+        self.output.failed(id, &text.join("; "));
+        self.output.problems.extend(problems);
+    }
+
+    fn finish(mut self, schema: &SchemaRef, zone: &str) -> (RecordBatch, Vec<Problem>) {
+        let problems = std::mem::take(&mut self.output.problems);
+        (self.output.finish(schema, zone), problems)
+    }
 }
 
 fn failed(mut problems: Vec<Problem>) -> Outcome {
@@ -210,30 +288,45 @@ fn repeated_ids(frame: &Batches, columns: &[Column], settings: &Settings, zone: 
     seen
 }
 
-/// The column of the plan that fed a case error's path.
-fn column_of(e: &CaseError, columns: &[Column], observed: &[usize]) -> Option<usize> {
+/// The column of the plan that fed a case error's path, and the row (within the batch)
+/// it was read from when that is known.
+fn column_of(e: &CaseError, columns: &[Column], observed: &[rows::Fed]) -> Option<(usize, Option<usize>)> {
     let path = e.path.as_str();
     if let Some(rest) = path.strip_prefix("$.observations[") {
-        let k: usize = rest.split(']').next()?.parse().ok()?;
-        return observed.get(k).copied();
+        let (k, field) = rest.split_once(']')?;
+        let fed = observed.get(k.parse::<usize>().ok()?)?;
+        let column = if field.starts_with(".indicator") { fed.indicator } else { fed.value };
+        return Some((column, Some(fed.row)));
     }
     if path == "$" || path == "$.subject" {
         return None;
     }
-    columns.iter().position(|c| {
-        let own = c.role.path(0);
-        !matches!(c.role, Role::Indicator(..))
-            && (path == own
-                || path.starts_with(&format!("{own}."))
-                || path.starts_with(&format!("{own}["))
-                || own.starts_with(&format!("{path}.")))
-    })
+    columns
+        .iter()
+        .position(|c| {
+            let own = c.role.path(0);
+            !c.role.is_observation()
+                && (path == own
+                    || path.starts_with(&format!("{own}."))
+                    || path.starts_with(&format!("{own}["))
+                    || own.starts_with(&format!("{path}.")))
+        })
+        .map(|k| (k, None))
 }
 
-fn case_problem(e: &CaseError, columns: &[Column], observed: &[usize], row: usize) -> Problem {
-    let column = column_of(e, columns, observed).map(|k| &columns[k]);
+fn case_problem(
+    e: &CaseError,
+    columns: &[Column],
+    observed: &[rows::Fed],
+    sources: &[Option<usize>],
+    offset: usize,
+    row: usize,
+) -> Problem {
+    let at = column_of(e, columns, observed);
+    let column = at.map(|(k, _)| &columns[k]);
+    let source = at.and_then(|(k, r)| r.or_else(|| sources.get(k).copied().flatten()));
     Problem {
-        row: Some(row),
+        row: Some(source.map_or(row, |r| offset + r)),
         column: column.map(|c| c.position),
         field: column.map(|c| c.name.clone()),
         kind: format!("case.{}", e.kind.as_str()),
@@ -245,16 +338,16 @@ fn case_problem(e: &CaseError, columns: &[Column], observed: &[usize], row: usiz
 fn cell_problems<'p>(
     cells: &'p [CellProblem],
     columns: &'p [Column],
-    row: usize,
+    offset: usize,
 ) -> impl Iterator<Item = Problem> + 'p {
     cells.iter().map(move |c| {
         let column = &columns[c.column];
         let path = match column.role {
-            Role::Indicator(..) => None,
+            role if role.is_observation() => None,
             role => Some(format!("{}{}", role.path(0), c.within)),
         };
         Problem {
-            row: Some(row),
+            row: Some(offset + c.row),
             column: Some(column.position),
             field: Some(column.name.clone()),
             kind: format!("case.{}", c.kind.as_str()),
@@ -266,8 +359,8 @@ fn cell_problems<'p>(
 
 /// One worker's results.
 enum Rowwise {
-    Summaries(out::Summaries),
-    Duties(out::Duties),
+    Summaries(Box<out::Summaries>),
+    Duties(Box<out::Duties>),
 }
 
 struct RunOutput {
@@ -279,8 +372,8 @@ struct RunOutput {
 impl RunOutput {
     fn new(work: &Work<'_>, top_unknown: bool) -> RunOutput {
         let rows = match work {
-            Work::Screen => Rowwise::Summaries(out::Summaries::default()),
-            Work::Obligations(_) => Rowwise::Duties(out::Duties::default()),
+            Work::Screen => Rowwise::Summaries(Box::default()),
+            Work::Obligations(_) => Rowwise::Duties(Box::default()),
         };
         RunOutput { rows, top_unknown, problems: Vec::new() }
     }

@@ -4,6 +4,10 @@
 //! the top level, `age_min`/`age_max` for the age range); every other name must be an
 //! indicator of the pack.
 //!
+//! In the long layout (one row per observation) the observation's own columns take the
+//! indicators' place: `indicator`, `value` (or the typed `value_bool`, `value_count`,
+//! `value_text`), `observed_at` and `observed_by`.
+//!
 //! A column is named in messages by its position and, when it is one of these names
 //! (the engine's or the pack's own words), by that name: never by a name only the caller
 //! wrote, since a column name is the caller's text.
@@ -31,6 +35,41 @@ pub enum Role {
     Sex,
     Citizenship,
     Indicator(IndicatorRef, IndicatorKind),
+    /// Long layout: the observed indicator's id.
+    Observed,
+    /// Long layout: the observed value, of any type or of the one the column is for.
+    Value(ValueColumn),
+    ObservedAt,
+    ObservedBy,
+}
+
+/// Which value column of the long layout: `value` takes any type; the typed ones stand
+/// in for it in libraries whose columns hold one type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueColumn {
+    Any,
+    Bool,
+    Count,
+    Text,
+}
+
+/// The observation fields of the long layout, by column name.
+const OBSERVATION_FIELDS: [(&str, Role); 7] = [
+    ("indicator", Role::Observed),
+    ("value", Role::Value(ValueColumn::Any)),
+    ("value_bool", Role::Value(ValueColumn::Bool)),
+    ("value_count", Role::Value(ValueColumn::Count)),
+    ("value_text", Role::Value(ValueColumn::Text)),
+    ("observed_at", Role::ObservedAt),
+    ("observed_by", Role::ObservedBy),
+];
+
+impl Role {
+    /// Whether the column belongs to one observation (a row of the long layout) rather
+    /// than to the case.
+    pub fn is_observation(self) -> bool {
+        matches!(self, Role::Indicator(..) | Role::Observed | Role::Value(_) | Role::ObservedAt | Role::ObservedBy)
+    }
 }
 
 /// The case fields a wide frame may have, by column name.
@@ -70,7 +109,10 @@ impl Role {
             Role::AppearsMinor => "$.subject.appears_minor".into(),
             Role::Sex => "$.subject.sex".into(),
             Role::Citizenship => "$.subject.citizenship".into(),
-            Role::Indicator(..) => format!("$.observations[{observation}].value"),
+            Role::Indicator(..) | Role::Value(_) => format!("$.observations[{observation}].value"),
+            Role::Observed => format!("$.observations[{observation}].indicator"),
+            Role::ObservedAt => format!("$.observations[{observation}].observed_at"),
+            Role::ObservedBy => format!("$.observations[{observation}].observed_by"),
         }
     }
 }
@@ -105,6 +147,8 @@ pub struct Settings {
     pub top_unknown: bool,
     /// Give failed rows an `error` cell instead of failing the frame.
     pub report: bool,
+    /// The long layout: one row per observation, the case's rows sharing its id.
+    pub long: bool,
 }
 
 /// "column[3]" or "column[3] `forced_begging`".
@@ -150,7 +194,11 @@ pub fn plan(protocol: &Protocol, schema: &Schema, settings: &Settings) -> Result
         if settings.ignore.contains(&position) {
             continue;
         }
-        let role = FIELDS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r).or_else(|| {
+        let own = |fields: &[(&str, Role)]| fields.iter().find(|(n, _)| *n == name).map(|(_, r)| *r);
+        let role = own(&FIELDS).or_else(|| {
+            if settings.long {
+                return own(&OBSERVATION_FIELDS);
+            }
             let kind = *kinds.get(name)?;
             Some(Role::Indicator(protocol.indicator_ref(name)?, kind))
         });
@@ -171,8 +219,10 @@ pub fn plan(protocol: &Protocol, schema: &Schema, settings: &Settings) -> Result
         }
         columns.push(Column { position, role, name: name.to_owned() });
     }
-    for required in [Role::Id, Role::ReportedAt] {
-        let name = FIELDS.iter().find(|(_, r)| *r == required).map_or("", |(n, _)| n);
+    let required: &[Role] =
+        if settings.long { &[Role::Id, Role::ReportedAt, Role::Observed] } else { &[Role::Id, Role::ReportedAt] };
+    for &required in required {
+        let name = FIELDS.iter().chain(&OBSERVATION_FIELDS).find(|(_, r)| *r == required).map_or("", |(n, _)| n);
         if !schema.fields().iter().any(|f| f.name() == name) {
             problems.push(Problem {
                 row: None,
@@ -182,6 +232,18 @@ pub fn plan(protocol: &Protocol, schema: &Schema, settings: &Settings) -> Result
                 path: Some(required.path(0)),
                 message: format!("the frame has no `{name}` column"),
             });
+        }
+    }
+    if settings.long {
+        let values: Vec<usize> =
+            columns.iter().filter(|c| matches!(c.role, Role::Value(_))).map(|c| c.position).collect();
+        if values.len() > 1 && columns.iter().any(|c| c.role == Role::Value(ValueColumn::Any)) {
+            problems.push(problem(
+                values[1],
+                None,
+                "case.schema",
+                "`value` and the typed value columns are alternatives: give one or the other",
+            ));
         }
     }
     if problems.is_empty() {
@@ -216,10 +278,14 @@ fn unknown_column(protocol: &Protocol, position: usize, name: &str, settings: &S
             position,
             None,
             "case.schema",
-            format!(
-                "{words} is neither a case field nor an indicator of pack `{}`; pass extra=\"ignore\" or extra=[...] to leave it out",
-                protocol.id()
-            ),
+            if settings.long {
+                format!("{words} is neither a case field nor an observation field (long layout); pass extra=\"ignore\" or extra=[...] to leave it out")
+            } else {
+                format!(
+                    "{words} is neither a case field nor an indicator of pack `{}`; pass extra=\"ignore\" or extra=[...] to leave it out",
+                    protocol.id()
+                )
+            },
         )),
     }
 }
@@ -232,8 +298,17 @@ fn type_problem(role: Role, field: &Field, settings: &Settings) -> Option<String
     }
     let ok = match role {
         Role::Id | Role::Municipality | Role::Reporter | Role::Sex | Role::Citizenship => is_texty(t),
+        Role::Observed | Role::ObservedBy | Role::Value(ValueColumn::Text) => is_texty(t),
+        Role::Value(ValueColumn::Count) => t.is_integer() || t.is_floating(),
+        Role::Value(ValueColumn::Bool) => {
+            matches!(t, DataType::Boolean) || t.is_integer() || t.is_floating() || is_texty(t)
+        }
+        Role::Value(ValueColumn::Any) => match t {
+            DataType::Struct(_) => return mixed_problem(t),
+            _ => matches!(t, DataType::Boolean) || t.is_integer() || t.is_floating() || is_texty(t),
+        },
         Role::Indicator(_, IndicatorKind::Enum) => is_texty(t),
-        Role::ReportedAt => match t {
+        Role::ReportedAt | Role::ObservedAt => match t {
             DataType::Timestamp(_, None) if !settings.naive_in_pack_zone => {
                 return Some(
                     "date-times without a time zone; give them with one, or pass naive=\"pack_tz\" to read them in the pack's time zone"
@@ -256,17 +331,31 @@ fn type_problem(role: Role, field: &Field, settings: &Settings) -> Option<String
     };
     (!ok).then(|| {
         match role {
-            Role::ReportedAt => "expected RFC 3339 text or date-times with a time zone",
+            Role::ReportedAt | Role::ObservedAt => "expected RFC 3339 text or date-times with a time zone",
             Role::BirthDate => "expected YYYY-MM-DD text, dates or date-times",
             Role::Age | Role::AgeMin | Role::AgeMax => "expected whole numbers of years",
-            Role::Indicator(_, IndicatorKind::Count) => "expected whole numbers",
-            Role::AppearsMinor | Role::Indicator(_, IndicatorKind::Bool) => {
+            Role::Indicator(_, IndicatorKind::Count) | Role::Value(ValueColumn::Count) => "expected whole numbers",
+            Role::Value(ValueColumn::Any) => "expected booleans, numbers or text",
+            Role::AppearsMinor | Role::Indicator(_, IndicatorKind::Bool) | Role::Value(ValueColumn::Bool) => {
                 "expected true/false (booleans, 1/0, or the texts of true_values/false_values)"
             }
             _ => "expected text",
         }
         .to_owned()
     })
+}
+
+/// A `value` column of values of several types (pandas' object column of booleans,
+/// numbers and texts) crosses as a record of `bool`, `count` and `text`, one filled.
+fn mixed_problem(t: &DataType) -> Option<String> {
+    let DataType::Struct(fields) = t else { return None };
+    let ok = fields.iter().all(|f| match f.name().as_str() {
+        "bool" => matches!(f.data_type(), DataType::Boolean | DataType::Null),
+        "count" => f.data_type().is_integer() || f.data_type().is_floating() || *f.data_type() == DataType::Null,
+        "text" => is_texty(f.data_type()) || *f.data_type() == DataType::Null,
+        _ => false,
+    });
+    (!ok).then(|| "expected booleans, numbers or text".to_owned())
 }
 
 /// A list of structs with these fields (events, consents).

@@ -3,9 +3,12 @@
 //! dates are given as values (no text made). What the builder cannot take — a fraction
 //! in a count column, a text that is neither a true nor a false value — is a cell
 //! problem; everything else is checked by the builder, exactly as case JSON is.
+//!
+//! In the long layout a case is several rows: each case field is read from the row of
+//! the case that fills it (the rows must agree), and each row is one observation.
 
 use super::cells::{whole, DateCells, FloatCells, IntCells, ListCells, TextCells, TimeCells};
-use super::plan::{Column, Role, Settings};
+use super::plan::{Column, Role, Settings, ValueColumn};
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, BooleanArray, RecordBatch, StructArray};
 use arrow_schema::DataType;
@@ -17,14 +20,21 @@ use putokaz::{CaseBuilder, CaseErrorKind, Direction, IndicatorKind, Observed, Ti
 pub struct CellProblem {
     /// Index into the plan's columns.
     pub column: usize,
+    /// The row within the batch.
+    pub row: usize,
     pub kind: CaseErrorKind,
     /// Where inside the cell, for list and record cells (`[1].at`).
     pub within: String,
     pub message: &'static str,
 }
 
-fn bad(problems: &mut Vec<CellProblem>, column: usize, kind: CaseErrorKind, message: &'static str) {
-    problems.push(CellProblem { column, kind, within: String::new(), message });
+/// An observation fed to the builder: the plan's columns of its value and of its
+/// indicator (the same column in the wide layout) and its row within the batch.
+#[derive(Clone, Copy, Debug)]
+pub struct Fed {
+    pub value: usize,
+    pub indicator: usize,
+    pub row: usize,
 }
 
 /// A time cell: text, or a timestamp column.
@@ -72,6 +82,12 @@ enum Access<'a> {
     Int(IntCells<'a>),
     Float(FloatCells<'a>),
     Bool(&'a BooleanArray),
+    /// A long layout's `value` of several types, as a record with one field filled.
+    Mixed {
+        bool: Option<&'a BooleanArray>,
+        count: Option<Box<Access<'a>>>,
+        text: Option<TextCells<'a>>,
+    },
     Times(Times<'a>),
     Dates(DateCells<'a>),
     Events {
@@ -106,7 +122,16 @@ fn access<'a>(array: &'a dyn Array, role: Role) -> Access<'a> {
     }
     let entries = |list: &ListCells<'a>| -> Option<&'a StructArray> { list.values().as_struct_opt() };
     let built = match role {
-        Role::ReportedAt => Some(Access::Times(Times::of(Some(array)))),
+        Role::ReportedAt | Role::ObservedAt => Some(Access::Times(Times::of(Some(array)))),
+        Role::Value(ValueColumn::Any) if matches!(array.data_type(), DataType::Struct(_)) => {
+            array.as_struct_opt().map(|all| Access::Mixed {
+                bool: all.column_by_name("bool").and_then(|a| a.as_boolean_opt()),
+                count: all
+                    .column_by_name("count")
+                    .map(|a| Box::new(access(a.as_ref(), Role::Value(ValueColumn::Count)))),
+                text: text_field(all, "text"),
+            })
+        }
         Role::BirthDate => TextCells::of(array)
             .map(Access::Text)
             .or_else(|| DateCells::of(array).map(Access::Dates))
@@ -158,6 +183,23 @@ enum Num {
     Fraction,
 }
 
+fn number_of(a: &Access<'_>, i: usize) -> Option<Num> {
+    match a {
+        Access::Int(a) => a.get(i).map(Num::Whole),
+        Access::Float(a) => a.get(i).map(|v| whole(v).map_or(Num::Fraction, Num::Whole)),
+        _ => None,
+    }
+}
+
+fn count_of<'a>(n: Num) -> Result<Observed<'a>, &'static str> {
+    match n {
+        Num::Whole(n) => {
+            u64::try_from(n).map(Observed::Count).map_err(|_| "a negative number where a count is expected")
+        }
+        Num::Fraction => Err("a fraction where a whole number is expected"),
+    }
+}
+
 impl<'a> Rows<'a> {
     pub fn new(
         batch: &'a RecordBatch,
@@ -179,11 +221,7 @@ impl<'a> Rows<'a> {
     }
 
     fn number(&self, k: usize, i: usize) -> Option<Num> {
-        match &self.access[k] {
-            Access::Int(a) => a.get(i).map(Num::Whole),
-            Access::Float(a) => a.get(i).map(|v| whole(v).map_or(Num::Fraction, Num::Whole)),
-            _ => None,
-        }
+        number_of(&self.access[k], i)
     }
 
     /// A yes/no cell; `Err` with the reason when it is not one.
@@ -212,22 +250,38 @@ impl<'a> Rows<'a> {
         .map(Ok)
     }
 
-    /// Feeds row `i` to `b`. `observed` receives, per observation fed, the index of its
-    /// column in the plan (to name the column of an error at `$.observations[k]`);
-    /// `problems` the cells that could not be fed.
-    pub fn feed<'b>(
+    /// Feeds row `i` of the wide layout to `b`. `observed` receives each observation
+    /// fed (to name the column of an error at `$.observations[k]`); `problems` the cells
+    /// that could not be fed.
+    pub fn feed<'b>(&self, b: &mut CaseBuilder<'b>, i: usize, observed: &mut Vec<Fed>, problems: &mut Vec<CellProblem>)
+    where
+        'a: 'b,
+    {
+        self.feed_from(b, |_| Some(i), observed, problems);
+    }
+
+    /// Feeds the case fields to `b`, column `k` from row `row_of(k)` (none: left out),
+    /// and, in the wide layout, the indicators.
+    pub fn feed_from<'b>(
         &self,
         b: &mut CaseBuilder<'b>,
-        i: usize,
-        observed: &mut Vec<usize>,
+        row_of: impl Fn(usize) -> Option<usize>,
+        observed: &mut Vec<Fed>,
         problems: &mut Vec<CellProblem>,
     ) where
         'a: 'b,
     {
-        let (mut age_min, mut age_max) = (None::<(usize, u32)>, None::<(usize, u32)>);
+        let (mut age_min, mut age_max) = (None::<(usize, usize, u32)>, None::<(usize, usize, u32)>);
         // An end of the age range given but unreadable is its own problem, not a missing end.
         let mut bad_age_end = false;
         for (k, column) in self.columns.iter().enumerate() {
+            if matches!(column.role, Role::Observed | Role::Value(_) | Role::ObservedAt | Role::ObservedBy) {
+                continue;
+            }
+            let Some(i) = row_of(k) else { continue };
+            let bad = |problems: &mut Vec<CellProblem>, kind, message| {
+                problems.push(CellProblem { column: k, row: i, kind, within: String::new(), message })
+            };
             match column.role {
                 Role::Id => {
                     if let Some(v) = self.text(k, i) {
@@ -254,16 +308,17 @@ impl<'a> Rows<'a> {
                         b.citizenship(v);
                     }
                 }
-                Role::ReportedAt => match &self.access[k] {
-                    Access::Times(t) => match t.get(i, self.pack_zone) {
-                        Some(Ok(v)) => {
-                            b.reported_at(v);
+                Role::ReportedAt => {
+                    if let Access::Times(t) = &self.access[k] {
+                        match t.get(i, self.pack_zone) {
+                            Some(Ok(v)) => {
+                                b.reported_at(v);
+                            }
+                            Some(Err(m)) => bad(problems, CaseErrorKind::InvalidDate, m),
+                            None => {}
                         }
-                        Some(Err(m)) => bad(problems, k, CaseErrorKind::InvalidDate, m),
-                        None => {}
-                    },
-                    _ => {}
-                },
+                    }
+                }
                 Role::BirthDate => match &self.access[k] {
                     Access::Text(t) => {
                         if let Some(v) = t.get(i) {
@@ -274,7 +329,7 @@ impl<'a> Rows<'a> {
                         Some(Ok(v)) => {
                             b.birth_date_on(v);
                         }
-                        Some(Err(())) => bad(problems, k, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
+                        Some(Err(())) => bad(problems, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
                         None => {}
                     },
                     Access::Times(Times::Time(t)) => match t.get(i) {
@@ -283,7 +338,7 @@ impl<'a> Rows<'a> {
                             let zone = t.zone.clone().unwrap_or(TimeZone::UTC);
                             b.birth_date_on(v.to_zoned(zone).date());
                         }
-                        Some(Err(())) => bad(problems, k, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
+                        Some(Err(())) => bad(problems, CaseErrorKind::InvalidDate, OUT_OF_RANGE),
                         None => {}
                     },
                     _ => {}
@@ -296,17 +351,17 @@ impl<'a> Rows<'a> {
                             Role::Age => {
                                 b.age(years);
                             }
-                            Role::AgeMin => age_min = Some((k, years)),
-                            _ => age_max = Some((k, years)),
+                            Role::AgeMin => age_min = Some((k, i, years)),
+                            _ => age_max = Some((k, i, years)),
                         }
                     }
                     Some(Num::Whole(_)) => {
                         bad_age_end |= column.role != Role::Age;
-                        bad(problems, k, CaseErrorKind::WrongType, "a negative number where an age is expected")
+                        bad(problems, CaseErrorKind::WrongType, "a negative number where an age is expected");
                     }
                     Some(Num::Fraction) => {
                         bad_age_end |= column.role != Role::Age;
-                        bad(problems, k, CaseErrorKind::WrongType, "a fraction where whole years are expected")
+                        bad(problems, CaseErrorKind::WrongType, "a fraction where whole years are expected");
                     }
                     None => {}
                 },
@@ -314,67 +369,149 @@ impl<'a> Rows<'a> {
                     Some(Ok(v)) => {
                         b.appears_minor(v);
                     }
-                    Some(Err(m)) => bad(problems, k, CaseErrorKind::WrongType, m),
+                    Some(Err(m)) => bad(problems, CaseErrorKind::WrongType, m),
                     None => {}
                 },
                 Role::Indicator(r, kind) => {
-                    let value = match kind {
-                        IndicatorKind::Bool => match self.yes_no(k, i) {
-                            Some(Ok(v)) => Some(Observed::Bool(v)),
-                            Some(Err(m)) => {
-                                bad(problems, k, CaseErrorKind::WrongType, m);
-                                None
-                            }
-                            None => None,
-                        },
-                        IndicatorKind::Count => match self.number(k, i) {
-                            Some(Num::Whole(n)) => match u64::try_from(n) {
-                                Ok(n) => Some(Observed::Count(n)),
-                                Err(_) => {
-                                    bad(
-                                        problems,
-                                        k,
-                                        CaseErrorKind::WrongType,
-                                        "a negative number where a count is expected",
-                                    );
-                                    None
-                                }
-                            },
-                            Some(Num::Fraction) => {
-                                bad(
-                                    problems,
-                                    k,
-                                    CaseErrorKind::WrongType,
-                                    "a fraction where a whole number is expected",
-                                );
-                                None
-                            }
-                            None => None,
-                        },
-                        IndicatorKind::Enum => self.text(k, i).map(|t| Observed::Text(t.into())),
+                    let value = match self.observed(k, i, Some(kind)) {
+                        Some(Ok(v)) => Some(v),
+                        Some(Err(m)) => {
+                            bad(problems, CaseErrorKind::WrongType, m);
+                            None
+                        }
+                        None => None,
                     };
                     if let Some(v) = value {
-                        observed.push(k);
+                        observed.push(Fed { value: k, indicator: k, row: i });
                         b.observe(r, v);
                     }
                 }
                 Role::Events => self.events(b, k, i, problems),
                 Role::Consents => self.consents(b, k, i, problems),
                 Role::Override => self.discretionary(b, k, i, problems),
+                Role::Observed | Role::Value(_) | Role::ObservedAt | Role::ObservedBy => {}
             }
         }
         match (age_min, age_max) {
-            (Some((_, lo)), Some((_, hi))) => {
+            (Some((_, _, lo)), Some((_, _, hi))) => {
                 b.age_range(lo, hi);
             }
-            (Some((k, _)), None) | (None, Some((k, _))) if !bad_age_end => problems.push(CellProblem {
+            (Some((k, i, _)), None) | (None, Some((k, i, _))) if !bad_age_end => problems.push(CellProblem {
                 column: k,
+                row: i,
                 kind: CaseErrorKind::Schema,
                 within: String::new(),
                 message: "an age range needs both age_min and age_max",
             }),
             _ => {}
         }
+    }
+
+    /// Column `k`'s cell in row `i` as an observed value: read as the indicator's kind
+    /// when the cell can be (a yes/no text, a whole float), otherwise as the cell's own
+    /// type, for the builder to refuse with the indicator's expectation.
+    fn observed(&self, k: usize, i: usize, kind: Option<IndicatorKind>) -> Option<Result<Observed<'a>, &'static str>> {
+        if let Access::Mixed { bool, count, text } = &self.access[k] {
+            if let Some(v) = bool.and_then(|a| a.is_valid(i).then(|| a.value(i))) {
+                return Some(Ok(Observed::Bool(v)));
+            }
+            if let Some(c) = count {
+                if let Some(v) = number_of(c, i) {
+                    return Some(count_of(v));
+                }
+            }
+            return text.as_ref().and_then(|t| t.get(i)).map(|t| Ok(Observed::Text(t.into())));
+        }
+        let natural = match &self.access[k] {
+            Access::Bool(_) => Some(IndicatorKind::Bool),
+            Access::Int(_) | Access::Float(_) => Some(IndicatorKind::Count),
+            Access::Text(_) => Some(IndicatorKind::Enum),
+            _ => None,
+        };
+        match (kind, natural?) {
+            (Some(IndicatorKind::Bool), _) | (None, IndicatorKind::Bool) => {
+                self.yes_no(k, i).map(|r| r.map(Observed::Bool))
+            }
+            (_, IndicatorKind::Count) => self.number(k, i).map(count_of),
+            (_, IndicatorKind::Bool) => self.yes_no(k, i).map(|r| r.map(Observed::Bool)),
+            (_, IndicatorKind::Enum) => self.text(k, i).map(|t| Ok(Observed::Text(t.into()))),
+        }
+    }
+
+    /// Whether column `k` has a value in row `i` (NaN is none).
+    pub fn present(&self, k: usize, i: usize, batch: &RecordBatch) -> bool {
+        match &self.access[k] {
+            Access::Null => false,
+            Access::Float(f) => f.get(i).is_some(),
+            Access::Text(t) => t.get(i).is_some(),
+            _ => batch.column(self.columns[k].position).is_valid(i),
+        }
+    }
+
+    /// Feeds row `i` of the long layout as one observation, if it names an indicator.
+    /// Without a value column the indicator is present; with value columns all empty
+    /// it was asked about and is not known.
+    pub fn observe_row<'b>(
+        &self,
+        b: &mut CaseBuilder<'b>,
+        i: usize,
+        kinds: &rustc_hash::FxHashMap<String, IndicatorKind>,
+        observed: &mut Vec<Fed>,
+        problems: &mut Vec<CellProblem>,
+    ) where
+        'a: 'b,
+    {
+        let mut indicator = None;
+        let (mut value, mut value_columns, mut filled) = (None, 0, 0);
+        let (mut at, mut by) = (None, None);
+        for (k, column) in self.columns.iter().enumerate() {
+            match column.role {
+                Role::Observed => indicator = self.text(k, i).map(|t| (k, t)),
+                Role::Value(_) => {
+                    value_columns += 1;
+                    if self.observed(k, i, None).is_some() {
+                        filled += 1;
+                        value.get_or_insert(k);
+                    }
+                }
+                Role::ObservedAt => at = Some(k),
+                Role::ObservedBy => by = self.text(k, i),
+                _ => {}
+            }
+        }
+        let Some((ind_column, name)) = indicator else { return };
+        let bad = |problems: &mut Vec<CellProblem>, column, kind, message| {
+            problems.push(CellProblem { column, row: i, kind, within: String::new(), message })
+        };
+        if filled > 1 {
+            bad(
+                problems,
+                value.unwrap_or(ind_column),
+                CaseErrorKind::Schema,
+                "more than one value column filled in one row",
+            );
+            return;
+        }
+        let kind = kinds.get(name).copied();
+        let v = match value {
+            Some(k) => match self.observed(k, i, kind) {
+                Some(Ok(v)) => v,
+                Some(Err(m)) => return bad(problems, k, CaseErrorKind::WrongType, m),
+                None => Observed::Unknown,
+            },
+            None if value_columns > 0 => Observed::Unknown,
+            None => Observed::Bool(true),
+        };
+        let time = match at.map(|k| (k, &self.access[k])) {
+            Some((k, Access::Times(t))) => match t.get(i, self.pack_zone) {
+                Some(Ok(t)) => Some(t),
+                Some(Err(m)) => return bad(problems, k, CaseErrorKind::InvalidDate, m),
+                None => None,
+            },
+            _ => None,
+        };
+        observed.push(Fed { value: value.unwrap_or(ind_column), indicator: ind_column, row: i });
+        b.observe_with(name, v, time, by);
     }
 
     fn text(&self, k: usize, i: usize) -> Option<&'a str> {
@@ -392,7 +529,13 @@ impl<'a> Rows<'a> {
         let Some(range) = list.range(i) else { return };
         for (n, e) in range.enumerate() {
             let mut bad = |message| {
-                problems.push(CellProblem { column: k, kind: CaseErrorKind::Schema, within: format!("[{n}]"), message })
+                problems.push(CellProblem {
+                    column: k,
+                    row: i,
+                    kind: CaseErrorKind::Schema,
+                    within: format!("[{n}]"),
+                    message,
+                })
             };
             if all.is_null(e) {
                 bad("an empty entry where an event is expected");
@@ -408,6 +551,7 @@ impl<'a> Rows<'a> {
                 }
                 Some(Err(m)) => problems.push(CellProblem {
                     column: k,
+                    row: i,
                     kind: CaseErrorKind::InvalidDate,
                     within: format!("[{n}].at"),
                     message: m,
@@ -425,7 +569,13 @@ impl<'a> Rows<'a> {
         let Some(range) = list.range(i) else { return };
         for (n, e) in range.enumerate() {
             let mut bad = |message| {
-                problems.push(CellProblem { column: k, kind: CaseErrorKind::Schema, within: format!("[{n}]"), message })
+                problems.push(CellProblem {
+                    column: k,
+                    row: i,
+                    kind: CaseErrorKind::Schema,
+                    within: format!("[{n}]"),
+                    message,
+                })
             };
             if all.is_null(e) {
                 bad("an empty entry where a consent is expected");
@@ -441,6 +591,7 @@ impl<'a> Rows<'a> {
                 }
                 Err(m) => problems.push(CellProblem {
                     column: k,
+                    row: i,
                     kind: CaseErrorKind::InvalidDate,
                     within: format!("[{n}].at"),
                     message: m,
@@ -463,6 +614,7 @@ impl<'a> Rows<'a> {
             _ => {
                 problems.push(CellProblem {
                     column: k,
+                    row: i,
                     kind: CaseErrorKind::Schema,
                     within: ".direction".into(),
                     message: "expected raise or lower",
