@@ -600,3 +600,29 @@ fn conditions_nest_48_levels_deep() {
     assert!(with(48).is_ok());
     assert_eq!(with(49).unwrap_err().kind(), PackErrorKind::Syntax);
 }
+
+/// A case that names a city made up of municipalities is told which ones; the message
+/// names the pack's city, not what the case typed.
+#[test]
+fn a_city_of_several_municipalities_is_refused_with_its_municipalities() {
+    let p = Protocol::bundled("bih").unwrap();
+    let case = |m: &str| format!(r#"{{"id":"c","reported_at":"2026-03-05T10:00:00+01:00","municipality":"{m}"}}"#);
+    for (typed, listed) in [
+        ("Sarajevo", "the city of Sarajevo spans Centar, Novi Grad (Sarajevo), Novo Sarajevo, Stari Grad"),
+        ("ISTOCNO sarajevo", "the city of Istočno Sarajevo spans Istočna Ilidža, Istočni Stari Grad, Istočno Novo Sarajevo, Pale (RS), Sokolac, Trnovo (RS)"),
+    ] {
+        let e = p.assess_json(&case(typed), "2026-03-06T12:00:00+01:00", &putokaz::Options::fast()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains(listed), "{text}");
+        assert!(!text.contains(typed) || typed == "Sarajevo", "{text}");
+    }
+}
+
+#[test]
+fn a_city_must_be_made_of_the_table_s_municipalities() {
+    let e = broken("cities.toml", "\"Stari Grad\"]", "\"Stari Grat\"]");
+    assert_eq!(e.kind(), PackErrorKind::UnknownName, "{e}");
+    assert!(e.issues[0].message.contains("did you mean `Stari Grad`"), "{e}");
+    let e = broken("cities.toml", "name = \"Sarajevo\"", "name = \"Centar\"");
+    assert_eq!(e.kind(), PackErrorKind::Duplicate, "{e}");
+}

@@ -85,7 +85,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let consent_scopes = obligations::kinds(&mut ck, &m.consent_scopes, "consent scope");
     let obligations = obligations::obligations(&mut ck, &m, &names, &params, meta.as_ref());
     let calendars = calendars::calendars(&mut ck, &m, &names);
-    let routing = calendars::routing(&mut ck, &m, &roles, &calendars);
+    let routing = calendars::routing(&mut ck, &m, &names, &roles, &calendars);
 
     let rules = Rules {
         names: &names,
