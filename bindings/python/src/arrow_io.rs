@@ -2,7 +2,7 @@
 //! an object with `__arrow_c_stream__` (a pyarrow table, a polars or pandas frame, a
 //! DuckDB result) and results go out as one, so no Python object is made per cell.
 
-use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, ArrowArrayStreamReader};
 use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use arrow_schema::SchemaRef;
 use pyo3::prelude::*;
@@ -32,7 +32,7 @@ pub fn read(frame: &Bound<'_, PyAny>) -> PyResult<Batches> {
     // stream interface (the PyCapsule protocol's contract). `from_raw` moves the stream
     // out and marks the capsule's copy released, so the capsule's destructor does not
     // release it a second time; the capsule stays alive for the whole call.
-    let reader = unsafe { RecordBatchStreamReader::from_raw(raw.as_ptr().cast::<FFI_ArrowArrayStream>()) }
+    let reader = unsafe { ArrowArrayStreamReader::from_raw(raw.as_ptr().cast::<FFI_ArrowArrayStream>()) }
         .map_err(|_| broken())?;
     let schema = reader.schema();
     let batches = reader.collect::<Result<Vec<_>, _>>().map_err(|_| broken())?;
