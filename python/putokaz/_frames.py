@@ -1,21 +1,9 @@
 """Data frames in and out: pandas, polars and pyarrow, without importing any of them
 unless the caller's frame is one.
 
-Two input layouts (see ``Protocol.assess_frame``):
-
-* **wide**: one row per case. Columns ``id`` and ``reported_at`` are required; the case
-  fields ``municipality``, ``reporter``, ``events``, ``consents``,
-  ``discretionary_override`` and the subject fields ``birth_date``, ``age``, ``age_min``
-  and ``age_max`` (an age range), ``appears_minor``, ``sex``, ``citizenship`` are optional;
-  every other column is an indicator of the pack, its cell the observed value. A missing
-  cell (``None``, NaN, NA, NaT) means not observed, and the field or observation is left out.
-* **long**: one row per observation: ``id``, ``indicator``, ``value`` (optional: without
-  any value column every listed indicator is present; or the typed ``value_bool``,
-  ``value_count``, ``value_text``, at most one filled per row, for frame libraries whose
-  columns hold one type), ``observed_at``, ``observed_by``, and the case
-  and subject fields above, repeated on each row of a case (they must agree). A row with
-  a missing ``indicator`` only carries case fields; a missing ``value`` is kept as
-  "asked, not known". Cases come out in order of first appearance.
+The frames' layouts are read by the engine (``Protocol.assess_frame`` documents them):
+this module only hands a frame over through the Arrow C stream interface and turns the
+engine's Arrow results, and the analysis tools' tables, into the caller's kind.
 """
 
 from __future__ import annotations
@@ -27,12 +15,6 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._errors import FrameError, UsageError
 
-CASE_FIELDS = ("id", "reported_at", "municipality", "reporter", "events", "consents", "discretionary_override")
-SUBJECT_FIELDS = ("birth_date", "age", "age_min", "age_max", "appears_minor", "sex", "citizenship")
-OBSERVATION_FIELDS = ("indicator", "value", "value_bool", "value_count", "value_text", "observed_at", "observed_by")
-# A long frame of polars or pyarrow cannot mix booleans and counts in one column: typed
-# value columns carry them side by side, at most one filled per row.
-VALUE_FIELDS = ("value", "value_bool", "value_count", "value_text")
 
 def frame_kind(frame: object) -> str:
     """``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"arrow"`` (any other object with
@@ -75,140 +57,35 @@ def is_missing(v: Any) -> bool:
     return type(v).__name__ in ("NAType", "NaTType")
 
 
-def read_rows(frame: Any, kind: str) -> Tuple[List[str], List[Dict[str, Any]]]:
-    """The frame's column names and its rows as dicts of plain Python values."""
+def column_names(frame: Any, kind: str) -> List[Any]:
+    """The frame's column names, in order."""
+    if kind in ("pandas", "polars"):
+        return list(frame.columns)
+    import pyarrow as pa
+
+    return list(pa.table(frame).column_names) if kind == "arrow" else list(frame.column_names)
+
+
+def column_values(frame: Any, kind: str, name: str) -> List[Any]:
+    """One column's cells as Python values (a group label, the case ids)."""
     if kind == "pandas":
-        names = _pandas_names(frame)
-        rows: List[Dict[str, Any]] = frame.to_dict("records")
-        return names, rows
+        return list(frame[name])
     if kind == "polars":
-        return list(frame.columns), list(frame.to_dicts())
-    return _unique(list(frame.column_names)), list(frame.to_pylist())
+        return list(frame[name].to_list())
+    import pyarrow as pa
+
+    return list(pa.table(frame).column(name).to_pylist())
 
 
-def _pandas_names(frame: Any) -> List[str]:
-    for c in frame.columns:
-        if not isinstance(c, str):
-            raise UsageError("usage", None, f"column names must be text, not {type(c).__name__}")
-    return _unique([str(c) for c in frame.columns])
+def text_column(stream: Any, name: str) -> List[str]:
+    """A text column of the engine's Arrow results, as Python texts."""
+    if "polars" in sys.modules and "pyarrow" not in sys.modules:
+        import polars as pl
 
+        return list(pl.DataFrame(stream)[name].to_list())
+    import pyarrow as pa
 
-def _unique(names: List[str]) -> List[str]:
-    seen: Dict[str, int] = {}
-    for j, name in enumerate(names):
-        if name in seen:
-            raise UsageError("usage", None, f"column[{j}] has the same name as column[{seen[name]}]; one would be lost")
-        seen[name] = j
-    return names
-
-
-def _roles(columns: Sequence[str], indicators: Iterable[str], layout: str, extra: str) -> Dict[str, str]:
-    known = set(indicators)
-    roles: Dict[str, str] = {}
-    for j, c in enumerate(columns):
-        if c in CASE_FIELDS:
-            roles[c] = "case"
-        elif c in SUBJECT_FIELDS:
-            roles[c] = "subject"
-        elif layout == "long" and c in OBSERVATION_FIELDS:
-            roles[c] = "observation"
-        elif layout == "wide" and c in known:
-            roles[c] = "indicator"
-        elif extra == "ignore":
-            continue
-        else:
-            what = "an indicator of the pack" if layout == "wide" else "an observation field"
-            raise UsageError(
-                "usage",
-                None,
-                f"column[{j}] is neither a case field nor {what}; pass extra=\"ignore\" to leave such columns out",
-            )
-    for required in ("id", "reported_at") + (("indicator",) if layout == "long" else ()):
-        if required not in roles:
-            raise UsageError("usage", None, f"the frame has no `{required}` column ({layout} layout)")
-    return roles
-
-
-def _put(case: Dict[str, Any], subject: Dict[str, Any], column: str, role: str, value: Any) -> None:
-    if role == "case":
-        case[column] = value
-    elif column in ("age_min", "age_max"):
-        subject.setdefault("age_range", {})[column[4:]] = value
-    else:
-        subject[column] = value
-
-
-def cases_from_rows(columns: Sequence[str], rows: List[Dict[str, Any]], indicators: Iterable[str], layout: str,
-                    extra: str) -> List[Dict[str, Any]]:
-    """Case dicts, as ``Protocol.assess`` reads them, from a frame's rows."""
-    roles = _roles(columns, indicators, layout, extra)
-    if layout == "wide":
-        out = []
-        for row in rows:
-            case: Dict[str, Any] = {}
-            subject: Dict[str, Any] = {}
-            observations = []
-            for column, role in roles.items():
-                v = row[column]
-                if is_missing(v):
-                    continue
-                if role == "indicator":
-                    observations.append({"indicator": column, "value": v})
-                else:
-                    _put(case, subject, column, role, v)
-            if subject:
-                case["subject"] = subject
-            if observations:
-                case["observations"] = observations
-            out.append(case)
-        return out
-    return _long_cases(roles, rows)
-
-
-def _long_cases(roles: Dict[str, str], rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    cases: Dict[Any, Tuple[Dict[str, Any], Dict[str, Any], List[Dict[str, Any]]]] = {}
-    value_columns = [c for c in VALUE_FIELDS if c in roles]
-    for n, row in enumerate(rows):
-        cid = row["id"]
-        if is_missing(cid):
-            raise UsageError("usage", None, f"row {n} has no `id`")
-        key = (type(cid).__name__, cid)
-        if key not in cases:
-            cases[key] = ({}, {}, [])
-        case, subject, observations = cases[key]
-        for column, role in roles.items():
-            if role in ("case", "subject"):
-                v = row[column]
-                if is_missing(v):
-                    continue
-                target = case if role == "case" else subject
-                name = column[4:] if column in ("age_min", "age_max") else column
-                if column in ("age_min", "age_max"):
-                    target = subject.setdefault("age_range", {})
-                if name in target and target[name] != v:
-                    raise UsageError("usage", None, f"column `{column}` differs between the rows of one case (row {n})")
-                target[name] = v
-        indicator = row["indicator"]
-        if is_missing(indicator):
-            continue
-        obs: Dict[str, Any] = {"indicator": indicator}
-        given = [row[c] for c in value_columns if not is_missing(row[c])]
-        if len(given) > 1:
-            raise UsageError("usage", None, f"row {n} has more than one value column filled")
-        obs["value"] = (given[0] if given else None) if value_columns else True
-        for f in ("observed_at", "observed_by"):
-            if f in roles and not is_missing(row[f]):
-                obs[f] = row[f]
-        observations.append(obs)
-    out = []
-    for case, subject, observations in cases.values():
-        c = dict(case)
-        if subject:
-            c["subject"] = subject
-        if observations:
-            c["observations"] = observations
-        out.append(c)
-    return out
+    return list(pa.table(stream).column(name).to_pylist())
 
 
 @dataclass

@@ -414,18 +414,22 @@ class Protocol:
 
     # -- frames -------------------------------------------------------------------------
 
-    def _frame_cases(self, frame: Any, layout: str, extra: Any) -> Tuple[str, List[Dict[str, Any]], Any]:
-        kind = _frames.frame_kind(frame)
-        _choice("layout", layout, ("wide", "long"))
-        columns, rows = _frames.read_rows(frame, kind)
-        cases = _frames.cases_from_rows(columns, rows, (i.id for i in self.indicators), layout, _extra_mode(extra))
-        index = frame.index if kind == "pandas" and layout == "wide" else None
-        return kind, cases, index
+    def _frame_cases(self, frame: Any, as_of: Moment, layout: str, extra: Any,
+                     leave_out: Sequence[str] = ()) -> List[str]:
+        """The frame's cases as case JSON, read by the engine as ``assess_frame`` reads
+        them (every problem at once, as a ``FrameError``); ``leave_out`` names columns
+        that are not case data (a group label)."""
+        stream = self._run_frame(frame, as_of=as_of, obligations=False, lang=None, layout=layout, errors="raise",
+                                 extra=extra, top_unknown=False, true_values=TRUE_VALUES, false_values=FALSE_VALUES,
+                                 naive="error", duplicates="error", cases=True, leave_out=leave_out)
+        return _frames.text_column(stream, "case")
 
     def _run_frame(self, frame: Any, *, as_of: Moment, obligations: bool, lang: Optional[str], layout: str,
                    errors: str, extra: Any, top_unknown: bool, true_values: Iterable[str],
-                   false_values: Iterable[str], naive: str, duplicates: str) -> Any:
-        """A frame through the engine's Arrow reader; the result in the frame's kind."""
+                   false_values: Iterable[str], naive: str, duplicates: str, cases: bool = False,
+                   leave_out: Sequence[str] = ()) -> Any:
+        """A frame through the engine's Arrow reader; the result in the frame's kind (with
+        ``cases``, the raw Arrow stream of case JSON)."""
         kind = _frames.frame_kind(frame)
         long = _choice("layout", layout, ("wide", "long")) == "long"
         mode = _choice("errors", errors, ("raise", "report"))
@@ -438,12 +442,16 @@ class Protocol:
         if names is None:
             names = list(getattr(data, "column_names", None) or getattr(data, "columns", None) or [])
         ignore, ignore_unknown = _extra_positions(extra, names)
+        ignore += [j for j, n in enumerate(names) if n in leave_out]
         stream, problems, more, dropped = self._native.run_frame(
             data, _as_of_text(as_of), obligations=obligations, language=lang, top_unknown=top_unknown,
             report=mode == "report", naive_in_pack_zone=naive == "pack_tz", true_values=trues, false_values=falses,
-            ignore=ignore, ignore_unknown=ignore_unknown, first_of_duplicates=duplicates == "first", long=long)
+            ignore=ignore, ignore_unknown=ignore_unknown, first_of_duplicates=duplicates == "first", long=long,
+            cases=cases)
         if stream is None:
             raise FrameError.of(problems, more, index)
+        if cases:
+            return stream
         if index is not None and dropped:
             keep = sorted(set(range(len(index))) - set(dropped))
             index = index[keep]
@@ -529,12 +537,11 @@ class Protocol:
 
     # -- analysis -----------------------------------------------------------------------
 
-    def _case_set(self, cases: Any, layout: str, extra: str, what: str) -> Tuple[str, List[Any]]:
+    def _case_set(self, cases: Any, as_of: Moment, layout: str, extra: str, what: str) -> Tuple[str, List[Any]]:
         """(frame kind for the results, case inputs) from a frame or an iterable of cases."""
         kind = _frames.maybe_kind(cases)
         if kind is not None:
-            _, inputs, _ = self._frame_cases(cases, layout, extra)
-            return kind, list(inputs)
+            return kind, list(self._frame_cases(cases, as_of, layout, extra))
         if isinstance(cases, (str, bytes, Mapping, Case)):
             raise TypeError(f"{what} takes a frame or an iterable of cases, not one case")
         try:
@@ -560,7 +567,7 @@ class Protocol:
         if not isinstance(other, Protocol):
             raise TypeError(f"other must be a Protocol, not {type(other).__name__}")
         _check_options(None, True, 0)
-        kind, inputs = self._case_set(cases, layout, extra, "diff")
+        kind, inputs = self._case_set(cases, as_of, layout, extra, "diff")
         when = _as_of_text(as_of)
         d = self._native.diff(other._native, inputs, when)
         types = {}
@@ -603,7 +610,7 @@ class Protocol:
         _check_options(None, True, 0)
         # More than any search finds: asking for more is asking for all.
         limit = min(limit, _MAX_UNKNOWNS)
-        return WhatIf._of(self._native.what_if(self._one_case(case), _as_of_text(as_of), limit))
+        return WhatIf._of(self._native.what_if(self._one_case(case, as_of), _as_of_text(as_of), limit))
 
     def sweep(self, parameter: str, values: Iterable[Union[Decimal, int, bool, str, float]], cases: Any, *,
               as_of: Moment, layout: str = "wide", allow_float: bool = False, extra: str = "error") -> Any:
@@ -626,7 +633,7 @@ class Protocol:
         values = list(values)
         texts = [_local_text(v, allow_float) for v in values]
         _check_options(None, True, 0)
-        kind, inputs = self._case_set(cases, layout, extra, "sweep")
+        kind, inputs = self._case_set(cases, as_of, layout, extra, "sweep")
         rows = self._native.sweep(parameter, texts, inputs, _as_of_text(as_of))
         by_text: Dict[str, Union[int, Decimal, str]]
         if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
@@ -680,49 +687,48 @@ class Protocol:
                     labels.append(label)
                     inputs.append({k: v for k, v in c.items() if k != group})
         else:
-            _choice("layout", layout, ("wide", "long"))
-            columns, rows = _frames.read_rows(frame, kind)
-            if group not in columns:
+            long = _choice("layout", layout, ("wide", "long")) == "long"
+            names = _frames.column_names(frame, kind)
+            if group not in names:
                 raise UsageError("usage", None, "the frame has no column of the group's name")
-            by_case: Dict[Any, Optional[str]] = {}
-            kept = []
-            for n, row in enumerate(rows):
-                label = _group_label(row.pop(group), n, dropna)
-                if layout == "wide":
-                    if label is not None:
-                        labels.append(label)
-                        kept.append(row)
-                else:
-                    key = (type(row.get("id")).__name__, row.get("id"))
-                    if by_case.setdefault(key, label) != label:
+            cases = self._frame_cases(frame, as_of, layout, extra, leave_out=(group,))
+            row_labels = _frames.column_values(frame, kind, group)
+            if long:
+                # One label per case, in the order the engine gives the cases (first
+                # appearance of each id); the rows of a case must agree.
+                by_case: Dict[Any, Optional[str]] = {}
+                for n, (cid, value) in enumerate(zip(_frames.column_values(frame, kind, "id"), row_labels)):
+                    label = _group_label(value, n, dropna)
+                    if by_case.setdefault(cid, label) != label:
                         raise UsageError("usage", None, f"the group differs between rows of one case (row {n})")
-                    kept.append(row)
-            columns = [c for c in columns if c != group]
-            inputs = _frames.cases_from_rows(columns, kept, (i.id for i in self.indicators), layout, _extra_mode(extra))
-            if layout == "long":
-                pairs = [(by_case[(type(c["id"]).__name__, c["id"])], c) for c in inputs]
-                labels = [lb for lb, _ in pairs if lb is not None]
-                inputs = [c for lb, c in pairs if lb is not None]
+                case_labels = list(by_case.values())
+            else:
+                case_labels = [_group_label(v, n, dropna) for n, v in enumerate(row_labels)]
+            labels = [lb for lb in case_labels if lb is not None]
+            inputs = [c for lb, c in zip(case_labels, cases) if lb is not None]
         out = self._native.compare_groups(labels, inputs, _as_of_text(as_of))
         return GroupComparison(groups=tuple(out), _kind=kind)
 
-    def _one_case(self, case: Any) -> Any:
+    def _one_case(self, case: Any, as_of: Moment) -> Any:
         """One case from a case (as for ``assess``) or from one row of the wide layout: a
         pandas ``Series``, a one-row frame, or a mapping with the wide layout's keys."""
         if type(case).__name__ == "Series" and hasattr(case, "to_frame"):
-            case = case.to_frame().T
+            case = case.to_frame().T.infer_objects()
         kind = _frames.maybe_kind(case)
         if kind is None and isinstance(case, Mapping) and not set(case) <= _CASE_KEYS:
-            kind, case = "dict", case
+            import pyarrow as pa
+
+            try:
+                case = pa.table({k: [v] for k, v in case.items()})
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                raise UsageError("usage", None, "the row has a value that no frame column holds") from None
+            kind = "pyarrow"
         if kind is None:
             return _case_input(case)
-        if kind == "dict":
-            names, rows = list(case), [dict(case)]
-        else:
-            names, rows = _frames.read_rows(case, kind)
-        if len(rows) != 1:
+        cases = self._frame_cases(case, as_of, "wide", "error")
+        if len(cases) != 1:
             raise UsageError("usage", None, "what_if takes one case: a frame of exactly one row")
-        return _frames.cases_from_rows(names, rows, (i.id for i in self.indicators), "wide", "error")[0]
+        return cases[0]
 
     # -- Python protocols ---------------------------------------------------------------
 
@@ -751,13 +757,6 @@ def _texts(name: str, values: Iterable[str]) -> List[str]:
     if not all(isinstance(v, str) for v in out):
         raise TypeError(f"{name} must be a list of texts")
     return out
-
-
-def _extra_mode(extra: Any) -> str:
-    """``extra`` for the long layout (read in Python): "error" or "ignore"."""
-    if isinstance(extra, str):
-        return _choice("extra", extra, ("error", "ignore"))
-    return "ignore"
 
 
 def _extra_positions(extra: Any, names: Sequence[Any]) -> Tuple[List[int], bool]:

@@ -2,7 +2,7 @@
 //! an object with `__arrow_c_stream__` (a pyarrow table, a polars or pandas frame, a
 //! DuckDB result) and results go out as one, so no Python object is made per cell.
 
-use arrow_array::ffi_stream::{FFI_ArrowArrayStream, ArrowArrayStreamReader};
+use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use arrow_schema::SchemaRef;
 use pyo3::prelude::*;

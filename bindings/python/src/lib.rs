@@ -412,15 +412,16 @@ impl PyProtocol {
         )
     }
 
-    /// Screens (`obligations = False`) or assesses for their obligations every case of a
-    /// frame (wide, or `long`) read through the Arrow C stream interface, on every core without the
+    /// Screens (`obligations = False`), assesses for their obligations or, with
+    /// `cases`, gives as case JSON (a `case` column) every case of a frame (wide, or
+    /// `long`) read through the Arrow C stream interface, on every core without the
     /// GIL. Returns the results as an Arrow stream (None when the frame failed), every
     /// problem as (row, column, field, kind, path, message, text), how many problems
     /// were not kept, and the positions of rows left out as repeated case ids.
     #[pyo3(signature = (
         frame, as_of, *, obligations = false, language = None, top_unknown = true, report = false,
         naive_in_pack_zone = false, true_values = Vec::new(), false_values = Vec::new(), ignore = Vec::new(),
-        ignore_unknown = false, first_of_duplicates = false, long = false
+        ignore_unknown = false, first_of_duplicates = false, long = false, cases = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn run_frame<'py>(
@@ -439,6 +440,7 @@ impl PyProtocol {
         ignore_unknown: bool,
         first_of_duplicates: bool,
         long: bool,
+        cases: bool,
     ) -> PyResult<FrameResult> {
         let as_of = parse_as_of(py, &as_of.0)?;
         let options = options(language, false, 0, false).map_err(|e| to_pyerr(py, e))?;
@@ -455,7 +457,11 @@ impl PyProtocol {
         };
         let batches = arrow_io::read(frame)?;
         let protocol = &self.inner;
-        let work = if obligations { frame::Work::Obligations(&options) } else { frame::Work::Screen };
+        let work = match (cases, obligations) {
+            (true, _) => frame::Work::Cases,
+            (false, true) => frame::Work::Obligations(&options),
+            (false, false) => frame::Work::Screen,
+        };
         let outcome = py
             .detach(|| guard(|| Ok(frame::run(protocol, &batches, as_of, &settings, work))))
             .map_err(|f| pyerr_at(py, f, &Where::default()))?;

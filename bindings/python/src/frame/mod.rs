@@ -9,6 +9,7 @@ mod long;
 pub mod out;
 pub mod plan;
 pub mod rows;
+pub mod sink;
 
 use crate::arrow_io::Batches;
 use arrow_array::RecordBatch;
@@ -19,6 +20,7 @@ use plan::{column_words, Column, Role, Settings};
 use putokaz::{CaseBuilder, CaseError, Options, Protocol};
 use rayon::prelude::*;
 use rows::{CellProblem, Rows};
+use sink::Sink;
 
 /// Rows screened together by one worker, with one builder.
 const RUN: usize = 8192;
@@ -66,6 +68,9 @@ pub enum Work<'o> {
     Screen,
     /// The full assessment's obligations: one row per case and obligation.
     Obligations(&'o Options),
+    /// The cases themselves, as case JSON (for the analysis tools), after the same
+    /// checks: one row per case.
+    Cases,
 }
 
 /// A row's fate before it is evaluated: a repeated id is refused or left out.
@@ -95,6 +100,7 @@ pub fn run(protocol: &Protocol, frame: &Batches, as_of: Timestamp, settings: &Se
     let schema = match work {
         Work::Screen => out::summary_schema(zone, settings.top_unknown, report),
         Work::Obligations(_) => out::obligations_schema(zone, report),
+        Work::Cases => out::cases_schema(report),
     };
     if settings.long {
         return long::run(protocol, frame, as_of, settings, &work, &columns, &schema, &pack_zone);
@@ -200,15 +206,17 @@ impl<'p, 'c> CaseRun<'p, 'c> {
     /// Evaluates one case, fed by `feed` (which gives, for the long layout, the row of
     /// each case field's column); `offset` turns the batch's rows into the frame's, and
     /// `row` is the case's first row. `problems` are found before feeding.
-    fn one(
+    fn one<'r>(
         &mut self,
         id: Option<&str>,
         offset: usize,
         row: usize,
         mut problems: Vec<Problem>,
         work: &Work<'_>,
-        feed: impl Fn(&mut CaseBuilder<'p>, &mut Feeding),
-    ) {
+        feed: impl Fn(&mut dyn Sink<'r>, &mut Feeding),
+    ) where
+        'r: 'p,
+    {
         self.observed.clear();
         self.cells.clear();
         self.sources.clear();
@@ -216,7 +224,19 @@ impl<'p, 'c> CaseRun<'p, 'c> {
             &mut self.builder,
             &mut Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources },
         );
-        if problems.is_empty() && self.cells.is_empty() {
+        if problems.is_empty() && self.cells.is_empty() && matches!(work, Work::Cases) {
+            // The builder's checks, then the same row fed once more into a case.
+            if self.builder.problems().is_empty() {
+                self.builder.clear();
+                let mut case = putokaz::Case::default();
+                feed(
+                    &mut case,
+                    &mut Feeding { observed: &mut Vec::new(), cells: &mut Vec::new(), sources: &mut Vec::new() },
+                );
+                self.output.push_case(&case);
+                return;
+            }
+        } else if problems.is_empty() && self.cells.is_empty() {
             if self.output.evaluate(&mut self.builder, id, work).is_ok() {
                 return;
             }
@@ -361,6 +381,7 @@ fn cell_problems<'p>(
 enum Rowwise {
     Summaries(Box<out::Summaries>),
     Duties(Box<out::Duties>),
+    Cases(Box<out::Cases>),
 }
 
 struct RunOutput {
@@ -374,6 +395,7 @@ impl RunOutput {
         let rows = match work {
             Work::Screen => Rowwise::Summaries(Box::default()),
             Work::Obligations(_) => Rowwise::Duties(Box::default()),
+            Work::Cases => Rowwise::Cases(Box::default()),
         };
         RunOutput { rows, top_unknown, problems: Vec::new() }
     }
@@ -395,10 +417,17 @@ impl RunOutput {
         }
     }
 
+    fn push_case(&mut self, case: &putokaz::Case) {
+        if let Rowwise::Cases(c) = &mut self.rows {
+            c.push(&case.to_json());
+        }
+    }
+
     fn failed(&mut self, id: Option<&str>, text: &str) {
         match &mut self.rows {
             Rowwise::Summaries(s) => s.push_failed(id, text),
             Rowwise::Duties(d) => d.push_failed(id, text),
+            Rowwise::Cases(c) => c.push_failed(text),
         }
     }
 
@@ -406,6 +435,7 @@ impl RunOutput {
         match self.rows {
             Rowwise::Summaries(s) => s.finish(schema, zone),
             Rowwise::Duties(d) => d.finish(schema, zone),
+            Rowwise::Cases(c) => c.finish(schema),
         }
     }
 }

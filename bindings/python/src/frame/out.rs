@@ -393,3 +393,40 @@ impl Duties {
         RecordBatch::try_new(schema.clone(), columns).expect("the columns follow the schema")
     }
 }
+
+/// The schema of a frame read as cases: `case` (case JSON; null for a failed row) and,
+/// when reporting, `error`.
+pub fn cases_schema(report: bool) -> SchemaRef {
+    let mut fields = vec![Field::new("case", DataType::Utf8, true)];
+    if report {
+        fields.push(Field::new("error", DataType::Utf8, true));
+    }
+    Arc::new(Schema::new(fields))
+}
+
+/// A frame's cases as case JSON, one row per case.
+#[derive(Default)]
+pub struct Cases {
+    case: StringBuilder,
+    error: StringBuilder,
+}
+
+impl Cases {
+    pub fn push(&mut self, json: &str) {
+        self.case.append_value(json);
+        self.error.append_null();
+    }
+
+    pub fn push_failed(&mut self, text: &str) {
+        self.case.append_null();
+        self.error.append_value(text);
+    }
+
+    pub fn finish(mut self, schema: &SchemaRef) -> RecordBatch {
+        let mut columns: Vec<ArrayRef> = vec![Arc::new(self.case.finish())];
+        if schema.column_with_name("error").is_some() {
+            columns.push(Arc::new(self.error.finish()));
+        }
+        RecordBatch::try_new(schema.clone(), columns).expect("the columns follow the schema")
+    }
+}

@@ -9,11 +9,12 @@
 
 use super::cells::{whole, DateCells, FloatCells, IntCells, ListCells, TextCells, TimeCells};
 use super::plan::{Column, Role, Settings, ValueColumn};
+use super::sink::Sink;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, BooleanArray, RecordBatch, StructArray};
 use arrow_schema::DataType;
 use jiff::tz::TimeZone;
-use putokaz::{CaseBuilder, CaseErrorKind, Direction, IndicatorKind, Observed, TimeValue};
+use putokaz::{CaseErrorKind, Direction, IndicatorKind, Observed, TimeValue};
 
 /// A cell the builder could not be given.
 #[derive(Clone, Debug)]
@@ -253,24 +254,25 @@ impl<'a> Rows<'a> {
     /// Feeds row `i` of the wide layout to `b`. `observed` receives each observation
     /// fed (to name the column of an error at `$.observations[k]`); `problems` the cells
     /// that could not be fed.
-    pub fn feed<'b>(&self, b: &mut CaseBuilder<'b>, i: usize, observed: &mut Vec<Fed>, problems: &mut Vec<CellProblem>)
-    where
-        'a: 'b,
-    {
+    pub fn feed<S: Sink<'a> + ?Sized>(
+        &self,
+        b: &mut S,
+        i: usize,
+        observed: &mut Vec<Fed>,
+        problems: &mut Vec<CellProblem>,
+    ) {
         self.feed_from(b, |_| Some(i), observed, problems);
     }
 
     /// Feeds the case fields to `b`, column `k` from row `row_of(k)` (none: left out),
     /// and, in the wide layout, the indicators.
-    pub fn feed_from<'b>(
+    pub fn feed_from<S: Sink<'a> + ?Sized>(
         &self,
-        b: &mut CaseBuilder<'b>,
+        b: &mut S,
         row_of: impl Fn(usize) -> Option<usize>,
         observed: &mut Vec<Fed>,
         problems: &mut Vec<CellProblem>,
-    ) where
-        'a: 'b,
-    {
+    ) {
         let (mut age_min, mut age_max) = (None::<(usize, usize, u32)>, None::<(usize, usize, u32)>);
         // An end of the age range given but unreadable is its own problem, not a missing end.
         let mut bad_age_end = false;
@@ -383,7 +385,7 @@ impl<'a> Rows<'a> {
                     };
                     if let Some(v) = value {
                         observed.push(Fed { value: k, indicator: k, row: i });
-                        b.observe(r, v);
+                        b.observe(r, &column.name, v);
                     }
                 }
                 Role::Events => self.events(b, k, i, problems),
@@ -451,16 +453,14 @@ impl<'a> Rows<'a> {
     /// Feeds row `i` of the long layout as one observation, if it names an indicator.
     /// Without a value column the indicator is present; with value columns all empty
     /// it was asked about and is not known.
-    pub fn observe_row<'b>(
+    pub fn observe_row<S: Sink<'a> + ?Sized>(
         &self,
-        b: &mut CaseBuilder<'b>,
+        b: &mut S,
         i: usize,
         kinds: &rustc_hash::FxHashMap<String, IndicatorKind>,
         observed: &mut Vec<Fed>,
         problems: &mut Vec<CellProblem>,
-    ) where
-        'a: 'b,
-    {
+    ) {
         let mut indicator = None;
         let (mut value, mut value_columns, mut filled) = (None, 0, 0);
         let (mut at, mut by) = (None, None);
@@ -521,10 +521,7 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn events<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
-    where
-        'a: 'b,
-    {
+    fn events<S: Sink<'a> + ?Sized>(&self, b: &mut S, k: usize, i: usize, problems: &mut Vec<CellProblem>) {
         let Access::Events { list, kind, at, by, all } = &self.access[k] else { return };
         let Some(range) = list.range(i) else { return };
         for (n, e) in range.enumerate() {
@@ -561,10 +558,7 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn consents<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
-    where
-        'a: 'b,
-    {
+    fn consents<S: Sink<'a> + ?Sized>(&self, b: &mut S, k: usize, i: usize, problems: &mut Vec<CellProblem>) {
         let Access::Consents { list, scope, given, at, all } = &self.access[k] else { return };
         let Some(range) = list.range(i) else { return };
         for (n, e) in range.enumerate() {
@@ -600,10 +594,7 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn discretionary<'b>(&self, b: &mut CaseBuilder<'b>, k: usize, i: usize, problems: &mut Vec<CellProblem>)
-    where
-        'a: 'b,
-    {
+    fn discretionary<S: Sink<'a> + ?Sized>(&self, b: &mut S, k: usize, i: usize, problems: &mut Vec<CellProblem>) {
         let Access::Override { all, direction, reason, reviewer } = &self.access[k] else { return };
         if all.is_null(i) {
             return;
