@@ -53,9 +53,15 @@ FAST = dict(trace=False, unknowns=0, text=False)
 rows_out: List[Tuple[str, int, float]] = []
 
 
+def lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
 def cases_file(seed: int, n: int) -> Path:
     path = ROOT / "target" / "bench-data" / f"synth-{seed}-{n}.jsonl"
-    if not path.exists() or path.stat().st_size == 0:
+    # A file cut short (an interrupted run) is made again: every figure is for n cases.
+    if not path.exists() or lines(path) != n:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as out:
@@ -220,6 +226,8 @@ def main() -> None:
             t_lean, result = timed(f"assess_frame ({kind}, wide, top_unknown=False)", n,
                                    lambda: protocol.assess_frame(frame, as_of=AS_OF, top_unknown=False))
             del frame
+            if len(result) != n:
+                sys.exit(f"assess_frame gave {len(result):,} rows for {n:,} cases")
             bad, shown = compare(base, path, result)
             disagreements += bad
             print(f"  baseline vs. engine on all {n:,} cases: {bad} disagreements")

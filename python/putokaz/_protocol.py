@@ -300,6 +300,25 @@ class Protocol:
         return self._indicators
 
     @property
+    def municipalities(self) -> Tuple[str, ...]:
+        """The routing table's municipalities (the names ``municipality`` takes), in table
+        order; empty for a pack without a routing table."""
+        return tuple(self._native.municipalities)
+
+    def municipality(self, name: str) -> str:
+        """The routing table's name for ``name``: the same name, or the one municipality
+        whose name matches it ignoring case and diacritics (``"modrica"`` →
+        ``"Modriča"``). Raises ``UsageError`` otherwise, naming the municipalities close
+        to it (never ``name`` itself)."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be text, not {type(name).__name__}")
+        found, close = self._native.municipality_named(name)
+        if found is not None:
+            return found
+        hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
+        raise UsageError("usage", None, f"not a municipality of pack `{self.id}`{hint}")
+
+    @property
     def vocabulary(self) -> Dict[str, List[Dict[str, Any]]]:
         """The names a case may use: ``roles`` (institution types), ``event_kinds``,
         ``consent_scopes``, ``profiles`` and derived ``facts``, each with labels."""

@@ -348,6 +348,21 @@ impl PyProtocol {
         serde_to_py(py, &self.inner.vocabulary())
     }
 
+    /// The routing table's municipalities, in table order.
+    #[getter]
+    fn municipalities(&self) -> Vec<&str> {
+        self.inner.municipalities()
+    }
+
+    /// The routing table's name for `name` (ignoring case and diacritics), or None and
+    /// the names close to it.
+    fn municipality_named(&self, name: Text) -> (Option<String>, Vec<String>) {
+        match self.inner.municipality_named(&name.0) {
+            Ok(n) => (Some(n.to_owned()), Vec::new()),
+            Err(close) => (None, close.into_iter().map(str::to_owned).collect()),
+        }
+    }
+
     /// The pack's sources.
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serde_to_py(py, &self.inner.sources())
