@@ -5,8 +5,7 @@
 #   2. the package built and installed exactly as a user would: `pip install ./python`,
 #   3. the stub check (mypy stubtest) and pytest, which also executes the notebook.
 # With PUTOKAZ_SPARK=1 it also installs pyspark (requirements-spark.txt; Spark runs on
-# the machine's Java) and the Spark test must run; without it that test is skipped
-# unless pyspark happens to be installed.
+# the machine's Java) and the Spark test must run; without it that test is skipped.
 # Exits non-zero on any failure; pytest's summary is the last line printed.
 set -euo pipefail
 

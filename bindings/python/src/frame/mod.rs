@@ -203,6 +203,18 @@ impl<'p, 'c> CaseRun<'p, 'c> {
         }
     }
 
+    /// Feeds the case to the builder afresh, recording where its parts came from.
+    fn feed_builder<'r>(&mut self, feed: &impl Fn(&mut dyn Sink<'r>, &mut Feeding))
+    where
+        'r: 'p,
+    {
+        self.observed.clear();
+        self.cells.clear();
+        self.sources.clear();
+        let mut feeding = Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources };
+        feed(&mut self.builder, &mut feeding);
+    }
+
     /// Evaluates one case, fed by `feed` (which gives, for the long layout, the row of
     /// each case field's column); `offset` turns the batch's rows into the frame's, and
     /// `row` is the case's first row. `problems` are found before feeding.
@@ -217,13 +229,7 @@ impl<'p, 'c> CaseRun<'p, 'c> {
     ) where
         'r: 'p,
     {
-        self.observed.clear();
-        self.cells.clear();
-        self.sources.clear();
-        feed(
-            &mut self.builder,
-            &mut Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources },
-        );
+        self.feed_builder(&feed);
         if problems.is_empty() && self.cells.is_empty() && matches!(work, Work::Cases) {
             // The builder's checks, then the same row fed once more into a case.
             if self.builder.problems().is_empty() {
@@ -242,13 +248,7 @@ impl<'p, 'c> CaseRun<'p, 'c> {
             }
             // Evaluation reports the first problem and forgets the case: read it again
             // to list them all.
-            self.observed.clear();
-            self.cells.clear();
-            self.sources.clear();
-            feed(
-                &mut self.builder,
-                &mut Feeding { observed: &mut self.observed, cells: &mut self.cells, sources: &mut self.sources },
-            );
+            self.feed_builder(&feed);
         }
         problems.extend(cell_problems(&self.cells, self.columns, offset));
         let builder_problems = self.builder.problems();
