@@ -285,29 +285,14 @@ impl<'a> Rows<'a> {
                 problems.push(CellProblem { column: k, row: i, kind, within: String::new(), message })
             };
             match column.role {
-                Role::Id => {
-                    if let Some(v) = self.text(k, i) {
-                        b.id(v);
-                    }
-                }
-                Role::Municipality => {
-                    if let Some(v) = self.text(k, i) {
-                        b.municipality(v);
-                    }
-                }
-                Role::Reporter => {
-                    if let Some(v) = self.text(k, i) {
-                        b.reporter(v);
-                    }
-                }
-                Role::Sex => {
-                    if let Some(v) = self.text(k, i) {
-                        b.sex(v);
-                    }
-                }
-                Role::Citizenship => {
-                    if let Some(v) = self.text(k, i) {
-                        b.citizenship(v);
+                Role::Id | Role::Municipality | Role::Reporter | Role::Sex | Role::Citizenship => {
+                    let Some(v) = self.text(k, i) else { continue };
+                    match column.role {
+                        Role::Id => b.id(v),
+                        Role::Municipality => b.municipality(v),
+                        Role::Reporter => b.reporter(v),
+                        Role::Sex => b.sex(v),
+                        _ => b.citizenship(v),
                     }
                 }
                 Role::ReportedAt => {
