@@ -9,7 +9,9 @@ import sys
 
 
 def version(text):
-    return tuple(int(x) for x in text.split("."))
+    # "1.85" and "1.85.0" are the same version.
+    parts = [int(x) for x in text.split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 meta = json.loads(subprocess.check_output(["cargo", "metadata", "--format-version", "1", "--locked"]))

@@ -1,5 +1,5 @@
-"""A straightforward pure-Python implementation of the `bih` pack's scoring and
-classification, as a side-by-side baseline for the engine (issue 8).
+"""A straightforward pure-Python implementation of the `bih` pack's (0.2) scoring and
+classification, as a side-by-side baseline for the engine (issues 8 and 17).
 
 It reads the pack's TOML files with ``tomllib`` (grades, specialisations, grade points,
 the dimension cap, level thresholds, score terms, policy floors, the age gate and the
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tomllib
 from datetime import date, datetime
@@ -82,44 +83,67 @@ FACTS: Dict[str, Tuple[str, Callable[[Any], bool]]] = {
         "recruitment_positive and dimension.exploitation and destination_coercion_or_vulnerability",
         lambda x: x.f["recruitment_positive"] and D4 in x.d and x.f["destination_coercion_or_vulnerability"],
     ),
+    "marriage_under_16": (
+        "child_marriage and subject.age < 16",
+        lambda x: "child_marriage" in x.p and x.age_below(16),
+    ),
     "child_suspected_victim": (
-        "subject.is_child and (forced_begging or child_marriage or domestic_servitude_in_marriage or dimension.exploitation or dimension.coercion_at_destination or dimension.coercive_recruitment)",
-        lambda x: x.child and ("forced_begging" in x.p or "child_marriage" in x.p
+        "subject.is_child and (forced_begging or forced_marriage or marriage_arranged_for_gain or marriage_under_16 or domestic_servitude_in_marriage or dimension.exploitation or dimension.coercion_at_destination or dimension.coercive_recruitment)",
+        lambda x: x.child and ("forced_begging" in x.p or "forced_marriage" in x.p
+                               or "marriage_arranged_for_gain" in x.p or x.f["marriage_under_16"]
                                or "domestic_servitude_in_marriage" in x.p
                                or D4 in x.d or D5 in x.d or D2 in x.d),
     ),
+    "crime_signal": (
+        "any(d2_violence_on_victim, d5_violence_on_victim, d2_threats_of_violence, d5_threats_of_violence, d2_abduction_forced_marriage_selling, forced_marriage, marriage_arranged_for_gain, d2_debt_bondage, d5_debt_bondage, d2_confiscation_of_documents, d5_confiscation_of_documents)",
+        lambda x: any(i in x.p for i in CRIME_SIGNALS),
+    ),
 }
 
+CRIME_SIGNALS = ("d2_violence_on_victim", "d5_violence_on_victim", "d2_threats_of_violence", "d5_threats_of_violence",
+                 "d2_abduction_forced_marriage_selling", "forced_marriage", "marriage_arranged_for_gain",
+                 "d2_debt_bondage", "d5_debt_bondage", "d2_confiscation_of_documents", "d5_confiscation_of_documents")
+# Marriage of a minor in any of its exploitative forms.
+EXPLOITATIVE_MARRIAGE = ("forced_marriage", "marriage_arranged_for_gain", "domestic_servitude_in_marriage")
+
 TERMS: Dict[str, Tuple[str, Callable[[Any], bool]]] = {
-    "daily_money_quota": ("daily_money_quota", lambda x: "daily_money_quota" in x.p),
-    "begging_with_unrelated_adult": ("begging_with_unrelated_adult", lambda x: "begging_with_unrelated_adult" in x.p),
+    "daily_money_quota": ("subject.is_child and daily_money_quota", lambda x: x.child and "daily_money_quota" in x.p),
+    "begging_with_unrelated_adult": ("subject.is_child and begging_with_unrelated_adult",
+                                     lambda x: x.child and "begging_with_unrelated_adult" in x.p),
     "street_work_at_night": ("subject.is_child and street_work_at_night",
                              lambda x: x.child and "street_work_at_night" in x.p),
     "street_situation": ("subject.is_child and living_in_street_situation",
                          lambda x: x.child and "living_in_street_situation" in x.p),
-    "domestic_servitude_in_marriage": ("domestic_servitude_in_marriage",
-                                       lambda x: "domestic_servitude_in_marriage" in x.p),
+    "domestic_servitude_in_marriage": ("subject.is_child and domestic_servitude_in_marriage",
+                                       lambda x: x.child and "domestic_servitude_in_marriage" in x.p),
     "no_identity": ("no_birth_registration or missing_documents",
                     lambda x: "no_birth_registration" in x.p or "missing_documents" in x.p),
     "family_member_exploiter": (
-        "exploiter_family_member and (forced_begging or child_marriage or domestic_servitude_in_marriage or dimension.exploitation)",
-        lambda x: "exploiter_family_member" in x.p and ("forced_begging" in x.p or "child_marriage" in x.p
-                                                       or "domestic_servitude_in_marriage" in x.p or D4 in x.d),
+        "exploiter_family_member and (forced_begging or forced_marriage or marriage_arranged_for_gain or dimension.exploitation or (subject.is_child and domestic_servitude_in_marriage))",
+        lambda x: "exploiter_family_member" in x.p and (
+            "forced_begging" in x.p or "forced_marriage" in x.p or "marriage_arranged_for_gain" in x.p or D4 in x.d
+            or (x.child and "domestic_servitude_in_marriage" in x.p)),
     ),
 }
 
 OVERRIDES: Dict[str, Tuple[str, Callable[[Any], bool]]] = {
     "child_begging_with_violence": (
-        "subject.is_child and forced_begging and any(d5_violence_on_victim, d5_threats_of_violence, d2_violence_on_victim, d2_threats_of_violence, daily_money_quota)",
+        "subject.is_child and forced_begging and any(d5_violence_on_victim, d5_threats_of_violence, d2_violence_on_victim, d2_threats_of_violence)",
         lambda x: x.child and "forced_begging" in x.p and (
             "d5_violence_on_victim" in x.p or "d5_threats_of_violence" in x.p or "d2_violence_on_victim" in x.p
-            or "d2_threats_of_violence" in x.p or "daily_money_quota" in x.p),
+            or "d2_threats_of_violence" in x.p),
     ),
-    "child_marriage": ("subject.is_child and child_marriage", lambda x: x.child and "child_marriage" in x.p),
+    "child_begging_with_quota": ("subject.is_child and forced_begging and daily_money_quota",
+                                 lambda x: x.child and "forced_begging" in x.p and "daily_money_quota" in x.p),
+    "child_exploitative_marriage": (
+        "subject.is_child and (forced_marriage or marriage_arranged_for_gain or marriage_under_16 or domestic_servitude_in_marriage)",
+        lambda x: x.child and (any(i in x.p for i in EXPLOITATIVE_MARRIAGE) or x.f["marriage_under_16"]),
+    ),
+    "explicit_crime_signal": ("crime_signal", lambda x: x.f["crime_signal"]),
     "family_exploiter": (
-        "subject.is_child and exploiter_family_member and (forced_begging or child_marriage or dimension.exploitation)",
+        "subject.is_child and exploiter_family_member and (forced_begging or forced_marriage or marriage_arranged_for_gain or domestic_servitude_in_marriage or dimension.exploitation)",
         lambda x: x.child and "exploiter_family_member" in x.p
-        and ("forced_begging" in x.p or "child_marriage" in x.p or D4 in x.d),
+        and ("forced_begging" in x.p or any(i in x.p for i in EXPLOITATIVE_MARRIAGE) or D4 in x.d),
     ),
 }
 
@@ -127,6 +151,8 @@ CLASSIFICATION: Dict[str, Tuple[str, Callable[[Any], bool]]] = {
     "child_presumed_victim": ("subject.is_child and child_pattern", lambda x: x.child and x.f["child_pattern"]),
     "adult_presumed_victim": ("not subject.is_child and adult_pattern", lambda x: x.adult and x.f["adult_pattern"]),
     "child_treated_as_victim": ("child_suspected_victim", lambda x: x.f["child_suspected_victim"]),
+    "child_found_begging": ("subject.is_child and found_begging", lambda x: x.child and "found_begging" in x.p),
+    "minor_in_marriage": ("subject.is_child and child_marriage", lambda x: x.child and "child_marriage" in x.p),
     "at_risk": ('level >= "low"', lambda x: x.level >= 1),
 }
 
@@ -134,7 +160,12 @@ PRESENT_WHEN = {"unexcused_absences": "value >= param.absence_threshold"}
 
 
 class _Ctx:
-    __slots__ = ("p", "d", "child", "adult", "f", "level", "child_rule_requires_recruitment_dimension")
+    __slots__ = ("p", "d", "child", "adult", "f", "level", "child_rule_requires_recruitment_dimension", "age")
+
+    def age_below(self, years: int) -> bool:
+        """``subject.age < years`` established: true only when every age possible is below
+        (an unknown age is not established)."""
+        return self.age is not None and self.age[1] < years
 
 
 def _number(text: str) -> Any:
@@ -221,10 +252,16 @@ class Baseline:
             same("override", o["id"], o["when"], OVERRIDES.get(o["id"], ("?",))[0])
             self.overrides.append((OVERRIDES[o["id"]][1], LEVELS.index(o["floor"])))
         facts = merged("facts")
-        if set(facts) != set(FACTS):
-            raise ValueError(f"the pack's facts {sorted(facts)} are not those baseline.py translates")
+        if not set(FACTS) <= set(facts):
+            raise ValueError(f"baseline.py translates facts the pack does not have: {sorted(set(FACTS) - set(facts))}")
         for name, f in facts.items():
-            same("fact", name, f["when"], FACTS[name][0])
+            if name in FACTS:
+                same("fact", name, f["when"], FACTS[name][0])
+        # The facts left out serve obligations only: nothing translated here reads them.
+        read = " ".join(t for table in (FACTS, TERMS, OVERRIDES, CLASSIFICATION) for t, _ in table.values())
+        for name in set(facts) - set(FACTS):
+            if re.search(rf"\b{name}\b", read):
+                raise ValueError(f"fact `{name}` is read by a rule baseline.py translates, but is not translated")
         self.facts = [(name, fn) for name, (_, fn) in FACTS.items()]
         self.rules: List[Tuple[Callable[[Any], bool], str]] = []
         for r in all_of("classification"):
@@ -232,6 +269,18 @@ class Baseline:
             self.rules.append((CLASSIFICATION[r["id"]][1], r["result"]))
 
     # -- one case ------------------------------------------------------------------------
+
+    def age(self, subject: Dict[str, Any]) -> Optional[Tuple[int, int]]:
+        """The age in whole years as (least, most), or None when nothing is known."""
+        if subject.get("birth_date") is not None:
+            b = date.fromisoformat(subject["birth_date"])
+            on = self.as_of_date
+            years = on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+            return years, years
+        if subject.get("age") is not None:
+            return subject["age"], subject["age"]
+        r = subject.get("age_range")
+        return (r["min"], r["max"]) if r is not None else None
 
     def is_child(self, subject: Dict[str, Any]) -> Optional[bool]:
         """The age gate: True, False or None (not known)."""
@@ -294,6 +343,7 @@ class Baseline:
         x = _Ctx()
         x.child_rule_requires_recruitment_dimension = self.child_rule_requires_recruitment_dimension
         child = self.is_child(case.get("subject") or {})
+        x.age = self.age(case.get("subject") or {})
         x.child = child is True
         x.adult = child is False
         x.p = present = self.present(case.get("observations") or ())

@@ -54,8 +54,8 @@ from ._analysis import (
     WhatIf,
 )
 from ._case import AgeRange, Case, Consent, DiscretionaryOverride, Event, Observation, ObservedValue, Subject
-from ._errors import CaseError, PackError, PackIssue, PutokazError, UsageError
-from ._protocol import CaseLike, Indicator, Moment, Parameter, Protocol, Source
+from ._errors import CaseError, FrameError, FrameProblem, PackError, PackIssue, PutokazError, UsageError
+from ._protocol import FALSE_VALUES, TRUE_VALUES, CaseLike, Indicator, Moment, Parameter, Protocol, Source
 
 #: The engine's version (one version for every crate and binding).
 __version__: str = _native.__version__
@@ -114,4 +114,9 @@ __all__ = [
     "CaseError",
     "UsageError",
     "PackIssue",
+    "FrameError",
+    "FrameProblem",
+    # frames
+    "TRUE_VALUES",
+    "FALSE_VALUES",
 ]

@@ -174,11 +174,11 @@ class Case:
         return _native.normalize_case(self.to_dict())
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, allow_float: bool = False) -> "Case":
+    def from_dict(cls, data: Mapping[str, Any]) -> "Case":
         """Reads a case from a mapping of the case JSON's shape. The shape is checked
-        (``CaseError`` on an unknown field, a wrong type, a float); whether the indicators
-        exist is checked when a protocol assesses it."""
-        return cls._from_canonical(json.loads(_native.normalize_case(data, allow_float)))
+        (``CaseError`` on an unknown field, a wrong type, a fraction); whether the
+        indicators exist is checked when a protocol assesses it."""
+        return cls._from_canonical(json.loads(_native.normalize_case(data)))
 
     @classmethod
     def from_json(cls, text: Union[str, bytes]) -> "Case":

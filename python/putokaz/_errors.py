@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Tuple
 
-__all__ = ["PutokazError", "PackError", "CaseError", "UsageError", "PackIssue"]
+__all__ = ["PutokazError", "PackError", "CaseError", "UsageError", "PackIssue", "FrameError", "FrameProblem"]
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,92 @@ class UsageError(PutokazError, ValueError):
     indicator."""
 
 
+@dataclass(frozen=True)
+class FrameProblem:
+    """One problem of a frame.
+
+    ``row`` and ``column`` are positions (``frame.iloc[row, column]``; ``None`` for a
+    problem of the whole frame or of a whole column); ``label`` is the row's index label
+    (pandas) or its position; ``field`` is the column's name when it is a case field or
+    an indicator of the pack; ``path`` is the JSON path of the case field it fed. The
+    text (``str(problem)``) names rows and columns by position and the pack's names only:
+    never a value, a key or a column name the caller wrote.
+    """
+
+    row: Optional[int]
+    label: Any
+    column: Optional[int]
+    field: Optional[str]
+    kind: str
+    path: Optional[str]
+    message: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FrameError(PutokazError, ValueError):
+    """A frame that cannot be assessed: every problem found, at once, in ``problems``
+    (``kind``, ``location`` and ``message`` are those of the first). ``table()`` gives
+    them as a pandas ``DataFrame`` (row, label, column, field, kind, path, message)."""
+
+    problems: Tuple[FrameProblem, ...]
+    more: int
+
+    def __init__(self, kind: str, location: Optional[str], message: str, *, issues: Iterable[Any] = (),
+                 index: Optional[int] = None, problems: Iterable[FrameProblem] = (), more: int = 0) -> None:
+        self.problems = tuple(problems)
+        self.more = more
+        super().__init__(kind, location, message, issues=issues, index=index)
+
+    @classmethod
+    def of(cls, raw: Iterable[Tuple[Any, ...]], more: int, labels: Any = None, kind: str = "pandas") -> "FrameError":
+        """From the engine's problem tuples (row, column, field, kind, path, message, text)."""
+        problems = tuple(
+            FrameProblem(row, _label(labels, row), column, field, k, path, message, text)
+            for row, column, field, k, path, message, text in raw
+        )
+        first = problems[0]
+        rows = len({p.row for p in problems if p.row is not None})
+        count = f"{len(problems) + more} problem{'s' if len(problems) + more != 1 else ''}"
+        where = f" in {rows} row{'s' if rows != 1 else ''}" if rows else ""
+        tail = f" ({more} more not listed)" if more else ""
+        text = f"{count}{where}{tail}; the first: {first.text} (all are in .problems)"
+        location = None if first.row is None else f"row[{first.row}]"
+        return cls(first.kind, location, text, problems=problems, more=more)
+
+    def _render(self) -> str:
+        return self.message
+
+    def table(self) -> Any:
+        """The problems as a pandas ``DataFrame``, one row each."""
+        import pandas as pd
+
+        keys = ("row", "label", "column", "field", "kind", "path", "message")
+        return pd.DataFrame({k: [getattr(p, k) for p in self.problems] for k in keys})
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_rebuild_frame, (self.kind, self.location, self.message, self.problems, self.more))
+
+
+def _label(labels: Any, row: Optional[int]) -> Any:
+    if row is None:
+        return None
+    if labels is None:
+        return row
+    try:
+        return labels[row]
+    except (IndexError, KeyError, TypeError):
+        return row
+
+
+def _rebuild_frame(kind: str, location: Optional[str], message: str, problems: Tuple[FrameProblem, ...],
+                   more: int) -> FrameError:
+    return FrameError(kind, location, message, problems=problems, more=more)
+
+
 # Shown (and pickled) under the package's name, where users import them from.
-for _cls in (PutokazError, PackError, CaseError, UsageError, PackIssue):
+for _cls in (PutokazError, PackError, CaseError, UsageError, PackIssue, FrameError, FrameProblem):
     _cls.__module__ = "putokaz"
 del _cls

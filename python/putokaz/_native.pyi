@@ -7,11 +7,16 @@ from typing import Any, Dict, Final, Iterable, List, Optional, Sequence, Tuple, 
 
 from putokaz._errors import PutokazError
 
-__all__ = ["LANGUAGES", "Protocol", "__version__", "normalize_case"]
+__all__ = ["LANGUAGES", "ArrowStream", "Protocol", "__version__", "normalize_case"]
 __version__: Final[str]
 LANGUAGES: Final[List[str]]
 
 _Issue = Tuple[str, Optional[str], str, Optional[str]]
+_FrameProblem = Tuple[Optional[int], Optional[int], Optional[str], str, Optional[str], str, str]
+
+@final
+class ArrowStream:
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 
 @final
 class Protocol:
@@ -49,6 +54,9 @@ class Protocol:
     @property
     def warnings(self) -> List[_Issue]: ...
     def indicators(self) -> List[Dict[str, Any]]: ...
+    @property
+    def municipalities(self) -> List[str]: ...
+    def municipality_named(self, name: str) -> Tuple[Optional[str], List[str]]: ...
     def vocabulary(self) -> Dict[str, List[Dict[str, Any]]]: ...
     def sources(self) -> List[Dict[str, Any]]: ...
     def parameters(self, date: str) -> List[Dict[str, Any]]: ...
@@ -61,7 +69,6 @@ class Protocol:
         trace: bool = True,
         unknowns: int = 10,
         text: bool = True,
-        allow_float: bool = False,
     ) -> str: ...
     def assess_many(
         self,
@@ -71,45 +78,35 @@ class Protocol:
         trace: bool = True,
         unknowns: int = 10,
         text: bool = True,
-        allow_float: bool = False,
     ) -> List[Union[str, PutokazError]]: ...
-    def summarize_many(
+    def run_frame(
         self,
-        cases: Iterable[object],
+        frame: object,
         as_of: str,
-        top_unknown: bool = True,
-        allow_float: bool = False,
-    ) -> Tuple[Dict[str, List[Any]], List[Optional[PutokazError]]]: ...
-    def screen_wide(
-        self,
-        columns: List[Tuple[str, str, List[Any]]],
-        rows: int,
-        as_of: str,
-        top_unknown: bool = True,
-        allow_float: bool = False,
-    ) -> Tuple[Dict[str, List[Any]], List[Optional[PutokazError]]]: ...
-    def obligations_many(
-        self,
-        cases: Iterable[object],
-        as_of: str,
+        *,
+        obligations: bool = False,
         language: Optional[str] = None,
-        allow_float: bool = False,
-    ) -> List[Union[Tuple[str, List[Dict[str, Any]]], PutokazError]]: ...
-    def diff(
-        self, other: Protocol, cases: Iterable[object], as_of: str, allow_float: bool = False
-    ) -> Dict[str, Any]: ...
-    def what_if(self, case: object, as_of: str, limit: int = 5, allow_float: bool = False) -> Dict[str, Any]: ...
+        top_unknown: bool = True,
+        report: bool = False,
+        naive_in_pack_zone: bool = False,
+        true_values: Sequence[str] = ...,
+        false_values: Sequence[str] = ...,
+        ignore: Sequence[int] = ...,
+        ignore_unknown: bool = False,
+        first_of_duplicates: bool = False,
+        long: bool = False,
+        cases: bool = False,
+    ) -> Tuple[Optional[ArrowStream], List[_FrameProblem], int, List[int]]: ...
+    def diff(self, other: Protocol, cases: Iterable[object], as_of: str) -> Dict[str, Any]: ...
+    def what_if(self, case: object, as_of: str, limit: int = 5) -> Dict[str, Any]: ...
     def sweep(
         self,
         parameter: str,
         values: Sequence[str],
         cases: Iterable[object],
         as_of: str,
-        allow_float: bool = False,
     ) -> List[Dict[str, Any]]: ...
-    def compare_groups(
-        self, groups: Sequence[str], cases: Iterable[object], as_of: str, allow_float: bool = False
-    ) -> List[Dict[str, Any]]: ...
+    def compare_groups(self, groups: Sequence[str], cases: Iterable[object], as_of: str) -> List[Dict[str, Any]]: ...
     def __getnewargs__(self) -> Tuple[List[Tuple[str, str]], List[Tuple[str, str]]]: ...
 
-def normalize_case(case: object, allow_float: bool = False) -> str: ...
+def normalize_case(case: object) -> str: ...

@@ -15,7 +15,7 @@ from ._native import Protocol as _NativeProtocol
 from ._analysis import GroupComparison, ParameterChange, ProtocolDiff, WhatIf, CaseChange
 from ._assessment import Assessment, Classification, Level, parse_moment
 from ._case import Case
-from ._errors import PackError, PackIssue, PutokazError, UsageError
+from ._errors import FrameError, PackError, PackIssue, PutokazError, UsageError
 
 __all__ = ["Protocol", "Indicator", "Parameter", "Source", "CaseLike", "Moment"]
 
@@ -26,6 +26,17 @@ CaseLike = Union[Case, Mapping[str, Any], str, bytes]
 Moment = Union[str, datetime]
 
 F = TypeVar("F")
+
+#: The texts a yes/no column reads as true and as false, unless told otherwise: what
+#: pandas, polars and pyarrow write for booleans. Words of a language ("da"/"ne") are
+#: not assumed; pass them as ``true_values=["da"], false_values=["ne"]``.
+TRUE_VALUES: Tuple[str, ...] = ("true", "True", "TRUE")
+FALSE_VALUES: Tuple[str, ...] = ("false", "False", "FALSE")
+
+# The categories of the result frames, lowest first (polars gets them as `Enum`s).
+_LEVELS = ("none", "low", "moderate", "high", "very_high")
+_CLASSES = ("insufficient_indicators", "at_risk", "presumed_victim")
+_ENUMS = {"level": _LEVELS, "level_min": _LEVELS, "level_max": _LEVELS, "classification": _CLASSES}
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,7 @@ def _as_of_text(as_of: object) -> str:
     raise TypeError(f"as_of must be RFC 3339 text or an aware datetime, not {type(as_of).__name__}")
 
 
-def _check_options(lang: object, trace: object, unknowns: object, allow_float: object, text: object = True) -> None:
+def _check_options(lang: object, trace: object, unknowns: object, text: object = True) -> None:
     if lang is not None and not isinstance(lang, str):
         raise TypeError(f"lang must be a language code such as \"bs\" or None, not {type(lang).__name__}")
     if not isinstance(trace, bool):
@@ -106,8 +117,6 @@ def _check_options(lang: object, trace: object, unknowns: object, allow_float: o
         raise TypeError("unknowns must be a whole number")
     if unknowns < 0:
         raise UsageError("usage", None, "unknowns must be 0 or more")
-    if not isinstance(allow_float, bool):
-        raise TypeError("allow_float must be True or False")
     if not isinstance(text, bool):
         raise TypeError("text must be True or False")
 
@@ -291,6 +300,25 @@ class Protocol:
         return self._indicators
 
     @property
+    def municipalities(self) -> Tuple[str, ...]:
+        """The routing table's municipalities (the names ``municipality`` takes), in table
+        order; empty for a pack without a routing table."""
+        return tuple(self._native.municipalities)
+
+    def municipality(self, name: str) -> str:
+        """The routing table's name for ``name``: the same name, or the one municipality
+        whose name matches it ignoring case and diacritics (``"modrica"`` →
+        ``"Modriča"``). Raises ``UsageError`` otherwise, naming the municipalities close
+        to it (never ``name`` itself)."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be text, not {type(name).__name__}")
+        found, close = self._native.municipality_named(name)
+        if found is not None:
+            return found
+        hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
+        raise UsageError("usage", None, f"not a municipality of pack `{self.id}`{hint}")
+
+    @property
     def vocabulary(self) -> Dict[str, List[Dict[str, Any]]]:
         """The names a case may use: ``roles`` (institution types), ``event_kinds``,
         ``consent_scopes``, ``profiles`` and derived ``facts``, each with labels."""
@@ -348,7 +376,7 @@ class Protocol:
     # -- assessing ----------------------------------------------------------------------
 
     def assess(self, case: CaseLike, *, as_of: Moment, lang: Optional[str] = None, trace: bool = True,
-               unknowns: int = 10, text: bool = True, allow_float: bool = False) -> Assessment:
+               unknowns: int = 10, text: bool = True) -> Assessment:
         """Assesses one case as things stood at ``as_of``.
 
         ``case`` is a ``Case``, a mapping of the case JSON's shape, or case JSON text.
@@ -356,44 +384,43 @@ class Protocol:
         ``trace=False`` leaves out the rule trace, ``unknowns`` is how many unknown
         inputs to rank (0 skips the ranking) and ``text=False`` leaves the text empty;
         none of them changes the level, classification or obligations. Counts and ages
-        must be whole numbers: a float is refused (it may be inexact) unless
-        ``allow_float=True``, which accepts whole-valued floats.
+        are whole numbers: a whole-valued float is read as that number (NaN as not
+        known), a fraction is refused.
 
         The GIL is released while the engine works. Raises ``CaseError`` for a case that
         cannot be assessed and ``UsageError`` for a bad ``as_of`` or ``lang``.
         """
-        _check_options(lang, trace, unknowns, allow_float, text)
-        out = self._native.assess(_case_input(case), _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text,
-                                  allow_float)
+        _check_options(lang, trace, unknowns, text)
+        out = self._native.assess(_case_input(case), _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text)
         return Assessment(out)
 
     @overload
     def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = ..., trace: bool = ...,
-                    unknowns: int = ..., text: bool = ..., allow_float: bool = ...,
+                    unknowns: int = ..., text: bool = ...,
                     errors: Literal["raise"] = ...) -> List[Assessment]: ...
 
     @overload
     def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = ..., trace: bool = ...,
-                    unknowns: int = ..., text: bool = ..., allow_float: bool = ...,
-                    errors: Literal["return"]) -> List[Union[Assessment, PutokazError]]: ...
+                    unknowns: int = ..., text: bool = ...,
+                    errors: Literal["report", "return"]) -> List[Union[Assessment, PutokazError]]: ...
 
     def assess_many(self, cases: Iterable[CaseLike], *, as_of: Moment, lang: Optional[str] = None, trace: bool = True,
-                    unknowns: int = 10, text: bool = True, allow_float: bool = False,
+                    unknowns: int = 10, text: bool = True,
                     errors: str = "raise") -> Union[List[Assessment], List[Union[Assessment, PutokazError]]]:
         """Assesses many cases on all cores, in input order (options as for ``assess``).
 
         The inputs are converted first; the GIL is then released while the cases are
         assessed in parallel. With ``errors="raise"`` the first case that cannot be
-        assessed raises its error (``.index`` is its position); with ``errors="return"``
-        its place in the list holds the error instead.
+        assessed raises its error (``.index`` is its position); with ``errors="report"``
+        (as for frames; ``"return"`` is the older spelling) its place in the list holds
+        the error instead.
         """
-        _check_options(lang, trace, unknowns, allow_float, text)
-        mode = _choice("errors", errors, ("raise", "return"))
+        _check_options(lang, trace, unknowns, text)
+        mode = _choice("errors", errors, ("raise", "report", "return"))
         if isinstance(cases, (str, bytes, Mapping, Case)):
             raise TypeError("assess_many takes an iterable of cases; use assess for one case")
         inputs = [_case_input(c) for c in cases]
-        results = self._native.assess_many(inputs, _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text,
-                                           allow_float)
+        results = self._native.assess_many(inputs, _as_of_text(as_of), lang, trace, min(unknowns, _MAX_UNKNOWNS), text)
         out: List[Union[Assessment, PutokazError]] = []
         for r in results:
             if isinstance(r, str):
@@ -406,189 +433,134 @@ class Protocol:
 
     # -- frames -------------------------------------------------------------------------
 
-    def _frame_cases(self, frame: Any, layout: str, extra: str) -> Tuple[str, List[Dict[str, Any]], Any]:
+    def _frame_cases(self, frame: Any, as_of: Moment, layout: str, extra: Any,
+                     leave_out: Sequence[str] = ()) -> List[str]:
+        """The frame's cases as case JSON, read by the engine as ``assess_frame`` reads
+        them (every problem at once, as a ``FrameError``); ``leave_out`` names columns
+        that are not case data (a group label)."""
+        stream = self._run_frame(frame, as_of=as_of, obligations=False, lang=None, layout=layout, errors="raise",
+                                 extra=extra, top_unknown=False, true_values=TRUE_VALUES, false_values=FALSE_VALUES,
+                                 naive="error", duplicates="error", cases=True, leave_out=leave_out)
+        return _frames.text_column(stream, "case")
+
+    def _run_frame(self, frame: Any, *, as_of: Moment, obligations: bool, lang: Optional[str], layout: str,
+                   errors: str, extra: Any, top_unknown: bool, true_values: Iterable[str],
+                   false_values: Iterable[str], naive: str, duplicates: str, cases: bool = False,
+                   leave_out: Sequence[str] = ()) -> Any:
+        """A frame through the engine's Arrow reader; the result in the frame's kind (with
+        ``cases``, the raw Arrow stream of case JSON)."""
         kind = _frames.frame_kind(frame)
-        _choice("layout", layout, ("wide", "long"))
-        _choice("extra", extra, ("error", "ignore"))
-        columns, rows = _frames.read_rows(frame, kind)
-        cases = _frames.cases_from_rows(columns, rows, (i.id for i in self.indicators), layout, extra)
-        index = frame.index if kind == "pandas" and layout == "wide" else None
-        return kind, cases, index
+        long = _choice("layout", layout, ("wide", "long")) == "long"
+        mode = _choice("errors", errors, ("raise", "report"))
+        naive = _choice("naive", naive, ("error", "pack_tz"))
+        duplicates = _choice("duplicates", duplicates, ("error", "first"))
+        trues, falses = _texts("true_values", true_values), _texts("false_values", false_values)
+        index = frame.index if kind == "pandas" else None
+        names = list(frame.columns) if kind in ("pandas", "polars") else None
+        data = _frames.arrow_input(frame, kind, long)
+        if names is None:
+            names = list(getattr(data, "column_names", None) or getattr(data, "columns", None) or [])
+        ignore, ignore_unknown = _extra_positions(extra, names)
+        ignore += [j for j, n in enumerate(names) if n in leave_out]
+        stream, problems, more, dropped = self._native.run_frame(
+            data, _as_of_text(as_of), obligations=obligations, language=lang, top_unknown=top_unknown,
+            report=mode == "report", naive_in_pack_zone=naive == "pack_tz", true_values=trues, false_values=falses,
+            ignore=ignore, ignore_unknown=ignore_unknown, first_of_duplicates=duplicates == "first", long=long,
+            cases=cases)
+        if stream is None:
+            raise FrameError.of(problems, more, index)
+        if cases:
+            return stream
+        if index is not None and dropped:
+            keep = sorted(set(range(len(index))) - set(dropped))
+            index = index[keep]
+        if obligations or long:
+            index = None
+        return _frames.arrow_output(stream, kind, index, _ENUMS)
 
     def assess_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
-                     allow_float: bool = False, errors: str = "raise", extra: str = "error",
-                     top_unknown: bool = True) -> F:
-        """Assesses every case of a pandas, polars or pyarrow frame and returns a frame of
-        the same kind (a pyarrow ``Table`` for pyarrow input) with one row per case:
+                     errors: str = "raise", extra: Any = "error", top_unknown: bool = True,
+                     true_values: Iterable[str] = TRUE_VALUES, false_values: Iterable[str] = FALSE_VALUES,
+                     naive: str = "error", duplicates: str = "error") -> F:
+        """Assesses every case of a frame and returns a frame of the same kind (pandas,
+        polars, pyarrow; a pyarrow ``Table`` for any other producer of the Arrow stream
+        interface, such as a DuckDB result) with one row per case:
 
-        ``id``, ``score`` (exact decimals), ``score_min``, ``score_max``, ``level``,
-        ``level_min``, ``level_max``, ``classification``, ``child_basis``, ``is_child``,
-        ``settled`` (level and classification can no longer change), ``pending``,
-        ``overdue`` and ``depends_on_unknown`` (counts of obligations), ``next_due`` (the
-        earliest due time of a pending or overdue obligation, in the pack's time zone) and
-        ``top_unknown`` (the most decisive unknown input: what to ask next). Finding it
-        re-evaluates each case once per unknown input; ``top_unknown=False`` leaves the
-        column out and screens several times faster.
+        ``id``, ``score``, ``score_min``, ``score_max`` (exact: ``decimal128(38, 6)``),
+        ``level``, ``level_min``, ``level_max`` and ``classification`` (ordered
+        categories, lowest first: they sort and group in level order), ``child_basis``,
+        ``is_child``, ``settled`` (level and classification can no longer change),
+        ``pending``, ``overdue`` and ``depends_on_unknown`` (counts of obligations),
+        ``next_due`` (the earliest due time of a pending or overdue obligation, time-zone
+        aware, in the pack's zone) and ``top_unknown`` (the most decisive unknown input:
+        what to ask next). Finding it re-evaluates each case once per unknown input;
+        ``top_unknown=False`` leaves the column out and screens several times faster.
 
-        ``layout="wide"``: one row per case. ``id`` and ``reported_at`` are required;
-        ``municipality``, ``reporter``, ``events``, ``consents``,
-        ``discretionary_override`` and the subject fields ``birth_date``, ``age``,
-        ``age_min`` and ``age_max`` (an age range), ``appears_minor``, ``sex`` and
-        ``citizenship`` are optional; every other column is an indicator of the pack, its
-        cell the observed value. A missing cell (None, NaN, NA, NaT) means not observed.
+        ``layout="wide"`` (one row per case) is read column by column in the engine,
+        through the Arrow C stream interface, on every core with the GIL released. Its
+        columns are the case fields ``id`` and ``reported_at`` (required),
+        ``municipality``, ``reporter``, ``events`` and ``consents`` (lists of records),
+        ``discretionary_override`` (a record), the subject fields ``birth_date``,
+        ``age``, ``age_min`` and ``age_max`` (an age range), ``appears_minor``, ``sex``,
+        ``citizenship``, and indicators of the pack, the cell the observed value. A
+        missing cell (null, NaN, NA, NaT) means not observed. Counts take whole numbers,
+        also as floats (a float column with gaps); a fraction is refused. Yes/no columns
+        take booleans, 1/0, or the texts in ``true_values``/``false_values``.
+        ``reported_at`` takes RFC 3339 text or aware date-times (naive ones with
+        ``naive="pack_tz"``, read in the pack's time zone); ``birth_date`` takes text,
+        dates or date-times. A repeated case id is refused (``duplicates="first"`` keeps
+        the first row and leaves the others out).
 
-        ``layout="long"``: one row per observation: ``id``, ``indicator``, ``value``
-        (without a value column every listed indicator is present; a missing value is
-        "asked, not known"; polars and pyarrow columns hold one type, so the typed
-        ``value_bool``, ``value_count`` and ``value_text`` may stand in for ``value``, at
-        most one filled per row), optionally ``observed_at`` and ``observed_by``, and the case and
-        subject fields above repeated on each row of a case (they must agree). A row
-        without an indicator only carries case fields. Cases come out in order of first
-        appearance.
+        A column that is neither a case field nor an indicator is refused (a misspelt
+        indicator must not vanish), unless ``extra="ignore"`` or ``extra`` lists it; a
+        column whose name is close to an indicator's is refused even then, with "did you
+        mean". Every problem of the frame is reported at once: ``FrameError`` with
+        ``.problems`` (row, label, column, field, kind, path, message); with
+        ``errors="report"`` each failed row has its problems in an ``error`` column
+        instead. Messages name rows and columns by position (and by the pack's names),
+        never by the caller's values or column names.
 
-        Columns that are neither case fields nor indicators (or observation fields) are
-        an error, so that a misspelt indicator is not silently dropped, unless
-        ``extra="ignore"``. Rows come out in input order; a pandas wide frame keeps its
-        index. Floats are refused as in ``assess`` unless ``allow_float=True``.
-
-        With ``errors="raise"`` the first case that cannot be assessed raises; with
-        ``errors="report"`` its row has empty results and the error text in an ``error``
-        column. Each row gives what ``assess`` gives for the same case.
+        ``layout="long"``: one row per observation: ``id``, ``indicator``, ``value`` (or
+        the typed ``value_bool``, ``value_count``, ``value_text``, at most one filled per
+        row), optionally ``observed_at`` and ``observed_by``, with the case and subject
+        fields repeated on each row of a case. Each row of the result is what ``assess``
+        gives for that case.
         """
-        _check_options(lang, True, 0, allow_float)
         if not isinstance(top_unknown, bool):
             raise TypeError("top_unknown must be True or False")
-        mode = _choice("errors", errors, ("raise", "report"))
-        if _choice("layout", layout, ("wide", "long")) == "wide":
-            return self._assess_wide(frame, as_of, mode, extra, allow_float, top_unknown)  # type: ignore[no-any-return]
-        kind, cases, index = self._frame_cases(frame, layout, extra)
-        out, failures = self._native.summarize_many(cases, _as_of_text(as_of), top_unknown, allow_float)
-        ids = [_case_id(case) for case in cases]
-        return self._summary_frame(kind, out, failures, ids, mode, top_unknown, index)  # type: ignore[no-any-return]
-
-    def _assess_wide(self, frame: Any, as_of: Moment, mode: str, extra: str, allow_float: bool,
-                     top_unknown: bool) -> Any:
-        """``assess_frame`` for a wide frame: its columns go to the engine as they are, no
-        dict per row; the rows come out as ``assess_frame`` documents them."""
-        kind = _frames.frame_kind(frame)
-        _choice("extra", extra, ("error", "ignore"))
-        names, cells = _frames.read_columns(frame, kind)
-        roles = _frames.roles(names, (i.id for i in self.indicators), "wide", extra)
-        columns = [(name, roles[name], column) for name, column in zip(names, cells) if name in roles]
-        rows = len(cells[0]) if cells else 0
-        out, failures = self._native.screen_wide(columns, rows, _as_of_text(as_of), top_unknown, allow_float)
-        ids = [c if isinstance(c, str) else None for c in cells[names.index("id")]]
-        return self._summary_frame(kind, out, failures, ids, mode, top_unknown,
-                                   frame.index if kind == "pandas" else None)
-
-    def _summary_frame(self, kind: str, out: Dict[str, List[Any]], failures: List[Optional[PutokazError]],
-                       ids: List[Optional[str]], mode: str, top_unknown: bool, index: Any) -> Any:
-        """The frame ``assess_frame`` returns, from the engine's summary columns: a failed
-        case keeps its id (from ``ids``) and raises, or has its error in ``error``."""
-        if mode == "raise":
-            first = next((f for f in failures if f is not None), None)
-            if first is not None:
-                raise first
-        out["id"] = [ids[i] if f is not None else v for i, (v, f) in enumerate(zip(out["id"], failures))]
-        spec = [
-            ("id", "str"), ("score", "decimal"), ("score_min", "decimal"), ("score_max", "decimal"),
-            ("level", "str"), ("level_min", "str"), ("level_max", "str"), ("classification", "str"),
-            ("child_basis", "str"), ("is_child", "bool"), ("settled", "bool"),
-            ("pending", "int"), ("overdue", "int"), ("depends_on_unknown", "int"),
-            ("next_due", "datetime"),
-        ] + ([("top_unknown", "str")] if top_unknown else [])
-        columns = []
-        for name, typ in spec:
-            if name == "next_due":
-                values = [None if u is None else u * 1_000_000 for u in out["next_due_unix"]]
-            elif typ == "decimal":
-                values = [None if v is None else Decimal(v) for v in out[name]]
-            else:
-                values = out[name]
-            columns.append(_frames.Column(name, typ, values))
-        if mode == "report":
-            columns.append(_frames.Column("error", "str", [None if f is None else str(f) for f in failures]))
-        return _frames.build(kind, columns, self.time_zone, index)
+        return self._run_frame(frame, as_of=as_of, obligations=False, lang=lang,  # type: ignore[no-any-return]
+                               layout=layout, errors=errors, extra=extra, top_unknown=top_unknown,
+                               true_values=true_values, false_values=false_values, naive=naive,
+                               duplicates=duplicates)
 
     def obligations_frame(self, frame: F, *, as_of: Moment, lang: Optional[str] = None, layout: str = "wide",
-                          allow_float: bool = False, errors: str = "raise", extra: str = "error") -> F:
-        """Assesses every case of a frame (as ``assess_frame`` reads it) and returns its
-        referral obligations in long format, one row per case and obligation, as a frame
-        of the same kind: ``id`` (the case), ``obligation``, ``exception``, ``label``,
-        ``status``, ``priority``, ``actor_role``, ``actor_institution``,
-        ``recipient_role``, ``recipient_institution``, ``anchor``, ``anchor_at``,
-        ``due_rule``, ``due``, ``met_at`` (moments in the pack's time zone),
-        ``late_seconds``, ``consent_scope``, ``consent_state``, ``shares``,
-        ``depends_on`` (lists of text), ``citation`` and ``status_of_source``. A case
-        without obligations has no rows. ``errors="report"`` gives a failed case one row
-        with the error text in an ``error`` column.
+                          errors: str = "raise", extra: Any = "error", true_values: Iterable[str] = TRUE_VALUES,
+                          false_values: Iterable[str] = FALSE_VALUES, naive: str = "error",
+                          duplicates: str = "error") -> F:
+        """Assesses every case of a frame (read as ``assess_frame`` reads it) and returns
+        its referral obligations in long format, one row per case and obligation, as a
+        frame of the same kind: ``id`` (the case), ``obligation``, ``exception``,
+        ``label``, ``status`` (a category), ``priority``, ``actor_role``,
+        ``actor_institution``, ``recipient_role``, ``recipient_institution``, ``anchor``,
+        ``anchor_at``, ``due_rule``, ``due``, ``met_at`` (aware, in the pack's time
+        zone), ``late`` (a duration: how late it is or was), ``consent_scope``,
+        ``consent_state``, ``shares``, ``depends_on`` (lists of text), ``citation`` and
+        ``status_of_source``. A case without obligations has no rows.
+        ``errors="report"`` gives a failed case one row with its problems in an
+        ``error`` column.
         """
-        _check_options(lang, True, 0, allow_float)
-        mode = _choice("errors", errors, ("raise", "report"))
-        kind, cases, _ = self._frame_cases(frame, layout, extra)
-        results = self._native.obligations_many(cases, _as_of_text(as_of), lang, allow_float)
-        spec = [
-            ("id", "str"), ("obligation", "str"), ("exception", "str"), ("label", "str"), ("status", "str"),
-            ("priority", "int"), ("actor_role", "str"), ("actor_institution", "str"), ("recipient_role", "str"),
-            ("recipient_institution", "str"), ("anchor", "str"), ("anchor_at", "datetime"), ("due_rule", "str"),
-            ("due", "datetime"), ("met_at", "datetime"), ("late_seconds", "int"), ("consent_scope", "str"),
-            ("consent_state", "str"), ("shares", "list_str"), ("depends_on", "list_str"), ("citation", "str"),
-            ("status_of_source", "str"),
-        ]
-        values: Dict[str, List[Any]] = {name: [] for name, _ in spec}
-        failures: List[Optional[str]] = []
-        for case, r in zip(cases, results):
-            if isinstance(r, PutokazError):
-                if mode == "raise":
-                    raise r
-                for name, _ in spec:
-                    values[name].append(None)
-                values["id"][-1] = _case_id(case)
-                failures.append(str(r))
-                continue
-            case_id, rows = r
-            for o in rows:
-                consent = o.get("consent") or {}
-                row = {
-                    "id": case_id,
-                    "obligation": o["id"],
-                    "exception": o.get("exception"),
-                    "label": o["label"],
-                    "status": o["status"],
-                    "priority": o["priority"],
-                    "actor_role": o["actor"]["role"],
-                    "actor_institution": o["actor"].get("institution"),
-                    "recipient_role": o["recipient"]["role"],
-                    "recipient_institution": o["recipient"].get("institution"),
-                    "anchor": o["anchor"],
-                    "anchor_at": _frames.epoch_us(parse_moment(o.get("anchor_at"))),
-                    "due_rule": o["due_rule"],
-                    "due": _frames.epoch_us(parse_moment(o.get("due"))),
-                    "met_at": _frames.epoch_us(parse_moment(o.get("met_at"))),
-                    "late_seconds": o.get("late_seconds"),
-                    "consent_scope": consent.get("scope"),
-                    "consent_state": consent.get("state"),
-                    "shares": list(o.get("shares", ())),
-                    "depends_on": list(o.get("depends_on", ())),
-                    "citation": o.get("citation"),
-                    "status_of_source": o["status_of_source"],
-                }
-                for name, _ in spec:
-                    values[name].append(row[name])
-                failures.append(None)
-        columns = [_frames.Column(name, typ, values[name]) for name, typ in spec]
-        if mode == "report":
-            columns.append(_frames.Column("error", "str", failures))
-        return _frames.build(kind, columns, self.time_zone)  # type: ignore[no-any-return]
+        return self._run_frame(frame, as_of=as_of, obligations=True, lang=lang,  # type: ignore[no-any-return]
+                               layout=layout, errors=errors, extra=extra, top_unknown=False,
+                               true_values=true_values, false_values=false_values, naive=naive,
+                               duplicates=duplicates)
 
     # -- analysis -----------------------------------------------------------------------
 
-    def _case_set(self, cases: Any, layout: str, extra: str, what: str) -> Tuple[str, List[Any]]:
+    def _case_set(self, cases: Any, as_of: Moment, layout: str, extra: str, what: str) -> Tuple[str, List[Any]]:
         """(frame kind for the results, case inputs) from a frame or an iterable of cases."""
         kind = _frames.maybe_kind(cases)
         if kind is not None:
-            _, inputs, _ = self._frame_cases(cases, layout, extra)
-            return kind, list(inputs)
+            return kind, list(self._frame_cases(cases, as_of, layout, extra))
         if isinstance(cases, (str, bytes, Mapping, Case)):
             raise TypeError(f"{what} takes a frame or an iterable of cases, not one case")
         try:
@@ -598,7 +570,7 @@ class Protocol:
         return "pandas", [_case_input(c) for c in items]
 
     def diff(self, other: "Protocol", cases: Any, *, as_of: Moment, layout: str = "wide",
-             allow_float: bool = False, extra: str = "error") -> ProtocolDiff:
+             extra: str = "error") -> ProtocolDiff:
         """What changes between this protocol and ``other`` (say, the next version of a
         pack, or the same pack with a local value set) over a case set.
 
@@ -613,10 +585,10 @@ class Protocol:
         """
         if not isinstance(other, Protocol):
             raise TypeError(f"other must be a Protocol, not {type(other).__name__}")
-        _check_options(None, True, 0, allow_float)
-        kind, inputs = self._case_set(cases, layout, extra, "diff")
+        _check_options(None, True, 0)
+        kind, inputs = self._case_set(cases, as_of, layout, extra, "diff")
         when = _as_of_text(as_of)
-        d = self._native.diff(other._native, inputs, when, allow_float)
+        d = self._native.diff(other._native, inputs, when)
         types = {}
         for proto in (other, self):
             try:
@@ -638,7 +610,7 @@ class Protocol:
             _kind=kind,
         )
 
-    def what_if(self, case: CaseLike, *, as_of: Moment, limit: int = 5, allow_float: bool = False) -> WhatIf:
+    def what_if(self, case: Any, *, as_of: Moment, limit: int = 5) -> WhatIf:
         """How fragile a decision is: the smallest sets of indicator changes that would
         raise the case's level (``.up``) or lower it (``.down``), at most ``limit`` of
         each, fewest changes first.
@@ -646,16 +618,18 @@ class Protocol:
         The search is bounded: every single change, then every pair (``.max_changes``
         reports the bound, 2). A boolean indicator is flipped (an unknown one tried both
         ways), a count is set to 0; protected indicators (community membership) are
-        never changed. Raises ``CaseError`` for a case that cannot be assessed.
+        never changed. ``case`` is a case as for ``assess``, or one row of the wide
+        layout (a pandas ``Series``, a one-row frame, or its ``to_dict()``). Raises
+        ``CaseError`` for a case that cannot be assessed.
         """
         if not isinstance(limit, int) or isinstance(limit, bool):
             raise TypeError("limit must be a whole number")
         if limit < 0:
             raise UsageError("usage", None, "limit must be 0 or more")
-        _check_options(None, True, 0, allow_float)
+        _check_options(None, True, 0)
         # More than any search finds: asking for more is asking for all.
         limit = min(limit, _MAX_UNKNOWNS)
-        return WhatIf._of(self._native.what_if(_case_input(case), _as_of_text(as_of), limit, allow_float))
+        return WhatIf._of(self._native.what_if(self._one_case(case, as_of), _as_of_text(as_of), limit))
 
     def sweep(self, parameter: str, values: Iterable[Union[Decimal, int, bool, str, float]], cases: Any, *,
               as_of: Moment, layout: str = "wide", allow_float: bool = False, extra: str = "error") -> Any:
@@ -677,9 +651,9 @@ class Protocol:
             raise TypeError("values must be an iterable of values, not one text")
         values = list(values)
         texts = [_local_text(v, allow_float) for v in values]
-        _check_options(None, True, 0, allow_float)
-        kind, inputs = self._case_set(cases, layout, extra, "sweep")
-        rows = self._native.sweep(parameter, texts, inputs, _as_of_text(as_of), allow_float)
+        _check_options(None, True, 0)
+        kind, inputs = self._case_set(cases, as_of, layout, extra, "sweep")
+        rows = self._native.sweep(parameter, texts, inputs, _as_of_text(as_of))
         by_text: Dict[str, Union[int, Decimal, str]]
         if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             vtype, by_text = "int", {t: int(t) for t in texts}
@@ -703,7 +677,7 @@ class Protocol:
         return _frames.build(kind, [_frames.Column(n, t, cols[n]) for n, t in spec], self.time_zone)
 
     def compare_groups(self, frame: Any, group: str, *, as_of: Moment, layout: str = "wide",
-                       allow_float: bool = False, extra: str = "error") -> GroupComparison:
+                       extra: str = "error", dropna: bool = True) -> GroupComparison:
         """Outcomes per group for a column the engine must not use (say, ``community``):
         counts of levels, classifications and overdue and pending obligations per group,
         with the differences from the overall distribution (see ``GroupComparison``).
@@ -716,39 +690,64 @@ class Protocol:
         """
         if not isinstance(group, str):
             raise TypeError(f"group must be a column name (text), not {type(group).__name__}")
-        _check_options(None, True, 0, allow_float)
+        _check_options(None, True, 0)
         kind = _frames.maybe_kind(frame)
         labels: List[str] = []
+        inputs: List[Any] = []
         if kind is None:
             if isinstance(frame, (str, bytes, Mapping, Case)):
                 raise TypeError("compare_groups takes a frame or an iterable of case mappings, not one case")
-            kind, inputs = "pandas", []
+            kind = "pandas"
             for n, c in enumerate(frame):
                 if not isinstance(c, Mapping) or group not in c:
-                    raise UsageError("usage", None, f"case #{n} has no `{group}` key")
-                labels.append(_group_label(c[group], n, group))
-                inputs.append({k: v for k, v in c.items() if k != group})
-        else:
-            _choice("layout", layout, ("wide", "long"))
-            _choice("extra", extra, ("error", "ignore"))
-            columns, rows = _frames.read_rows(frame, kind)
-            if group not in columns:
-                raise UsageError("usage", None, f"the frame has no `{group}` column")
-            by_case: Dict[Any, str] = {}
-            for n, row in enumerate(rows):
-                label = _group_label(row.pop(group), n, group)
-                if layout == "wide":
+                    raise UsageError("usage", None, f"case #{n} has no group key")
+                label = _group_label(c[group], n, dropna)
+                if label is not None:
                     labels.append(label)
-                else:
-                    key = (type(row.get("id")).__name__, row.get("id"))
-                    if by_case.setdefault(key, label) != label:
-                        raise UsageError("usage", None, f"column `{group}` differs between rows of one case (row {n})")
-            columns = [c for c in columns if c != group]
-            inputs = _frames.cases_from_rows(columns, rows, (i.id for i in self.indicators), layout, extra)
-            if layout == "long":
-                labels = [by_case[(type(c["id"]).__name__, c["id"])] for c in inputs]
-        out = self._native.compare_groups(labels, inputs, _as_of_text(as_of), allow_float)
+                    inputs.append({k: v for k, v in c.items() if k != group})
+        else:
+            long = _choice("layout", layout, ("wide", "long")) == "long"
+            names = _frames.column_names(frame, kind)
+            if group not in names:
+                raise UsageError("usage", None, "the frame has no column of the group's name")
+            cases = self._frame_cases(frame, as_of, layout, extra, leave_out=(group,))
+            row_labels = _frames.column_values(frame, kind, group)
+            if long:
+                # One label per case, in the order the engine gives the cases (first
+                # appearance of each id); the rows of a case must agree.
+                by_case: Dict[Any, Optional[str]] = {}
+                for n, (cid, value) in enumerate(zip(_frames.column_values(frame, kind, "id"), row_labels)):
+                    label = _group_label(value, n, dropna)
+                    if by_case.setdefault(cid, label) != label:
+                        raise UsageError("usage", None, f"the group differs between rows of one case (row {n})")
+                case_labels = list(by_case.values())
+            else:
+                case_labels = [_group_label(v, n, dropna) for n, v in enumerate(row_labels)]
+            labels = [lb for lb in case_labels if lb is not None]
+            inputs = [c for lb, c in zip(case_labels, cases) if lb is not None]
+        out = self._native.compare_groups(labels, inputs, _as_of_text(as_of))
         return GroupComparison(groups=tuple(out), _kind=kind)
+
+    def _one_case(self, case: Any, as_of: Moment) -> Any:
+        """One case from a case (as for ``assess``) or from one row of the wide layout: a
+        pandas ``Series``, a one-row frame, or a mapping with the wide layout's keys."""
+        if type(case).__name__ == "Series" and hasattr(case, "to_frame"):
+            case = case.to_frame().T.infer_objects()
+        kind = _frames.maybe_kind(case)
+        if kind is None and isinstance(case, Mapping) and not set(case) <= _CASE_KEYS:
+            import pyarrow as pa
+
+            try:
+                case = pa.table({k: [v] for k, v in case.items()})
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                raise UsageError("usage", None, "the row has a value that no frame column holds") from None
+            kind = "pyarrow"
+        if kind is None:
+            return _case_input(case)
+        cases = self._frame_cases(case, as_of, "wide", "error")
+        if len(cases) != 1:
+            raise UsageError("usage", None, "what_if takes one case: a frame of exactly one row")
+        return cases[0]
 
     # -- Python protocols ---------------------------------------------------------------
 
@@ -770,12 +769,45 @@ class Protocol:
         return f"<Protocol {self.id} {self.version} {self.digest[:19]}…{local}>"
 
 
+def _texts(name: str, values: Iterable[str]) -> List[str]:
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a list of texts, not one text")
+    out = list(values)
+    if not all(isinstance(v, str) for v in out):
+        raise TypeError(f"{name} must be a list of texts")
+    return out
+
+
+def _extra_positions(extra: Any, names: Sequence[Any]) -> Tuple[List[int], bool]:
+    """``extra`` as (positions of the columns to leave out, whether to leave out every
+    unknown column)."""
+    if isinstance(extra, str):
+        return [], _choice("extra", extra, ("error", "ignore")) == "ignore"
+    try:
+        wanted = list(extra)
+    except TypeError:
+        raise TypeError("extra must be \"error\", \"ignore\" or a list of column names") from None
+    positions = [j for j, n in enumerate(names) if n in wanted]
+    if len({n for n in wanted if n in names}) != len(set(wanted)):
+        raise UsageError("usage", None, "extra lists a column the frame does not have")
+    return positions, False
+
+
 def _case_id(case: Mapping[str, Any]) -> Optional[str]:
     cid = case.get("id") if isinstance(case, Mapping) else None
     return cid if isinstance(cid, str) else None
 
 
-def _group_label(value: Any, n: int, column: str) -> str:
+def _group_label(value: Any, n: int, dropna: bool) -> Optional[str]:
+    """A group value as text; a missing one is left out (``dropna``, as pandas' groupby
+    does) or refused."""
     if _frames.is_missing(value):
-        raise UsageError("usage", None, f"row {n} has no value in the group column `{column}`")
+        if dropna:
+            return None
+        raise UsageError("usage", None, f"row {n} has no group value (pass dropna=True to leave such rows out)")
     return value if isinstance(value, str) else str(value)
+
+
+# The top-level fields of case JSON: a mapping with any other key is a wide-layout row.
+_CASE_KEYS = frozenset(("id", "reported_at", "municipality", "reporter", "subject", "observations", "events",
+                        "consents", "discretionary_override"))

@@ -4,6 +4,8 @@
 #      it exists; its test requirements are reinstalled only when requirements.txt changes),
 #   2. the package built and installed exactly as a user would: `pip install ./python`,
 #   3. the stub check (mypy stubtest) and pytest, which also executes the notebook.
+# With PUTOKAZ_SPARK=1 it also installs pyspark (requirements-spark.txt; Spark runs on
+# the machine's Java) and the Spark test must run; without it that test is skipped.
 # Exits non-zero on any failure; pytest's summary is the last line printed.
 set -euo pipefail
 
@@ -32,6 +34,16 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
     "$py" -m pip install --quiet --upgrade pip
     "$py" -m pip install --quiet -r "$here/requirements.txt"
     echo "$want" > "$stamp"
+fi
+
+if [ "${PUTOKAZ_SPARK:-0}" = 1 ]; then
+    spark_stamp="$venv/.requirements-spark.sha256"
+    spark_want="$(sha256sum "$here/requirements-spark.txt" | cut -d' ' -f1)"
+    if [ "$(cat "$spark_stamp" 2>/dev/null || true)" != "$spark_want" ]; then
+        step "installing Spark (PUTOKAZ_SPARK=1)"
+        "$py" -m pip install --quiet -r "$here/requirements-spark.txt"
+        echo "$spark_want" > "$spark_stamp"
+    fi
 fi
 
 step "building and installing the package (pip install ./python)"

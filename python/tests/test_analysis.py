@@ -106,7 +106,7 @@ def test_diff_of_a_frame_gives_a_frame_of_its_kind(bih: putokaz.Protocol, cases:
     table = _wide_table()
     as_arrow = bih.diff(strict, table, as_of=AS_OF)
     as_polars = bih.diff(strict, pl.from_arrow(table), as_of=AS_OF)
-    as_pandas = bih.diff(strict, table.to_pandas(), as_of=AS_OF, allow_float=True)
+    as_pandas = bih.diff(strict, table.to_pandas(), as_of=AS_OF)
     assert isinstance(as_polars.summary, pl.DataFrame)
     assert as_polars.cases == as_arrow.cases == as_pandas.cases and as_polars.cases
     assert as_polars.summary.to_dicts() == as_arrow.summary.to_pylist()
@@ -297,7 +297,7 @@ def test_the_group_column_never_reaches_the_engine(bih: putokaz.Protocol) -> Non
     frame = pd.DataFrame({"id": ["a", "b"], "reported_at": ["2026-03-05T10:00:00+01:00"] * 2,
                           "municipality": ["Tuzla", "Tuzla"], "street_work_at_night": [True, None],
                           "community": ["x", "y"]})
-    with pytest.raises(UsageError):
+    with pytest.raises(putokaz.FrameError):
         bih.assess_frame(frame, as_of=AS_OF)
     comp = bih.compare_groups(frame, group="community", as_of=AS_OF)
     assert [g["group"] for g in comp.groups] == ["x", "y"]
@@ -308,7 +308,7 @@ def test_compare_groups_refuses_bad_input(bih: putokaz.Protocol) -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame({"id": ["a"], "reported_at": ["2026-03-05T10:00:00+01:00"], "community": [None]})
     with pytest.raises(UsageError):
-        bih.compare_groups(frame, group="community", as_of=AS_OF)
+        bih.compare_groups(frame, group="community", as_of=AS_OF, dropna=False)
     with pytest.raises(UsageError):
         bih.compare_groups(frame, group="nope", as_of=AS_OF)
     with pytest.raises(TypeError):
@@ -328,3 +328,14 @@ def test_contributions_sum_to_the_score(bih: putokaz.Protocol, cases: List[Dict[
         assert sum((c.points for c in parts), Decimal(0)) == a.score
         assert all(c.kind in ("dimension", "score_term") and isinstance(c.points, Decimal) for c in parts)
         assert [c["points"] for c in a.to_dict()["score"]["contributions"]] == [c.points for c in parts]
+
+
+def test_compare_groups_drops_missing_groups_as_groupby_does(bih: putokaz.Protocol) -> None:
+    # Issue 17, item 8.
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "reported_at": ["2026-03-05T10:00:00+01:00"] * 3,
+                          "street_work_at_night": [True, None, True], "community": ["x", None, "x"]})
+    comp = bih.compare_groups(frame, group="community", as_of=AS_OF)
+    assert [(g["group"], g["cases"]) for g in comp.groups] == [("x", 2)]
+    kept = bih.compare_groups(frame.dropna(subset=["community"]), group="community", as_of=AS_OF)
+    assert comp.groups == kept.groups

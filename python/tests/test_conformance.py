@@ -6,6 +6,7 @@ threads (the GIL released) gives what a serial run gives."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Union
@@ -128,6 +129,39 @@ def test_every_malformed_case_is_refused_with_its_kind_and_no_personal_value() -
     assert all(r.index == i for i, r in enumerate(results) if isinstance(r, PutokazError))
 
 
+def test_malformed_cases_as_mappings_give_the_kinds_of_their_text() -> None:
+    # Entries marked "mapping": the same fault given parsed, as a dict, has the same kind.
+    c = _catalogue()
+    protocol = _bundled(c["pack"])
+    entries = [e for e in c["cases"] if e.get("mapping") and _for_python(e)]
+    assert entries
+    for e in entries:
+        case = json.loads(_input(e))
+        err = fails_cleanly(lambda: protocol.assess(case, as_of=c["as_of"]))
+        assert err.kind == e["expect"], (e["name"], err.kind)
+        assert c["marker"] not in str(err)
+
+
+def test_every_malformed_pack_directory_is_refused_with_its_kind(tmp_path: Any) -> None:
+    c = _catalogue()
+    base = (MALFORMED / "base-pack.toml").read_text(encoding="utf-8")
+    assert c["pack_dirs"]
+    for n, e in enumerate(c["pack_dirs"]):
+        folder = tmp_path / f"pack-{n}"
+        folder.mkdir()
+        file = folder / "pack.toml"
+        if "pad_to" in e:
+            text = base + "#"
+            file.write_text(text + "x" * (e["pad_to"] - len(text.encode("utf-8"))), encoding="utf-8")
+        elif "link_to" in e:
+            if not hasattr(os, "symlink") or not os.path.exists(e["link_to"]):
+                continue
+            os.symlink(e["link_to"], file)
+        with pytest.raises(putokaz.PackError) as err:
+            Protocol.from_path(folder)
+        assert err.value.kind == e["expect"], e["name"]
+
+
 def test_invalid_utf8_bytes_are_refused_not_crashed() -> None:
     c = _catalogue()
     (entry,) = [e for e in c["cases"] if "input_hex" in e]
@@ -201,7 +235,8 @@ def test_analysis_arguments(value: Any) -> None:
         ("sweep cases", lambda: p.sweep("absence_threshold", [10], value, as_of=AS_OF), _empty_batch(value)),
         ("compare_groups group", lambda: p.compare_groups([{**CASE, "g": "a"}], group=value, as_of=AS_OF), False),
         ("compare_groups as_of", lambda: p.compare_groups([{**CASE, "g": "a"}], group="g", as_of=value), False),
-        ("compare_groups label", lambda: p.compare_groups([{**CASE, "g": value}], group="g", as_of=AS_OF),
+        ("compare_groups label", lambda: p.compare_groups([{**CASE, "g": value}], group="g", as_of=AS_OF,
+                                                          dropna=False),
          value is not None and not isinstance(value, float) or (isinstance(value, float) and value == value)),
         ("compare_groups cases", lambda: p.compare_groups(value, group="g", as_of=AS_OF), _empty_batch(value)),
         ("native diff", lambda: p._native.diff(value, [CASE], AS_OF), False),

@@ -196,3 +196,22 @@ def test_bih_is_the_default_and_has_a_protected_indicator(bih: Protocol) -> None
     roma = {i.id: i for i in bih.indicators}["roma_community"]
     assert roma.protected
     assert not roma.grades
+
+
+@pytest.mark.bih
+def test_municipalities_and_their_names(bih: Protocol) -> None:
+    towns = bih.municipalities
+    assert len(towns) == len(set(towns)) > 100 and "Modriča" in towns and "Jajce" in towns
+    assert bih.municipality("Modriča") == "Modriča"
+    assert bih.municipality("MODRICA") == "Modriča"  # case and diacritics ignored
+    with pytest.raises(UsageError, match="did you mean `Modriča`") as info:
+        bih.municipality("Modrica-x")
+    assert "Modrica-x" not in str(info.value)
+    with pytest.raises(UsageError):
+        bih.municipality("no such place")
+    with pytest.raises(TypeError):
+        bih.municipality(5)  # type: ignore[arg-type]
+    # What an analyst needs for the other case fields: the vocabulary and the languages.
+    vocab = bih.vocabulary
+    assert {"roles", "event_kinds", "consent_scopes"} <= set(vocab) and vocab["roles"]
+    assert bih.languages and all(isinstance(x, str) for x in bih.languages)

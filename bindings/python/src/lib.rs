@@ -10,17 +10,23 @@
 
 use putokaz::Assessment;
 use putokaz::{Error, Options, Protocol};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
+mod arrow_io;
 mod convert;
 mod errors;
+mod frame;
 
 use errors::{convert_err, guard, pyerr_at, to_pyerr, Failure, Where};
+
+/// A frame's problem: (row, column, field, kind, path, message, text).
+type FrameProblem = (Option<usize>, Option<usize>, Option<String>, String, Option<String>, String, String);
+/// What `run_frame` returns.
+type FrameResult = (Option<arrow_io::ArrowStream>, Vec<FrameProblem>, usize, Vec<usize>);
 
 /// (path, text) or (name, value) pairs.
 type Files = Vec<(String, String)>;
@@ -111,10 +117,10 @@ fn case_input(converted: Result<String, convert::ConvertError>) -> PyResult<Resu
 }
 
 /// Cases converted under the GIL: each is its JSON text, or the error found converting it.
-fn convert_all(cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<Result<String, Failure>>> {
+fn convert_all(cases: &Bound<'_, PyAny>) -> PyResult<Vec<Result<String, Failure>>> {
     let mut out = Vec::new();
     for case in cases.try_iter()? {
-        out.push(case_input(convert::case_json(&case?, allow_float))?);
+        out.push(case_input(convert::case_json(&case?))?);
     }
     Ok(out)
 }
@@ -142,27 +148,6 @@ fn run_all<T: Send>(
     })
 }
 
-/// Screens converted cases: the summaries as one list per field (None where a case
-/// failed) and, per case, its exception or None.
-fn screen_all<'py>(
-    py: Python<'py>,
-    protocol: &Protocol,
-    inputs: &[Result<String, Failure>],
-    as_of: jiff::Timestamp,
-    top_unknown: bool,
-) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
-    let results = run_all(py, protocol, inputs, as_of, |p, case, at| Ok(summary(p.screen(case, at, top_unknown)?)));
-    let out = Summary::columns(py, &results)?;
-    let failures = PyList::empty(py);
-    for (i, r) in results.iter().enumerate() {
-        match r {
-            Ok(_) => failures.append(py.None())?,
-            Err(f) => failures.append(errors::exception(py, f, &Where { index: Some(i) })?)?,
-        }
-    }
-    Ok((out, failures))
-}
-
 fn assess_one(
     protocol: &Protocol,
     json: &str,
@@ -175,84 +160,10 @@ fn assess_one(
     })
 }
 
-/// One row of `assess_frame`: a screening's headline, as `summarize_many` and
-/// `screen_wide` return it column by column (decimals as text, the due time in seconds).
-struct Summary {
-    id: String,
-    score: String,
-    score_min: String,
-    score_max: String,
-    level: &'static str,
-    level_min: &'static str,
-    level_max: &'static str,
-    classification: &'static str,
-    child_basis: putokaz::ChildBasis,
-    is_child: Option<bool>,
-    pending: u32,
-    overdue: u32,
-    depends_on_unknown: u32,
-    next_due_unix: Option<i64>,
-    top_unknown: Option<String>,
-    settled: bool,
-}
-
-impl Summary {
-    /// The summaries as one list per field (None where a row failed).
-    fn columns<'py, E>(py: Python<'py>, rows: &[Result<Summary, E>]) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        macro_rules! column {
-            ($name:literal, $get:expr) => {{
-                let get = $get;
-                let values = rows.iter().map(|r| r.as_ref().ok().map(get));
-                d.set_item($name, PyList::new(py, values)?)?;
-            }};
-        }
-        column!("id", |s: &Summary| s.id.clone());
-        column!("score", |s: &Summary| s.score.clone());
-        column!("score_min", |s: &Summary| s.score_min.clone());
-        column!("score_max", |s: &Summary| s.score_max.clone());
-        column!("level", |s: &Summary| s.level);
-        column!("level_min", |s: &Summary| s.level_min);
-        column!("level_max", |s: &Summary| s.level_max);
-        column!("classification", |s: &Summary| s.classification);
-        column!("child_basis", |s: &Summary| s.child_basis.as_str());
-        column!("is_child", |s: &Summary| s.is_child);
-        column!("settled", |s: &Summary| s.settled);
-        column!("pending", |s: &Summary| s.pending);
-        column!("overdue", |s: &Summary| s.overdue);
-        column!("depends_on_unknown", |s: &Summary| s.depends_on_unknown);
-        column!("next_due_unix", |s: &Summary| s.next_due_unix);
-        column!("top_unknown", |s: &Summary| s.top_unknown.clone());
-        Ok(d)
-    }
-}
-
-fn summary(s: putokaz::Screening) -> Summary {
-    let text = |d: putokaz::Decimal| d.to_string();
-    Summary {
-        id: s.case_id,
-        score: text(s.score),
-        score_min: text(s.score_min),
-        score_max: text(s.score_max),
-        level: s.level.as_str(),
-        level_min: s.level_min.as_str(),
-        level_max: s.level_max.as_str(),
-        classification: s.classification.as_str(),
-        child_basis: s.child_basis,
-        is_child: s.is_child.known(),
-        pending: s.pending,
-        overdue: s.overdue,
-        depends_on_unknown: s.depends_on_unknown,
-        next_due_unix: s.next_due_unix,
-        top_unknown: s.first_unknown.map(|u| u.to_string()),
-        settled: s.level_settled && s.classification_settled,
-    }
-}
-
 /// Cases parsed for the analysis tools, which take whole case sets: the first case that
 /// cannot be read raises its error, with its position.
-fn parse_all(py: Python<'_>, cases: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Vec<putokaz::Case>> {
-    let inputs = convert_all(cases, allow_float)?;
+fn parse_all(py: Python<'_>, cases: &Bound<'_, PyAny>) -> PyResult<Vec<putokaz::Case>> {
+    let inputs = convert_all(cases)?;
     let parsed: Vec<Result<putokaz::Case, Failure>> = py.detach(|| {
         inputs
             .par_iter()
@@ -283,12 +194,11 @@ impl PyProtocol {
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        allow_float: bool,
         work: impl Fn(&Protocol, &putokaz::Case, jiff::Timestamp) -> Result<T, Error> + Sync + Send,
         each: impl Fn(Python<'py>, T) -> PyResult<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let inputs = convert_all(cases, allow_float)?;
+        let inputs = convert_all(cases)?;
         let results = run_all(py, &self.inner, &inputs, as_of, work);
         let out = PyList::empty(py);
         for (i, r) in results.into_iter().enumerate() {
@@ -438,6 +348,21 @@ impl PyProtocol {
         serde_to_py(py, &self.inner.vocabulary())
     }
 
+    /// The routing table's municipalities, in table order.
+    #[getter]
+    fn municipalities(&self) -> Vec<&str> {
+        self.inner.municipalities()
+    }
+
+    /// The routing table's name for `name` (ignoring case and diacritics), or None and
+    /// the names close to it.
+    fn municipality_named(&self, name: Text) -> (Option<String>, Vec<String>) {
+        match self.inner.municipality_named(&name.0) {
+            Ok(n) => (Some(n.to_owned()), Vec::new()),
+            Err(close) => (None, close.into_iter().map(str::to_owned).collect()),
+        }
+    }
+
     /// The pack's sources.
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serde_to_py(py, &self.inner.sources())
@@ -458,7 +383,7 @@ impl PyProtocol {
     }
 
     /// Assesses one case (a mapping or JSON text) and returns the assessment's JSON.
-    #[pyo3(signature = (case, as_of, language = None, trace = true, unknowns = 10, text = true, allow_float = false))]
+    #[pyo3(signature = (case, as_of, language = None, trace = true, unknowns = 10, text = true))]
     #[allow(clippy::too_many_arguments)]
     fn assess(
         &self,
@@ -469,10 +394,9 @@ impl PyProtocol {
         trace: bool,
         unknowns: usize,
         text: bool,
-        allow_float: bool,
     ) -> PyResult<String> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+        let json = convert::case_json(case).map_err(|e| convert_err(py, e))?;
         let options = options(language, trace, unknowns, text).map_err(|e| to_pyerr(py, e))?;
         let protocol = &self.inner;
         py.detach(|| assess_one(protocol, &json, as_of, &options).map(|a| a.to_json()))
@@ -481,7 +405,7 @@ impl PyProtocol {
 
     /// Assesses many cases on all cores; one item per case, in order: the assessment's
     /// JSON, or the exception (not raised) that the case gave.
-    #[pyo3(signature = (cases, as_of, language = None, trace = true, unknowns = 10, text = true, allow_float = false))]
+    #[pyo3(signature = (cases, as_of, language = None, trace = true, unknowns = 10, text = true))]
     #[allow(clippy::too_many_arguments)]
     fn assess_many<'py>(
         &self,
@@ -492,134 +416,110 @@ impl PyProtocol {
         trace: bool,
         unknowns: usize,
         text: bool,
-        allow_float: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let options = options(language, trace, unknowns, text).map_err(|e| to_pyerr(py, e))?;
         self.batch(
             py,
             cases,
             as_of,
-            allow_float,
             |p, case, at| Ok(putokaz::assess(p, case, at, &options)?.to_json()),
             |py, s| Ok(s.into_pyobject(py)?.into_any()),
         )
     }
 
-    /// Screens many cases (`Protocol::screen`: the outcome without words): the summary
-    /// records' fields as columns (a failed case has None in each) and, per case, its
-    /// exception or None. `top_unknown` also ranks the unknown inputs for the most
-    /// decisive one.
-    #[pyo3(signature = (cases, as_of, top_unknown = true, allow_float = false))]
-    fn summarize_many<'py>(
+    /// Screens (`obligations = False`), assesses for their obligations or, with
+    /// `cases`, gives as case JSON (a `case` column) every case of a frame (wide, or
+    /// `long`) read through the Arrow C stream interface, on every core without the
+    /// GIL. Returns the results as an Arrow stream (None when the frame failed), every
+    /// problem as (row, column, field, kind, path, message, text), how many problems
+    /// were not kept, and the positions of rows left out as repeated case ids.
+    #[pyo3(signature = (
+        frame, as_of, *, obligations = false, language = None, top_unknown = true, report = false,
+        naive_in_pack_zone = false, true_values = Vec::new(), false_values = Vec::new(), ignore = Vec::new(),
+        ignore_unknown = false, first_of_duplicates = false, long = false, cases = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn run_frame<'py>(
         &self,
         py: Python<'py>,
-        cases: &Bound<'py, PyAny>,
+        frame: &Bound<'py, PyAny>,
         as_of: Text,
-        top_unknown: bool,
-        allow_float: bool,
-    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
-        let as_of = parse_as_of(py, &as_of.0)?;
-        let inputs = convert_all(cases, allow_float)?;
-        screen_all(py, &self.inner, &inputs, as_of, top_unknown)
-    }
-
-    /// Screens every row of a wide frame given as columns — (name, role, cells) with role
-    /// `case`, `subject` or `indicator` and every cell list `rows` long — without building
-    /// a dict per row. Returns the summary records' fields as columns (a failed row has
-    /// None in each) and, per row, its exception or None.
-    #[pyo3(signature = (columns, rows, as_of, top_unknown = true, allow_float = false))]
-    fn screen_wide<'py>(
-        &self,
-        py: Python<'py>,
-        columns: Vec<(Text, Text, Bound<'py, PyList>)>,
-        rows: usize,
-        as_of: Text,
-        top_unknown: bool,
-        allow_float: bool,
-    ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyList>)> {
-        let as_of = parse_as_of(py, &as_of.0)?;
-        let mut wide = Vec::with_capacity(columns.len());
-        for (name, role, cells) in columns {
-            let role = convert::Role::parse(&role.0)
-                .ok_or_else(|| PyValueError::new_err(format!("column `{}`: unknown role", name.0)))?;
-            if cells.len() != rows {
-                return Err(PyValueError::new_err(format!(
-                    "column `{}` has {} cells, not {rows}",
-                    name.0,
-                    cells.len()
-                )));
-            }
-            wide.push(convert::WideColumn { name: name.0, role, cells });
-        }
-        let mut inputs = Vec::with_capacity(rows);
-        for row in 0..rows {
-            inputs.push(case_input(convert::wide_case_json(&wide, row, allow_float))?);
-        }
-        screen_all(py, &self.inner, &inputs, as_of, top_unknown)
-    }
-
-    /// Assesses many cases and returns, per case, its obligations as records (or an
-    /// exception).
-    #[pyo3(signature = (cases, as_of, language = None, allow_float = false))]
-    fn obligations_many<'py>(
-        &self,
-        py: Python<'py>,
-        cases: &Bound<'py, PyAny>,
-        as_of: Text,
+        obligations: bool,
         language: Option<Text>,
-        allow_float: bool,
-    ) -> PyResult<Bound<'py, PyList>> {
+        top_unknown: bool,
+        report: bool,
+        naive_in_pack_zone: bool,
+        true_values: Vec<Text>,
+        false_values: Vec<Text>,
+        ignore: Vec<usize>,
+        ignore_unknown: bool,
+        first_of_duplicates: bool,
+        long: bool,
+        cases: bool,
+    ) -> PyResult<FrameResult> {
+        let as_of = parse_as_of(py, &as_of.0)?;
         let options = options(language, false, 0, false).map_err(|e| to_pyerr(py, e))?;
-        self.batch(
-            py,
-            cases,
-            as_of,
-            allow_float,
-            |p, case, at| {
-                let a = putokaz::assess(p, case, at, &options)?;
-                let rows: Vec<Value> = a.obligations.iter().filter_map(|o| serde_json::to_value(o).ok()).collect();
-                Ok((a.case_id, rows))
-            },
-            |py, (id, rows)| {
-                let list = PyList::empty(py);
-                for row in rows {
-                    list.append(to_py(py, &row)?)?;
-                }
-                Ok(PyTuple::new(py, [id.into_pyobject(py)?.into_any(), list.into_any()])?.into_any())
-            },
-        )
+        let settings = frame::plan::Settings {
+            long,
+            naive_in_pack_zone,
+            true_values: true_values.into_iter().map(|t| t.0).collect(),
+            false_values: false_values.into_iter().map(|t| t.0).collect(),
+            ignore,
+            ignore_unknown,
+            first_of_duplicates,
+            top_unknown,
+            report,
+        };
+        let batches = arrow_io::read(frame)?;
+        let protocol = &self.inner;
+        let work = match (cases, obligations) {
+            (true, _) => frame::Work::Cases,
+            (false, true) => frame::Work::Obligations(&options),
+            (false, false) => frame::Work::Screen,
+        };
+        let outcome = py
+            .detach(|| guard(|| Ok(frame::run(protocol, &batches, as_of, &settings, work))))
+            .map_err(|f| pyerr_at(py, f, &Where::default()))?;
+        let stream = outcome.result.map(|(schema, batches)| arrow_io::ArrowStream::new(schema, batches));
+        let problems = outcome
+            .problems
+            .into_iter()
+            .map(|p| {
+                let text = p.text();
+                (p.row, p.column, p.field, p.kind, p.path, p.message, text)
+            })
+            .collect();
+        Ok((stream, problems, outcome.more_problems, outcome.dropped))
     }
 
     /// What changes between this protocol and `other` over a case set: the engine's
     /// `Protocol::diff`, as Python values (decimals and parameter values as text).
-    #[pyo3(signature = (other, cases, as_of, allow_float = false))]
+    #[pyo3(signature = (other, cases, as_of))]
     fn diff<'py>(
         &self,
         py: Python<'py>,
         other: PyRef<'py, PyProtocol>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        allow_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let cases = parse_all(py, cases, allow_float)?;
+        let cases = parse_all(py, cases)?;
         let (a, b) = (&self.inner, &other.inner);
         analyse(py, || Ok(a.diff(b, &cases, as_of)))
     }
 
     /// The smallest sets of indicator changes that would move the case's level up or
     /// down (the engine's `Protocol::what_if`).
-    #[pyo3(signature = (case, as_of, limit = 5, allow_float = false))]
+    #[pyo3(signature = (case, as_of, limit = 5))]
     fn what_if<'py>(
         &self,
         py: Python<'py>,
         case: &Bound<'py, PyAny>,
         as_of: Text,
         limit: usize,
-        allow_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+        let json = convert::case_json(case).map_err(|e| convert_err(py, e))?;
         let protocol = &self.inner;
         analyse(py, || {
             let case = putokaz::Case::from_json(&json).map_err(Error::Case)?;
@@ -629,7 +529,7 @@ impl PyProtocol {
 
     /// Every case screened at every value of a `local_policy` parameter (the engine's
     /// `Protocol::sweep`): one record per value and case, values in the order given.
-    #[pyo3(signature = (parameter, values, cases, as_of, allow_float = false))]
+    #[pyo3(signature = (parameter, values, cases, as_of))]
     fn sweep<'py>(
         &self,
         py: Python<'py>,
@@ -637,10 +537,9 @@ impl PyProtocol {
         values: Vec<Text>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        allow_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let cases = parse_all(py, cases, allow_float)?;
+        let cases = parse_all(py, cases)?;
         let protocol = &self.inner;
         analyse(py, || {
             let values: Vec<&str> = values.iter().map(|v| v.0.as_str()).collect();
@@ -651,17 +550,16 @@ impl PyProtocol {
     /// Outcomes per group (the engine's `Protocol::compare_groups`). `groups[i]` labels
     /// `cases[i]`; the label travels beside the case and never reaches the engine's
     /// reading of it.
-    #[pyo3(signature = (groups, cases, as_of, allow_float = false))]
+    #[pyo3(signature = (groups, cases, as_of))]
     fn compare_groups<'py>(
         &self,
         py: Python<'py>,
         groups: Vec<Text>,
         cases: &Bound<'py, PyAny>,
         as_of: Text,
-        allow_float: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = parse_as_of(py, &as_of.0)?;
-        let cases = parse_all(py, cases, allow_float)?;
+        let cases = parse_all(py, cases)?;
         if groups.len() != cases.len() {
             return Err(errors::usage(py, "one group label is needed for each case"));
         }
@@ -705,15 +603,16 @@ fn path_from_bytes(py: Python<'_>, bytes: &[u8]) -> PyResult<std::path::PathBuf>
 
 /// Checks a case's shape (not against a pack) and returns it as canonical case JSON.
 #[pyfunction]
-#[pyo3(signature = (case, allow_float = false))]
-fn normalize_case(py: Python<'_>, case: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<String> {
-    let json = convert::case_json(case, allow_float).map_err(|e| convert_err(py, e))?;
+#[pyo3(signature = (case))]
+fn normalize_case(py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<String> {
+    let json = convert::case_json(case).map_err(|e| convert_err(py, e))?;
     putokaz::Case::from_json(&json).map(|c| c.to_json()).map_err(|e| to_pyerr(py, Error::Case(e)))
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProtocol>()?;
+    m.add_class::<arrow_io::ArrowStream>()?;
     m.add_function(wrap_pyfunction!(normalize_case, m)?)?;
     m.add("__version__", putokaz::ENGINE_VERSION)?;
     m.add("LANGUAGES", putokaz::Language::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())?;

@@ -368,6 +368,22 @@ impl Protocol {
         self.inner.routing.as_ref().map(|r| r.rows.iter().map(|m| m.name.as_str()).collect()).unwrap_or_default()
     }
 
+    /// The routing table's name for `name`: the same name, or the one name that matches it
+    /// ignoring case and diacritics (`modrica` → `Modriča`). Otherwise the names close to
+    /// it (at most three; empty without a routing table or a close name).
+    pub fn municipality_named(&self, name: &str) -> Result<&str, Vec<&str>> {
+        let Some(routing) = self.inner.routing.as_ref() else { return Err(Vec::new()) };
+        if let Some(m) = routing.get(name) {
+            return Ok(m.name.as_str());
+        }
+        let wanted = crate::routing::fold(name);
+        let mut same = routing.rows.iter().filter(|m| crate::routing::fold(&m.name) == wanted);
+        match (same.next(), same.next()) {
+            (Some(m), None) => Ok(m.name.as_str()),
+            _ => Err(routing.suggest(name)),
+        }
+    }
+
     /// The names of the parameters a caller may set for its own runs (`local_policy`).
     pub fn local_parameters(&self) -> Vec<&str> {
         self.inner.params.iter().filter(|p| p.local_policy).map(|p| p.id.as_str()).collect()
