@@ -63,6 +63,9 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let docs = parse_files(&files)?;
     let mut ck = Checker { files: &files, issues: Vec::new(), warnings: Vec::new(), languages: Vec::new() };
     let m = merge::merge(&mut ck, docs);
+    if rules::too_many_facts(&mut ck, &m) {
+        return Err(PackError { issues: ck.issues });
+    }
     let Some((meta_file, meta_doc)) = &m.pack else {
         ck.err_anywhere(PackErrorKind::Schema, "pack.toml has no `[pack]` table");
         return Err(PackError { issues: ck.issues });

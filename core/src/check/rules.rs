@@ -28,15 +28,20 @@ pub(super) struct Facts {
     pub order: Vec<u32>,
 }
 
+/// Whether the pack has more facts than a pack may have (an error, checked before any
+/// fact is compiled so that an oversized pack is refused without the work).
+pub(super) fn too_many_facts(ck: &mut Checker<'_>, m: &Merged) -> bool {
+    let Some((name, (f, fact))) = m.facts.iter().nth(MAX_FACTS) else { return false };
+    ck.err(
+        PackErrorKind::Limit,
+        *f,
+        fact.span(),
+        format!("fact `{name}` is one too many: a pack has at most {MAX_FACTS} facts"),
+    );
+    true
+}
+
 pub(super) fn facts(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Facts {
-    if let Some((name, (f, fact))) = m.facts.iter().nth(MAX_FACTS) {
-        ck.err(
-            PackErrorKind::Limit,
-            *f,
-            fact.span(),
-            format!("fact `{name}` is one too many: a pack has at most {MAX_FACTS} facts"),
-        );
-    }
     let general = names.scope(Scope::General);
     let mut facts = Vec::with_capacity(m.facts.len());
     let mut at = Vec::with_capacity(m.facts.len());
