@@ -7,7 +7,7 @@ void test_typed_case_matches_json(void) {
     const putokaz_protocol *p = load_demo();
     putokaz_case *c = build_demo_case();
     putokaz_assessment *a = NULL;
-    putokaz_diagnostic *d = (putokaz_diagnostic *)&a; /* any non-NULL: reset on entry */
+    putokaz_diagnostic *d = NULL;
     char *typed = NULL, *from_json = NULL, *case_json = NULL, *via_case_json = NULL;
     if (p == NULL || c == NULL) {
         putokaz_protocol_free(p);
@@ -41,7 +41,7 @@ static putokaz_assessment *assess_ok(const putokaz_protocol *p, const putokaz_ca
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_assess(p, c, AS_OF, NULL, &a, &d));
     if (d != NULL) fprintf(stderr, "    %s\n", diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     return a;
 }
 
@@ -192,7 +192,7 @@ static void expect_assess_error(const putokaz_protocol *p, const putokaz_case *c
     CHECK(a == NULL);
     CHECK_STR(diag_path(d), path);
     CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     putokaz_assessment_free(a);
 }
 
@@ -345,9 +345,9 @@ void test_case_json_round_trip(void) {
     CHECK(back == NULL);
     CHECK_CONTAINS(diag_text(d), "unknown field");
     CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_case_from_json("{\"id\": ", &back, &d), PUTOKAZ_RESULT_CASE_SYNTAX);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_case_from_json(NULL, &back, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_case_from_json("{}", NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     /* Case JSON that is not UTF-8 is not JSON: case.syntax, as from Rust and Python. */

@@ -216,7 +216,7 @@ void test_misuse_null_pointers(void) {
     int right = 0;
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_protocol_bundled("bih", &g_bih, &d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     if (g_bih == NULL) return;
     /* An assessment for the rows that read one (none changes it). */
     CHECK_OK(putokaz_case_new("m", T0, &g_case));
@@ -277,7 +277,7 @@ void test_misuse_null_pointers(void) {
         if (g_json != sentinel_json) putokaz_string_free(g_json);
         if (g_new_case != sentinel_case) putokaz_case_free(g_new_case);
         if (g_new_assessment != sentinel_assessment) putokaz_assessment_free(g_new_assessment);
-        putokaz_diagnostic_free(g_diag);
+        FREE_DIAGNOSTIC(g_diag);
         putokaz_string_free(case_before);
         putokaz_string_free(case_after);
         putokaz_case_free(g_case);
@@ -372,10 +372,10 @@ void test_misuse_zero_length_texts(void) {
         row->build(c);
         typed = putokaz_assess(p, c, AS_OF_BIH, NULL, &a, &d);
         snprintf(typed_path, sizeof typed_path, "%s", diag_path(d));
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         by_json = putokaz_assess_json(p, row->json, AS_OF_BIH, NULL, &json, &d);
         snprintf(json_path, sizeof json_path, "%s", diag_path(d));
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         d = NULL;
         if (typed != row->want || by_json != row->want || strcmp(typed_path, json_path) != 0) {
             snprintf(msg, sizeof msg, "%s: typed %s at %s, JSON %s at %s, expected %s", row->name, harness_code(typed),
