@@ -218,3 +218,39 @@ void test_diagnostic_accessors(void) {
     putokaz_diagnostic_free(NULL); /* does nothing */
     putokaz_protocol_free(p);
 }
+
+/* One diagnostic variable across calls: a diagnostic still held is refused, never
+ * overwritten (which would leak it) nor freed (the caller may have freed it already);
+ * once freed and set back to NULL the variable serves the next failure. valgrind with
+ * the strict leak check (tests/c/run.sh) sees no leak here. */
+void test_diagnostic_reuse_is_refused(void) {
+    const putokaz_protocol *p = load_demo();
+    putokaz_diagnostic *d = NULL, *first = NULL;
+    char *json = NULL;
+    const putokaz_protocol *other = NULL;
+    putokaz_case *c = NULL;
+    if (p == NULL) return;
+    CHECK_RC(putokaz_assess_json(p, "{", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_CASE_SYNTAX);
+    CHECK(d != NULL);
+    first = d;
+    /* A second failing call with the same variable: refused before anything is done. */
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(d == first);
+    CHECK(json == NULL);
+    CHECK_STR(diag_kind(d), "case.syntax"); /* still the first one, intact */
+    /* A call that would succeed is refused too: the rule does not depend on the outcome. */
+    CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(json == NULL);
+    CHECK_RC(putokaz_protocol_bundled("bih", &other, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(other == NULL);
+    CHECK_RC(putokaz_case_from_json("{}", &c, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(c == NULL);
+    /* Freed and set back to NULL, the variable takes the next diagnostic. */
+    FREE_DIAGNOSTIC(d);
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_CASE_SCHEMA);
+    CHECK(d != NULL);
+    FREE_DIAGNOSTIC(d);
+    /* NULL for the argument itself still means "no detail wanted". */
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, NULL), PUTOKAZ_RESULT_CASE_SCHEMA);
+    putokaz_protocol_free(p);
+}
