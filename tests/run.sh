@@ -23,6 +23,7 @@ suite() {
 rust() {
   cargo fmt --all --check
   cargo clippy --workspace --all-targets --quiet -- -D warnings
+  python3 tests/msrv.py
   cargo test --workspace --exclude putokaz-python
   RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p putokaz
   # 20,000 screenings on 8 threads against a serial run: release only.

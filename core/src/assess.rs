@@ -2,7 +2,7 @@
 //! the stages onto the [`Assessment`]. Pure: no I/O, no clock.
 
 use crate::assessment::*;
-use crate::bind::{bind, Bound, Warning, WarningKind};
+use crate::bind::{bind, bind_json, Bound, Warning, WarningKind};
 use crate::case::Case;
 use crate::error::Error;
 use crate::eval::{Ctx, Evaluation, Mode};
@@ -124,24 +124,37 @@ pub(crate) fn assess_in(
     as_of: Timestamp,
     options: &Options,
 ) -> Result<Assessment, Error> {
-    let c = &*protocol.inner;
-    let lang = options.language.unwrap_or_else(|| c.default_language());
-    let b = bind(c, case, as_of)?;
-    let ctx = Ctx { c, b: &b, local: &protocol.local, mode };
+    let b = bind(&protocol.inner, case, as_of)?;
+    Ok(assess_bound(mode, protocol, &b, options))
+}
+
+/// Assesses a case given as JSON: read straight into a binding, with no [`Case`] built.
+pub(crate) fn assess_json(
+    protocol: &Protocol,
+    case_json: &str,
+    as_of: Timestamp,
+    options: &Options,
+) -> Result<Assessment, Error> {
+    let b = bind_json(&protocol.inner, case_json, as_of)?;
+    Ok(assess_bound(Mode::Plan, protocol, &b, options))
+}
+
+fn assess_bound(mode: Mode, protocol: &Protocol, b: &Bound<'_>, options: &Options) -> Assessment {
+    let ctx = Ctx { c: &protocol.inner, b, local: &protocol.local, mode };
     let eval = Evaluation::run(ctx, crate::eval::presence(ctx));
     let duties = crate::obligations::evaluate(&eval);
-    Ok(project(protocol, &eval, &duties, lang, options))
+    project_assessment(protocol, &eval, &duties, options)
 }
 
 /// The assessment as a projection of the evaluation's stages.
-fn project(
+pub(crate) fn project_assessment(
     protocol: &Protocol,
     eval: &Evaluation<'_>,
     duties: &Duties<'_>,
-    lang: Language,
     options: &Options,
 ) -> Assessment {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let lang = options.language.unwrap_or_else(|| c.default_language());
     let words = &c.plan.words;
     let mut warnings = warnings(eval);
     let unknowns = crate::rank::rank(eval, lang, options.unknowns);
@@ -157,7 +170,7 @@ fn project(
         },
         engine: EngineRef { name: "putokaz".into(), version: ENGINE_VERSION.into() },
         as_of: c.plan.clock.offset_timestamp(b.as_of, &c.meta.time_zone),
-        case_id: b.case_id.to_owned(),
+        case_id: b.case_id.to_string(),
         language: lang,
         subject: SubjectFinding {
             is_child: eval.inputs.is_child,
@@ -187,8 +200,8 @@ fn project(
             policy_floor: eval.level.floor_true,
             discretionary: b.discretionary.as_ref().map(|(direction, reason, reviewer)| DiscretionaryFinding {
                 direction: *direction,
-                reason: (*reason).to_owned(),
-                reviewer: (*reviewer).to_owned(),
+                reason: reason.to_string(),
+                reviewer: reviewer.to_string(),
                 blocked_by_policy_floor: eval.level.lowering_blocked,
             }),
         },

@@ -368,15 +368,15 @@ impl Law {
     fn about(&self, case: &Case, a: &Assessment, protected: &BTreeSet<String>) -> bool {
         let value = |id: &str| case.observations.iter().find(|o| o.indicator == id).map(|o| &o.value);
         let yes = |id: &str| value(id) == Some(&ObservedValue::Bool(true));
-        self.child.map_or(true, |c| a.subject.is_child == crate::Tri::from(c))
-            && self.foreign.map_or(true, |f| a.subject.is_foreign == crate::Tri::from(f))
-            && self.age.map_or(true, |(lo, hi)| case.subject.age.is_some_and(|x| lo <= x && x <= hi))
+        self.child.is_none_or(|c| a.subject.is_child == crate::Tri::from(c))
+            && self.foreign.is_none_or(|f| a.subject.is_foreign == crate::Tri::from(f))
+            && self.age.is_none_or(|(lo, hi)| case.subject.age.is_some_and(|x| lo <= x && x <= hi))
             && (self.reporter.is_empty() || case.reporter.as_ref().is_some_and(|r| self.reporter.contains(r)))
             && self.present.iter().all(|n| yes(&n.id))
             && (self.present_any.is_empty() || self.present_any.iter().any(|n| yes(&n.id)))
             && self.absent.iter().all(|n| value(&n.id) == Some(&ObservedValue::Bool(false)))
             && self.not_present.iter().all(|n| !yes(&n.id) && (n.kind == IndicatorKind::Bool || value(&n.id).is_none()))
-            && self.present_only.as_ref().map_or(true, |only| {
+            && self.present_only.as_ref().is_none_or(|only| {
                 case.observations.iter().all(|o| {
                     only.contains(&o.indicator)
                         || protected.contains(&o.indicator)

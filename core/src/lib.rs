@@ -79,7 +79,7 @@ pub use assessment::{
     ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
     RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };
-pub use bind::{ChildBasis, Warning, WarningKind};
+pub use bind::{CaseBuilder, ChildBasis, IndicatorRef, Observed, TimeValue, Warning, WarningKind};
 pub use case::{
     AgeRange, Case, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, Subject, MAX_AGE,
     MAX_CASE_BYTES, MAX_DEPTH, MAX_ENTRIES, MAX_TEXT,
@@ -119,8 +119,7 @@ impl Protocol {
     /// RFC 3339 timestamp with an offset.
     pub fn assess_json(&self, case_json: &str, as_of: &str, options: &Options) -> Result<String, Error> {
         let as_of = parse_as_of(as_of)?;
-        let case = Case::from_json(case_json)?;
-        Ok(assess(self, &case, as_of, options)?.to_json())
+        Ok(assess::assess_json(self, case_json, as_of, options)?.to_json())
     }
 }
 

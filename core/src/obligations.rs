@@ -126,15 +126,12 @@ fn decide<'c>(
         Anchor::Event(k) => b.events.iter().find(|e| e.kind == k).map(|e| e.at),
     };
     let actor_role: Option<&str> = match def.actor {
-        protocol::Party::Reporter => b.reporter,
+        protocol::Party::Reporter => b.reporter.as_deref(),
         protocol::Party::Role(r) => Some(c.roles[r as usize].id.as_str()),
     };
     let deadline = match (anchor_at, due_rule, eval.ctx.mode) {
-        (Some(at), Some(d), Mode::Plan) => {
-            let calendar = b.calendar.and_then(|cal| c.calendars.iter().position(|x| std::ptr::eq(x, cal)));
-            c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, calendar)
-        }
-        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar),
+        (Some(at), Some(d), Mode::Plan) => c.plan.clock.due_at(at, d, &c.meta.time_zone, &c.calendars, b.calendar),
+        (Some(at), Some(d), Mode::Reference) => due_at(at, d, &c.meta.time_zone, b.calendar.map(|k| &c.calendars[k])),
         _ => None,
     };
     // The first event of the right kind, at or after the anchor, by the right party.
@@ -206,7 +203,7 @@ pub(crate) fn findings(
     };
     let party = |party: protocol::Party| -> Party {
         let protocol::Party::Role(role) = party else {
-            let reporter = b.reporter.map(|r| match c.roles.iter().position(|x| x.id == r) {
+            let reporter = b.reporter.as_deref().map(|r| match c.roles.iter().position(|x| x.id == r) {
                 Some(x) => institution(x),
                 None => Some(std::sync::Arc::from(r)),
             });

@@ -4,7 +4,7 @@
 //! (frames, registries, rescoring a whole registry after a protocol change).
 
 use crate::assessment::ObligationStatus;
-use crate::bind::{bind, ChildBasis};
+use crate::bind::{bind, bind_json, Bound, ChildBasis};
 use crate::case::Case;
 use crate::error::Error;
 use crate::eval::{Ctx, Evaluation, Mode};
@@ -85,10 +85,14 @@ impl Protocol {
     ) -> Result<Screening, Error> {
         let c = &*self.inner;
         let b = bind(c, case, as_of)?;
-        let ctx = Ctx { c, b: &b, local: &self.local, mode };
+        Ok(self.screen_bound(mode, &b, rank_unknowns))
+    }
+
+    fn screen_bound(&self, mode: Mode, b: &Bound<'_>, rank_unknowns: bool) -> Screening {
+        let ctx = Ctx { c: &self.inner, b, local: &self.local, mode };
         let eval = Evaluation::run(ctx, crate::eval::presence(ctx));
         let duties = crate::obligations::evaluate(&eval);
-        Ok(project(&eval, &duties, rank_unknowns))
+        project_screening(&eval, &duties, rank_unknowns)
     }
 
     /// Screens a case given as JSON and returns the [`Screening`] as JSON (one line): the
@@ -96,14 +100,14 @@ impl Protocol {
     /// outcome. `as_of` is an RFC 3339 timestamp with an offset.
     pub fn screen_json(&self, case_json: &str, as_of: &str, rank_unknowns: bool) -> Result<String, Error> {
         let as_of = crate::parse_as_of(as_of)?;
-        let case = Case::from_json(case_json)?;
-        let screening = self.screen(&case, as_of, rank_unknowns)?;
+        let b = bind_json(&self.inner, case_json, as_of)?;
+        let screening = self.screen_bound(Mode::Plan, &b, rank_unknowns);
         Ok(serde_json::to_string(&screening).unwrap_or_default())
     }
 }
 
 /// The screening as a projection of the evaluation's stages.
-fn project(eval: &Evaluation<'_>, duties: &Duties<'_>, rank_unknowns: bool) -> Screening {
+pub(crate) fn project_screening(eval: &Evaluation<'_>, duties: &Duties<'_>, rank_unknowns: bool) -> Screening {
     let (c, b) = (eval.ctx.c, eval.ctx.b);
     let first_unknown = if rank_unknowns {
         crate::rank::rank(eval, c.default_language(), 1).into_iter().next().map(|u| u.input)
@@ -118,7 +122,7 @@ fn project(eval: &Evaluation<'_>, duties: &Duties<'_>, rank_unknowns: bool) -> S
         .filter_map(|d| d.due)
         .min();
     Screening {
-        case_id: b.case_id.to_owned(),
+        case_id: b.case_id.to_string(),
         level: eval.level.established,
         level_min: eval.level.possible.0,
         level_max: eval.level.possible.1,

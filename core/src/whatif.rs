@@ -299,7 +299,7 @@ impl Protocol {
         for o in &case.observations {
             if let Some(&i) = c.indicator_index.get(&o.indicator) {
                 let slot = &mut value_of[i as usize];
-                if slot.map_or(true, |v| *v == ObservedValue::Unknown(())) {
+                if slot.is_none_or(|v| *v == ObservedValue::Unknown(())) {
                     *slot = Some(&o.value);
                 }
             }

@@ -79,6 +79,26 @@ fn every_malformed_case_is_refused_with_its_kind_and_no_personal_value() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// A case read from JSON and the same case built in code are bound by the same checks:
+/// every catalogue entry that is a case in shape gets the same error either way.
+#[test]
+fn json_and_a_case_built_in_code_get_the_same_error() {
+    let c = catalogue();
+    let protocol = Protocol::bundled(c["pack"].as_str().unwrap()).unwrap();
+    let as_of = c["as_of"].as_str().unwrap();
+    let at = putokaz::parse_as_of(as_of).unwrap();
+    let mut compared = 0;
+    for e in c["cases"].as_array().unwrap() {
+        let Some(text) = input(e) else { continue };
+        let Ok(case) = Case::from_json(&text) else { continue };
+        let from_json = protocol.assess_json(&text, as_of, &Options::fast()).unwrap_err();
+        let from_code = protocol.assess(&case, at, &Options::fast()).unwrap_err();
+        assert_eq!(from_json, from_code, "{}", e["name"]);
+        compared += 1;
+    }
+    assert!(compared >= 40, "{compared}");
+}
+
 #[test]
 fn malformed_as_of_is_refused() {
     let c = catalogue();
@@ -139,7 +159,6 @@ fn bytes_that_are_not_utf8_are_a_syntax_error() {
 /// Packs read from a directory: a file over the size limit, or one that never ends, is
 /// refused as `pack.limit` without being read whole.
 #[test]
-#[ignore = "pending the bounded pack reader of core/src/pack (issue 15, item 5)"]
 fn every_malformed_pack_directory_is_refused_with_its_kind() {
     let c = catalogue();
     let base =

@@ -24,11 +24,14 @@ use std::fmt;
 /// A text as read: borrowed from the JSON when it holds no escapes, owned otherwise.
 pub type Text<'de> = Cow<'de, str>;
 
-/// An observed value as read.
+/// An observed value as read (or as given to a [`crate::CaseBuilder`], as `Observed`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value<'de> {
+    /// Present (`true`) or absent (`false`).
     Bool(bool),
+    /// A whole number ≥ 0.
     Count(u64),
+    /// One of an enum indicator's values.
     Text(Text<'de>),
     /// `null`, or no `value` field: asked, not known.
     Unknown,

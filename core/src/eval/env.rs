@@ -3,7 +3,7 @@
 //! `Env` again to say what each rule read, so the two cannot disagree.
 
 use super::{Ctx, DimOutcome, Inputs};
-use crate::case::ObservedValue;
+use crate::bind::Raw;
 use crate::expr::{CaseField, Env as ExprEnv, Leaf, SubjectField, Val};
 use crate::model::{Classification, Level};
 use crate::plan::bits::TriSet;
@@ -112,12 +112,12 @@ impl<'e, 'a> Env<'e, 'a> {
     }
 }
 
-/// An indicator's raw value as conditions read it.
-pub(crate) fn raw_val(kind: IndicatorKind, raw: Option<&ObservedValue>) -> Val<'_> {
+/// An indicator's raw value as conditions read it (`values`: an enum indicator's values).
+pub(crate) fn raw_val(kind: IndicatorKind, raw: Raw, values: &[String]) -> Val<'_> {
     match (kind, raw) {
-        (_, Some(ObservedValue::Bool(v))) => Val::Bool(Tri::from(*v)),
-        (_, Some(ObservedValue::Count(n))) => Val::Num(Range::point(Decimal::from(*n))),
-        (_, Some(ObservedValue::Text(t))) => Val::Text(Some(t)),
+        (_, Raw::Bool(v)) => Val::Bool(Tri::from(v)),
+        (_, Raw::Count(n)) => Val::Num(Range::point(Decimal::from(n))),
+        (_, Raw::Enum(k)) => Val::Text(values.get(k as usize).map(String::as_str)),
         (IndicatorKind::Bool, _) => Val::Bool(Tri::Unknown),
         (IndicatorKind::Count, _) => Val::Num(Range::new(Decimal::ZERO, Decimal::MAX)),
         (IndicatorKind::Enum, _) => Val::Text(None),
@@ -134,11 +134,11 @@ impl ExprEnv for Env<'_, '_> {
         match leaf {
             Leaf::Present(i) => Val::Bool(self.presence.get(i)),
             Leaf::RawValue(i) => {
-                let kind = c.indicators[i as usize].kind;
+                let ind = &c.indicators[i as usize];
                 match self.inputs.settled.iter().find(|(j, _)| *j == i) {
-                    Some((_, v)) if kind == IndicatorKind::Bool => Val::Bool(Tri::from(*v)),
-                    Some(_) => raw_val(kind, None),
-                    None => raw_val(kind, b.raw[i as usize]),
+                    Some((_, v)) if ind.kind == IndicatorKind::Bool => Val::Bool(Tri::from(*v)),
+                    Some(_) => raw_val(ind.kind, Raw::Absent, &ind.values),
+                    None => raw_val(ind.kind, b.raw[i as usize], &ind.values),
                 }
             }
             Leaf::Fact(i) => Val::Bool(self.fact(i)),
@@ -155,13 +155,13 @@ impl ExprEnv for Env<'_, '_> {
                     Val::Num(b.age.unwrap_or(Range::new(Decimal::ZERO, Decimal::from(crate::case::MAX_AGE))))
                 }
                 SubjectField::Sex => Val::Text(b.sex),
-                SubjectField::Citizenship => Val::Text(b.citizenship),
+                SubjectField::Citizenship => Val::Text(b.citizenship.as_deref()),
                 SubjectField::IsForeign => Val::Bool(self.inputs.is_foreign),
                 SubjectField::AppearsMinor => Val::Bool(b.appears_minor),
             },
             Leaf::Case(f) => Val::Text(match f {
-                CaseField::Reporter => b.reporter,
-                CaseField::Municipality => b.municipality_name,
+                CaseField::Reporter => b.reporter.as_deref(),
+                CaseField::Municipality => b.municipality_name.as_deref(),
                 CaseField::Entity => b.municipality.map(|m| m.entity.as_str()),
                 CaseField::Area => b.municipality.map(|m| m.area.as_str()),
             }),

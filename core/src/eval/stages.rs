@@ -7,7 +7,8 @@
 //! or from item-by-item counts and decimals. Both ways give the same stages.
 
 use super::{ClassOutcome, Ctx, DimOutcome, Env, Evaluation, Inputs, LevelOutcome, Mode, Score};
-use crate::case::{Direction, ObservedValue};
+use crate::bind::Raw;
+use crate::case::Direction;
 use crate::expr::{eval_tri, Expr, Leaf};
 use crate::model::{Classification, Level};
 use crate::plan::bits::TriSet;
@@ -56,12 +57,12 @@ pub(super) fn presence(ctx: Ctx<'_>) -> TriSet {
     let mut present = TriSet::unknown(c.indicators.len());
     for (i, ind) in c.indicators.iter().enumerate() {
         let t = match (ind.kind, ctx.b.raw[i]) {
-            (_, None) | (IndicatorKind::Bool, Some(ObservedValue::Unknown(()))) => continue,
-            (IndicatorKind::Bool, Some(ObservedValue::Bool(v))) => Tri::from(*v),
-            (IndicatorKind::Count | IndicatorKind::Enum, Some(v)) => match &ind.present_when {
+            (_, Raw::Absent) | (IndicatorKind::Bool, Raw::Unknown) => continue,
+            (IndicatorKind::Bool, Raw::Bool(v)) => Tri::from(v),
+            (IndicatorKind::Count | IndicatorKind::Enum, v) => match &ind.present_when {
                 Some(rule) => holds(&ctx, rule, c.plan.present_when[i].as_ref().unwrap_or(&Prog::default()), &env),
                 // A count without `present_when` is present when above zero.
-                None => Range::ZERO.lt(super::raw_val(ind.kind, Some(v)).as_range()),
+                None => Range::ZERO.lt(super::raw_val(ind.kind, v, &ind.values).as_range()),
             },
             _ => continue,
         };

@@ -22,6 +22,19 @@ pub(crate) fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day number (the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, i8, i8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month as i8, day as i8)
+}
+
 fn days_of(date: Date) -> i64 {
     days_from_civil(i32::from(date.year()), date.month() as u8, date.day() as u8)
 }
@@ -151,6 +164,16 @@ impl Clock {
         Clock { zone, calendars: calendars.iter().map(BusinessDays::of).collect() }
     }
 
+    /// The date in `tz` at `t`: by table where the table covers it.
+    pub(crate) fn civil_date(&self, t: Timestamp, tz: &TimeZone) -> Date {
+        let by_table = self.zone.as_ref().filter(|zone| zone.covers(t.as_second())).and_then(|zone| {
+            let local = t.as_second() + zone.offset(t.as_second());
+            let (year, month, day) = civil_from_days(local.div_euclid(DAY));
+            Date::new(i16::try_from(year).ok()?, month, day).ok()
+        });
+        by_table.unwrap_or_else(|| t.to_zoned(tz.clone()).date())
+    }
+
     /// `t` written with the offset `tz` has then: by table where the table covers it.
     pub(crate) fn offset_timestamp(&self, t: Timestamp, tz: &TimeZone) -> crate::model::OffsetTimestamp {
         match &self.zone {
@@ -221,6 +244,8 @@ mod tests {
         for _ in 0..60_000 {
             let expected = (date - epoch).get_days() as i64;
             assert_eq!(days_of(date), expected, "{date}");
+            let (y, m, d) = civil_from_days(expected);
+            assert_eq!((y, m, d), (i64::from(date.year()), date.month(), date.day()), "{date}");
             assert_eq!(weekday(days_of(date)), date.weekday(), "{date}");
             date = date.tomorrow().unwrap();
         }
@@ -240,6 +265,7 @@ mod tests {
             .chain([0, 1, 3, 5, 20].map(Due::BusinessDays));
         let mut checked = 0;
         let mut check = |t: Timestamp| {
+            assert_eq!(clock.civil_date(t, tz), t.to_zoned(tz.clone()).date(), "{t}");
             for due in rules.clone() {
                 for k in 0..c.calendars.len() {
                     let want = due_at(t, due, tz, Some(&c.calendars[k]));

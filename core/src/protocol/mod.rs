@@ -33,12 +33,21 @@ pub(crate) struct Compiled {
     checked: Checked,
     /// What the evaluator can skip, worked out at load.
     pub plan: crate::plan::Plan,
+    /// Equal for packs of equal digest (equal content): what an [`crate::IndicatorRef`]
+    /// is checked against.
+    pub identity: u64,
 }
 
 impl Compiled {
     pub fn new(checked: Checked) -> Compiled {
         let plan = crate::plan::Plan::of(&checked);
-        Compiled { checked, plan }
+        let identity = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            checked.digest.hash(&mut h);
+            h.finish()
+        };
+        Compiled { checked, plan, identity }
     }
 }
 

@@ -70,7 +70,7 @@ impl Var {
 /// The points and open intervals that `cuts` divide a number line into, within `min` and
 /// `max`, keeping only regions that hold a value of the domain.
 pub(super) fn regions(whole: bool, min: Option<Decimal>, max: Option<Decimal>, cuts: &[Decimal]) -> Vec<Value> {
-    let inside = |c: &Decimal| min.map_or(true, |m| *c >= m) && max.map_or(true, |m| *c <= m);
+    let inside = |c: &Decimal| min.is_none_or(|m| *c >= m) && max.is_none_or(|m| *c <= m);
     let mut cuts: Vec<Decimal> = cuts.iter().copied().chain(min).chain(max).filter(inside).collect();
     cuts.sort_unstable();
     cuts.dedup();
@@ -81,7 +81,7 @@ pub(super) fn regions(whole: bool, min: Option<Decimal>, max: Option<Decimal>, c
         // The least whole number above `lo` must lie below `hi`.
         match lo.map(|lo| lo.floor().checked_add(Decimal::ONE)) {
             Some(None) => false,
-            Some(Some(n)) => hi.map_or(true, |hi| n < hi),
+            Some(Some(n)) => hi.is_none_or(|hi| n < hi),
             None => true,
         }
     };
