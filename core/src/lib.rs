@@ -38,8 +38,9 @@
 //! `as_of`) and keeps no global state. With the default `fs` feature, packs can also be
 //! read from the file system ([`Protocol::from_path`]).
 //!
-//! Types from other crates that appear in this API are re-exported: [`Timestamp`] (jiff)
-//! and [`Decimal`] (rust_decimal).
+//! Types from other crates that appear in this API are re-exported, so that a program
+//! needs no dependency of its own to use them: [`Timestamp`], [`Date`], [`TimeZone`] and
+//! [`Offset`] (jiff), and [`Decimal`] (rust_decimal).
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 
@@ -89,6 +90,8 @@ pub use differential::compare as compare_plan_with_reference;
 pub use error::{
     CaseError, CaseErrorKind, Error, Location, PackError, PackErrorKind, PackIssue, UsageError, UsageErrorKind,
 };
+pub use jiff::civil::Date;
+pub use jiff::tz::{Offset, TimeZone};
 pub use jiff::Timestamp;
 pub use model::{Classification, Grade, Labels, Language, Level, OffsetTimestamp, Provenance, SourceStatus};
 pub use pack::bundled::Bundled as BundledPack;
