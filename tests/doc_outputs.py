@@ -6,7 +6,8 @@
 A fenced block whose lines start with `$ NAME ...` is a session: each `$ ` line is a
 command, the lines after it (up to the next `$ ` line or the end of the block) its
 standard output. For every NAME given, the command is run from the repository root with
-NAME replaced by PATH (a built program), by bash, and its standard output compared with
+NAME replaced by PATH (a built program) wherever it starts a command (first, or after a
+pipe), by bash, and its standard output compared with
 the block:
 
 - a line that is `...` alone (indentation aside) stands for any number of lines;
@@ -110,7 +111,8 @@ def main(argv):
         if name not in programs:
             continue
         seen.add(name)
-        run = programs[name] + command[len(name):]
+        # The program is replaced wherever it starts a command: first, and after a pipe.
+        run = re.sub(r"(^|[|;&]\s*)" + re.escape(name) + r"(?=\s|$)", lambda m: m.group(1) + programs[name], command)
         proc = subprocess.run(["bash", "-c", run], cwd=ROOT, capture_output=True, text=True)
         actual = proc.stdout.rstrip("\n").split("\n")
         while expected and expected[-1] == "":
