@@ -2,7 +2,9 @@
 //! plan; the decimal-range evaluator is the reference it must agree with. [`compare`]
 //! evaluates one case both ways and reports the first difference: in any stage (presence,
 //! profiles, dimensions, facts, score, level, classification, obligations), in the
-//! screening, or in the assessment (trace and ranked unknowns included). The unit tests
+//! screening, or in the assessment (trace and ranked unknowns included) — the plan's side
+//! read from case JSON straight into the binding, the reference's side from a built
+//! `Case`. The unit tests
 //! run it on every conformance vector and on generated cases, the fuzz targets on
 //! arbitrary ones, and `core/benches` on a million synthetic cases.
 
@@ -45,17 +47,25 @@ pub fn compare(protocol: &Protocol, case: &Case, as_of: Timestamp) -> Result<(),
     if plan.is_err() {
         return Ok(());
     }
-    let screening =
-        |mode| protocol.screen_in(mode, case, as_of, true).map(|s| serde_json::to_string(&s).unwrap_or_default());
-    let (a, b) = (screening(Mode::Plan), screening(Mode::Reference));
-    if a != b {
-        return Err(format!("screenings differ:\nplan      {a:?}\nreference {b:?}"));
+    // The plan's side goes the fast way end to end, from case JSON read straight into
+    // the binding; the reference's side builds the `Case` and evaluates by the reference.
+    let text = case.to_json();
+    let at = as_of.to_string();
+    let plan = protocol.screen_json(&text, &at, true).map_err(|e| e.to_string());
+    let reference = protocol
+        .screen_in(Mode::Reference, case, as_of, true)
+        .map(|s| serde_json::to_string(&s).unwrap_or_default())
+        .map_err(|e| e.to_string());
+    if plan != reference {
+        return Err(format!("screenings differ:\nplan      {plan:?}\nreference {reference:?}"));
     }
     for options in [Options::fast(), Options::new()] {
-        let json = |mode| assess_in(mode, protocol, case, as_of, &options).map(|a| a.to_json());
-        let (a, b) = (json(Mode::Plan), json(Mode::Reference));
-        if a != b {
-            return Err(format!("assessments differ ({options:?}):\nplan      {a:?}\nreference {b:?}"));
+        let plan = protocol.assess_json(&text, &at, &options).map_err(|e| e.to_string());
+        let reference = assess_in(Mode::Reference, protocol, case, as_of, &options)
+            .map(|a| serde_json::to_string(&a).unwrap_or_default())
+            .map_err(|e| e.to_string());
+        if plan != reference {
+            return Err(format!("assessments differ ({options:?}):\nplan      {plan:?}\nreference {reference:?}"));
         }
     }
     Ok(())
