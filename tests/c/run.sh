@@ -57,9 +57,9 @@ run_suite() {
     fi
 }
 
-step "build the library (cargo build --release -p putokaz-ffi)"
-if ! cargo build --release --quiet -p putokaz-ffi; then
-    fail "cargo build --release -p putokaz-ffi"
+step "build the library (cargo build --release -p libputokaz)"
+if ! cargo build --release --quiet -p libputokaz; then
+    fail "cargo build --release -p libputokaz"
     echo
     echo "c: $passed passed, $failed failed"
     exit 1
