@@ -254,7 +254,7 @@ contains "test identity" "), bundled: "
 expect "no such pack" 2 "$bin" check no/such/pack
 contains "no such pack" "\`no/such/pack\` is neither a pack directory"
 expect "directory without a pack" 1 "$bin" check tests
-contains "directory without a pack" "tests"
+contains "directory without a pack" "cannot read the pack at \`tests\`: the directory holds no pack.toml"
 
 # due: obligations as assess writes them (one duration format), every word in --lang,
 # --team by name or area code, and the teams listed when it names none.
