@@ -7,6 +7,19 @@
 //! a pack's laws (`crate::laws`): it spreads cases evenly over everything the pack lets a
 //! case say, so that rare combinations come up too. Neither is data about anyone or an
 //! estimate of prevalence.
+//!
+//! ```
+//! use putokaz::synth::Synth;
+//! use putokaz::Protocol;
+//!
+//! let bih = Protocol::bundled("bih")?;
+//! let end = putokaz::parse_as_of("2026-07-01T00:00:00+02:00")?;
+//! for case in Synth::until(&bih, 7, end).take(100) {
+//!     // Every time is before the end, so every case can be assessed as of it.
+//!     bih.screen(&case, end, false)?;
+//! }
+//! # Ok::<(), putokaz::Error>(())
+//! ```
 
 use crate::case::{AgeRange, Case, Consent, Event, Observation, ObservedValue, Subject};
 use crate::protocol::{IndicatorKind, Protocol};

@@ -78,6 +78,21 @@ fn trace_key(t: &TraceEntry) -> String {
 impl Protocol {
     /// Assesses every case under `self` and `other` and reports what changes and which
     /// rules cause it.
+    ///
+    /// ```
+    /// use putokaz::{Case, Level, Protocol};
+    ///
+    /// let bih = Protocol::bundled("bih")?;
+    /// // The same pack with a higher school-absence threshold.
+    /// let stricter = bih.with_local_parameter("absence_threshold", "150")?;
+    /// let case = Case::from_json(r#"{"id": "d-1", "reported_at": "2026-10-12T09:00:00+02:00",
+    ///     "municipality": "Tuzla", "reporter": "school", "subject": {"age": 12},
+    ///     "observations": [{"indicator": "unexcused_absences", "value": 90}]}"#)?;
+    /// let d = bih.diff(&stricter, &[case], putokaz::parse_as_of("2026-10-13T12:00:00+02:00")?);
+    /// assert_eq!(d.cases[0].level, (Level::Low, Level::None));
+    /// assert_eq!(d.cases[0].rules, ["classification/at_risk", "dimension/exploitation"]);
+    /// # Ok::<(), putokaz::Error>(())
+    /// ```
     pub fn diff(&self, other: &Protocol, cases: &[Case], as_of: Timestamp) -> Diff {
         let options = Options::fast().trace(true);
         let mut out = Vec::new();
@@ -308,6 +323,22 @@ impl Protocol {
     /// effect (see [`WhatIf::up`]). Only indicators the level or the classification can
     /// read are changed, protected ones never; the search runs at most
     /// [`WHAT_IF_BUDGET`] screenings.
+    ///
+    /// ```
+    /// use putokaz::{Case, Level, Protocol};
+    ///
+    /// let bih = Protocol::bundled("bih")?;
+    /// let case = Case::from_json(r#"{"id": "w-1", "reported_at": "2026-10-12T09:00:00+02:00",
+    ///     "municipality": "Tuzla", "reporter": "school", "subject": {"age": 12},
+    ///     "observations": [{"indicator": "unexcused_absences", "value": 90}]}"#)?;
+    /// let w = bih.what_if(&case, putokaz::parse_as_of("2026-10-13T12:00:00+02:00")?, 3)?;
+    /// assert_eq!(w.level, Level::Low);
+    /// // Without the absences, nothing is left to assess the case on.
+    /// let down = &w.down[0];
+    /// assert_eq!((down.changes[0].indicator.as_str(), down.changes[0].to), ("unexcused_absences", "absent"));
+    /// assert_eq!(down.level, Level::None);
+    /// # Ok::<(), putokaz::Error>(())
+    /// ```
     pub fn what_if(&self, case: &Case, as_of: Timestamp, limit: usize) -> Result<WhatIf, Error> {
         let now = self.screen(case, as_of, false)?;
         let c = &self.inner;
