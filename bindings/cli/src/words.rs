@@ -6,9 +6,24 @@
 
 use putokaz::Language;
 
-/// A phrase. `{}` marks where a number or a text goes, in order.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Phrase {
+/// The phrases: the enum, and the list of all of them that the tests go through.
+macro_rules! phrases {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A phrase. `{}` marks where a number or a text goes, in order.
+        #[derive(Clone, Copy, Debug)]
+        pub(crate) enum Phrase {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Phrase {
+            /// Every phrase.
+            #[cfg(test)]
+            const ALL: &'static [Phrase] = &[$(Phrase::$name),*];
+        }
+    };
+}
+
+phrases! {
     /// `due`: the title, with the moment.
     DueTitle,
     /// `due`: how many cases were assessed.
@@ -233,34 +248,7 @@ mod tests {
 
     #[test]
     fn every_phrase_has_every_language_and_its_marks() {
-        use Phrase::*;
-        for p in [
-            DueTitle,
-            CasesAssessed,
-            LinesRefused,
-            NothingDue,
-            Cases,
-            Changes,
-            Unchanged,
-            RefusedByBoth,
-            Parameter,
-            LevelTable,
-            ClassificationTable,
-            ChangedCases,
-            BecauseOf,
-            Obligation,
-            Refused,
-            Search,
-            WouldRaise,
-            WouldLower,
-            AtTheTop,
-            AtTheBottom,
-            NothingWithin,
-            BudgetRanOut,
-            Incomplete,
-            Present,
-            Absent,
-        ] {
+        for &p in Phrase::ALL {
             let f = forms(p);
             let marks = f.en.1.matches("{}").count();
             for t in [f.en.0, f.en.1, f.bs, f.hr, f.sr] {
