@@ -8,6 +8,11 @@
 //! strings, diagnostics, ownership, threads) are written once at the top of that header;
 //! their source is `bindings/c/cbindgen.toml`.
 //!
+//! This crate is a Rust library; the C library, `libputokaz.so` and `libputokaz.a`, is
+//! built from it by `bindings/c/library` (`cargo build --release -p libputokaz`), whose
+//! library target carries the name `putokaz` that this one cannot (the engine crate's
+//! `libputokaz.rlib` has it).
+//!
 //! What this crate is not for: Rust callers (use `putokaz` directly) and Python (the
 //! PyO3 module).
 //!
