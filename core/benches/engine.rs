@@ -1,6 +1,6 @@
 //! Engine benchmarks (divan): pack load, screening and assessment with and without the
-//! trace, JSON in and out. Cases come from the seeded synthetic generator, so every run
-//! measures the same mix. Run: `cargo bench -p putokaz --features synth --bench engine`.
+//! trace, JSON in and out, on the BiH pack and on a neutral peer workload. Cases come from
+//! the seeded synthetic generator, so every run measures the same mix. Run: `cargo bench -p putokaz --features synth --bench engine`.
 
 use divan::{black_box, Bencher};
 use putokaz::synth::Synth;
@@ -14,11 +14,36 @@ fn main() {
 const AS_OF: &str = "2026-12-31T12:00:00+01:00";
 const CASES: usize = 1000;
 
-fn setup() -> &'static (Protocol, Vec<Case>, Vec<String>) {
-    static S: OnceLock<(Protocol, Vec<Case>, Vec<String>)> = OnceLock::new();
+type Workload = (Protocol, Vec<Case>, Vec<String>);
+
+fn workload(p: Protocol) -> Workload {
+    let cases: Vec<Case> = Synth::new(&p, 42).take(CASES).collect();
+    let json = cases.iter().map(Case::to_json).collect();
+    (p, cases, json)
+}
+
+/// The bundled BiH pack and its synthetic mix.
+fn setup() -> &'static Workload {
+    static S: OnceLock<Workload> = OnceLock::new();
+    S.get_or_init(|| workload(Protocol::bundled("bih").unwrap()))
+}
+
+/// The neutral peer workload (`peer-pack/`): 16 weighted yes/no signals, a threshold on
+/// a count, five levels, eight duties with hour deadlines — the shape of decision other
+/// rule engines are measured on.
+fn peer() -> &'static Workload {
+    static S: OnceLock<Workload> = OnceLock::new();
     S.get_or_init(|| {
-        let p = Protocol::bundled("bih").unwrap();
-        let cases: Vec<Case> = Synth::new(&p, 42).take(CASES).collect();
+        let (p, mut cases, _) = workload(Protocol::from_toml(include_str!("peer-pack/pack.toml")).unwrap());
+        // The generator's reporters, event kinds and consents are the BiH pack's; give
+        // the peer pack's own instead (events keep their times).
+        for (n, case) in cases.iter_mut().enumerate() {
+            case.reporter = Some(if n % 2 == 0 { "office_a" } else { "office_b" }.to_owned());
+            for (k, e) in case.events.iter_mut().enumerate() {
+                e.kind = format!("done_{}", (n + k) % 8);
+            }
+            case.consents.clear();
+        }
         let json = cases.iter().map(Case::to_json).collect();
         (p, cases, json)
     })
@@ -137,5 +162,40 @@ fn screen_ranked(b: Bencher) {
     b.counter(1u32).bench_local(|| {
         i = (i + 1) % CASES;
         black_box(p.screen(&cases[i], at, true).unwrap())
+    });
+}
+
+/// The peer workload screened from a parsed case.
+#[divan::bench]
+fn peer_screen(b: Bencher) {
+    let (p, cases, _) = peer();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.screen(&cases[i], at, false).unwrap())
+    });
+}
+
+/// The peer workload, case JSON in, screening JSON out.
+#[divan::bench]
+fn peer_screen_json(b: Bencher) {
+    let (p, _, json) = peer();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.screen_json(&json[i], AS_OF, false).unwrap())
+    });
+}
+
+/// The peer workload's assessment without trace, ranking or text.
+#[divan::bench]
+fn peer_assess_trace_off(b: Bencher) {
+    let (p, cases, _) = peer();
+    let at = as_of();
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(p.assess(&cases[i], at, &Options::fast()).unwrap())
     });
 }

@@ -48,6 +48,9 @@ impl Protocol {
         for cal in &c.calendars {
             row(&mut out, "calendar", &cal.entity, &cal.prov);
         }
+        for city in c.routing.iter().flat_map(|r| &r.cities) {
+            row(&mut out, "city", &city.name, &city.prov);
+        }
         for i in &c.indicators {
             row(&mut out, if i.protected { "indicator (protected)" } else { "indicator" }, &i.id, &i.prov);
         }

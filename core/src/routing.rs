@@ -7,7 +7,7 @@
 //! no status column of its own.
 
 use crate::error::{PackErrorKind, PackIssue};
-use crate::model::SourceStatus;
+use crate::model::{Provenance, SourceStatus};
 use crate::pack::{issue, locate};
 // Ids come from the pack and lookups from cases; nothing a case gives is inserted, so a
 // fast non-keyed hash is safe here.
@@ -31,11 +31,23 @@ pub struct Municipality {
     pub note: String,
 }
 
+/// A city made up of municipalities that the table lists one by one (`[[cities]]`). A
+/// case names the municipality, since institutions are organised by municipality; a case
+/// that names the city is told which ones it spans.
+#[derive(Debug)]
+pub struct City {
+    pub name: String,
+    /// Its municipalities' rows, in the order the pack lists them.
+    pub municipalities: Vec<u32>,
+    pub prov: Provenance,
+}
+
 #[derive(Debug)]
 pub struct Routing {
     /// The routed role ids, in the table's column order.
     pub roles: Vec<String>,
     pub rows: Vec<Municipality>,
+    pub cities: Vec<City>,
     by_name: HashMap<String, u32>,
 }
 
@@ -199,7 +211,7 @@ impl Routing {
             });
         }
         if issues.is_empty() {
-            Ok(Routing { roles, rows, by_name })
+            Ok(Routing { roles, rows, cities: Vec::new(), by_name })
         } else {
             Err(issues)
         }
@@ -207,6 +219,12 @@ impl Routing {
 
     pub fn get(&self, name: &str) -> Option<&Municipality> {
         self.by_name.get(name).map(|i| &self.rows[*i as usize])
+    }
+
+    /// The city called `name`, ignoring case and diacritics.
+    pub fn city(&self, name: &str) -> Option<&City> {
+        let wanted = fold(name);
+        self.cities.iter().find(|c| fold(&c.name) == wanted)
     }
 
     /// Up to three names close to `name`, ignoring case and diacritics.

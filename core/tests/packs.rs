@@ -331,7 +331,7 @@ fn overlapping_profiles_are_refused() {
 
 #[test]
 fn overlapping_exceptions_need_a_declared_order() {
-    let second = "[[obligations]]\nid = \"care\"\nexception = \"foreign\"\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"s\", en = \"s\" }\nwhen = \"subject.is_foreign\"\nactor = \"ngo\"\nrecipient = \"person\"\nanchor = \"reported_at\"\ndue = \"param.care_start\"\nmet_by = \"care_provided\"\npriority = 2\nsource = \"greta-bih\"\nstatus = \"secondary\"\n\n[[obligations]]\nid = \"legal_aid_information\"";
+    let second = "[[obligations]]\nid = \"care\"\nexception = \"foreign\"\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"с\", en = \"s\" }\nwhen = \"subject.is_foreign\"\nactor = \"ngo\"\nrecipient = \"person\"\nanchor = \"reported_at\"\ndue = \"param.care_start\"\nmet_by = \"care_provided\"\npriority = 2\nsource = \"greta-bih\"\nstatus = \"secondary\"\n\n[[obligations]]\nid = \"legal_aid_information\"";
     let e = broken("obligations.toml", "[[obligations]]\nid = \"legal_aid_information\"", second);
     assert_eq!(e.kind(), PackErrorKind::Conflict, "{e}");
     assert!(
@@ -359,7 +359,7 @@ fn overlapping_exceptions_need_a_declared_order() {
 #[test]
 fn rules_that_can_never_fire_are_warned_about() {
     let order = "order = [\"child_presumed_victim\", \"adult_presumed_victim\", \"child_treated_as_victim\", \"child_found_begging\", \"minor_in_marriage\", \"at_risk\"]";
-    let shadowed = "[[classification]]\nid = \"at_risk_moderate\"\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"s\", en = \"s\" }\nresult = \"at_risk\"\nwhen = \"level >= \\\"moderate\\\"\"\nsource = \"bih-pack-policy\"\nstatus = \"local_policy\"\n\n[[classification]]\nid = \"at_risk\"";
+    let shadowed = "[[classification]]\nid = \"at_risk_moderate\"\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"с\", en = \"s\" }\nresult = \"at_risk\"\nwhen = \"level >= \\\"moderate\\\"\"\nsource = \"bih-pack-policy\"\nstatus = \"local_policy\"\n\n[[classification]]\nid = \"at_risk\"";
     let p = edited(&[
         ("rules.toml", "[[classification]]\nid = \"at_risk\"", shadowed),
         ("rules.toml", order, "order = [\"child_presumed_victim\", \"adult_presumed_victim\", \"child_treated_as_victim\", \"child_found_begging\", \"minor_in_marriage\", \"at_risk\", \"at_risk_moderate\"]"),
@@ -450,7 +450,7 @@ fn a_protected_attribute_routes_only_with_consent_and_only_where_declared() {
     let e = edited(&[
         ("obligations.toml", "when = \"roma_community and classification", "when = \"roma_offer_due and classification"),
         ("obligations.toml", "recipient = \"roma_mediator\"", "recipient = \"police\""),
-        ("rules.toml", "[facts.child_suspected_victim]", "[facts.roma_offer_due]\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"s\", en = \"s\" }\nwhen = \"roma_community\"\nsource = \"bih-pack-policy\"\nstatus = \"local_policy\"\n\n[facts.child_suspected_victim]"),
+        ("rules.toml", "[facts.child_suspected_victim]", "[facts.roma_offer_due]\nlabel = { bs = \"s\", hr = \"s\", \"sr-Latn\" = \"s\", \"sr-Cyrl\" = \"с\", en = \"s\" }\nwhen = \"roma_community\"\nsource = \"bih-pack-policy\"\nstatus = \"local_policy\"\n\n[facts.child_suspected_victim]"),
     ])
     .unwrap_err();
     assert!(
@@ -599,4 +599,48 @@ fn conditions_nest_48_levels_deep() {
     };
     assert!(with(48).is_ok());
     assert_eq!(with(49).unwrap_err().kind(), PackErrorKind::Syntax);
+}
+
+/// A case that names a city made up of municipalities is told which ones; the message
+/// names the pack's city, not what the case typed.
+#[test]
+fn a_city_of_several_municipalities_is_refused_with_its_municipalities() {
+    let p = Protocol::bundled("bih").unwrap();
+    let case = |m: &str| format!(r#"{{"id":"c","reported_at":"2026-03-05T10:00:00+01:00","municipality":"{m}"}}"#);
+    for (typed, listed) in [
+        ("Sarajevo", "the city of Sarajevo spans Centar, Novi Grad (Sarajevo), Novo Sarajevo, Stari Grad"),
+        ("ISTOCNO sarajevo", "the city of Istočno Sarajevo spans Istočna Ilidža, Istočni Stari Grad, Istočno Novo Sarajevo, Pale (RS), Sokolac, Trnovo (RS)"),
+    ] {
+        let e = p.assess_json(&case(typed), "2026-03-06T12:00:00+01:00", &putokaz::Options::fast()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains(listed), "{text}");
+        assert!(!text.contains(typed) || typed == "Sarajevo", "{text}");
+    }
+}
+
+#[test]
+fn a_city_must_be_made_of_the_table_s_municipalities() {
+    let e = broken("cities.toml", "\"Stari Grad\"]", "\"Stari Grat\"]");
+    assert_eq!(e.kind(), PackErrorKind::UnknownName, "{e}");
+    assert!(e.issues[0].message.contains("did you mean `Stari Grad`"), "{e}");
+    let e = broken("cities.toml", "name = \"Sarajevo\"", "name = \"Centar\"");
+    assert_eq!(e.kind(), PackErrorKind::Duplicate, "{e}");
+}
+
+/// The neutral benchmark workload stays a valid pack without warnings.
+#[test]
+fn the_peer_benchmark_pack_loads_cleanly() {
+    let p = Protocol::from_toml(include_str!("../benches/peer-pack/pack.toml")).unwrap();
+    assert!(p.warnings().is_empty(), "{:?}", p.warnings());
+    assert_eq!((p.indicators().len(), p.vocabulary().event_kinds.len()), (17, 8));
+}
+
+/// A Serbian Cyrillic label edited by hand, away from its Latin one, is warned about
+/// with the transliteration that belongs there.
+#[test]
+fn a_cyrillic_label_that_is_not_the_latin_one_transliterated_is_warned_about() {
+    let p = edited(&[("rules.toml", "\"sr-Cyrl\" = \"Дијете живи", "\"sr-Cyrl\" = \"Дете живи")]).unwrap();
+    let w = p.warnings().iter().find(|w| w.message.contains("transliteration")).expect("a warning");
+    assert!(w.message.contains("`Дијете живи"), "{}", w.message);
+    assert_eq!(w.location.as_ref().unwrap().file, "rules.toml");
 }

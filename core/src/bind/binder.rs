@@ -609,9 +609,18 @@ impl<'a> Binder<'a> {
         match routing.get(name) {
             Some(m) => Ok(Some(m)),
             None => {
-                let near = routing.suggest(name);
-                let hint =
-                    if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(", ")) };
+                // Only the pack's own names are printed, never the name the case gave.
+                let hint = match routing.city(name) {
+                    Some(city) => {
+                        let parts: Vec<&str> =
+                            city.municipalities.iter().map(|i| routing.rows[*i as usize].name.as_str()).collect();
+                        format!(" (the city of {} spans {}: name one of them)", city.name, parts.join(", "))
+                    }
+                    None => match routing.suggest(name) {
+                        near if near.is_empty() => String::new(),
+                        near => format!(" (did you mean {}?)", near.join(", ")),
+                    },
+                };
                 Err(err(
                     CaseErrorKind::UnknownMunicipality,
                     "$.municipality",

@@ -3,10 +3,11 @@
 
 use super::merge::Merged;
 use super::names::Names;
+use super::suggest::suggestion;
 use super::Checker;
 use crate::error::{Location, PackErrorKind};
 use crate::protocol::Role;
-use crate::routing::Routing;
+use crate::routing::{fold, City, Routing};
 use crate::time::{weekday, Calendar};
 use std::collections::{BTreeSet, HashSet};
 
@@ -59,17 +60,32 @@ pub(super) fn calendars(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Vec<
     out
 }
 
-/// The routing table, checked against the routed roles and the calendars.
-pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendars: &[Calendar]) -> Option<Routing> {
+/// The routing table, checked against the routed roles and the calendars, with the
+/// cities made up of its municipalities.
+pub(super) fn routing(
+    ck: &mut Checker<'_>,
+    m: &Merged,
+    names: &Names,
+    roles: &[Role],
+    calendars: &[Calendar],
+) -> Option<Routing> {
     let Some(f) = m.csv else {
         if !m.obligations.is_empty() && roles.iter().any(|r| r.routed) {
             ck.err_anywhere(PackErrorKind::Schema, "roles are routed but the pack lists no routing table (.csv)");
+        }
+        if let Some((f, c)) = m.cities.first() {
+            ck.err(
+                PackErrorKind::Schema,
+                *f,
+                c.name.span(),
+                "cities are listed but the pack has no routing table (.csv)",
+            );
         }
         return None;
     };
     let (path, text) = ck.text(f);
     let routed: Vec<String> = roles.iter().filter(|r| r.routed).map(|r| r.id.clone()).collect();
-    let routing = match Routing::parse(path, text, &routed) {
+    let mut routing = match Routing::parse(path, text, &routed) {
         Ok(r) => r,
         Err(issues) => {
             ck.issues.extend(issues);
@@ -86,5 +102,54 @@ pub(super) fn routing(ck: &mut Checker<'_>, m: &Merged, roles: &[Role], calendar
             ));
         }
     }
+    cities(ck, m, names, &mut routing);
     Some(routing)
+}
+
+/// `[[cities]]`: each city's municipalities must be rows of the table, and a city must
+/// not share its name with a row or another city (a case naming it would be ambiguous).
+fn cities(ck: &mut Checker<'_>, m: &Merged, names: &Names, routing: &mut Routing) {
+    let mut seen = HashSet::new();
+    for (f, c) in &m.cities {
+        let f = *f;
+        let prov = ck.prov(f, c.name.span(), &c.prov(), &names.sources);
+        let name = c.name.get_ref();
+        if routing.get(name).is_some() || !seen.insert(fold(name)) {
+            ck.err(
+                PackErrorKind::Duplicate,
+                f,
+                c.name.span(),
+                format!("city `{name}` is also a municipality or another city"),
+            );
+            continue;
+        }
+        let mut parts = Vec::new();
+        for part in &c.municipalities {
+            match routing.get(part.get_ref()) {
+                Some(row) if parts.contains(&row.index) => {
+                    ck.err(PackErrorKind::Duplicate, f, part.span(), format!("`{}` is listed twice", part.get_ref()))
+                }
+                Some(row) => parts.push(row.index),
+                None => {
+                    let hint = suggestion(part.get_ref(), routing.rows.iter().map(|r| r.name.as_str()));
+                    ck.err(
+                        PackErrorKind::UnknownName,
+                        f,
+                        part.span(),
+                        format!("`{}` is not a municipality of the routing table{hint}", part.get_ref()),
+                    )
+                }
+            }
+        }
+        if parts.len() < 2 {
+            ck.err(
+                PackErrorKind::InvalidValue,
+                f,
+                c.name.span(),
+                format!("city `{name}` needs at least two municipalities"),
+            );
+            continue;
+        }
+        routing.cities.push(City { name: name.clone(), municipalities: parts, prov });
+    }
 }

@@ -31,6 +31,7 @@ pub(super) struct Merged {
     pub consent_scopes: Vec<Tagged<KindDoc>>,
     pub obligations: Vec<Tagged<ObligationDoc>>,
     pub calendars: Vec<Tagged<CalendarDoc>>,
+    pub cities: Vec<Tagged<CityDoc>>,
     /// The routing table's file.
     pub csv: Option<usize>,
 }
@@ -78,6 +79,7 @@ pub(super) fn merge(ck: &mut Checker<'_>, docs: Vec<(usize, PackDoc)>) -> Merged
         m.roles.extend(doc.roles.into_iter().map(|x| (f, x)));
         m.event_kinds.extend(doc.event_kinds.into_iter().map(|x| (f, x)));
         m.consent_scopes.extend(doc.consent_scopes.into_iter().map(|x| (f, x)));
+        m.cities.extend(doc.cities.into_iter().map(|x| (f, x)));
         m.obligations.extend(doc.obligations.into_iter().map(|x| (f, x)));
         m.calendars.extend(doc.calendars.into_iter().map(|x| (f, x)));
     }

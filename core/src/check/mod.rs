@@ -85,7 +85,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let consent_scopes = obligations::kinds(&mut ck, &m.consent_scopes, "consent scope");
     let obligations = obligations::obligations(&mut ck, &m, &names, &params, meta.as_ref());
     let calendars = calendars::calendars(&mut ck, &m, &names);
-    let routing = calendars::routing(&mut ck, &m, &roles, &calendars);
+    let routing = calendars::routing(&mut ck, &m, &names, &roles, &calendars);
 
     let rules = Rules {
         names: &names,
@@ -236,6 +236,19 @@ impl<'a> Checker<'a> {
                 );
                 w.excerpt = None;
                 self.warnings.push(w);
+            }
+        }
+        // The Cyrillic label is written from the Latin one, never by hand; a label that
+        // differs was edited on one side only.
+        if let (Some(latin), Some(cyrillic)) = (labels.get("sr-Latn"), labels.get("sr-Cyrl")) {
+            let expected = crate::translit::latin_to_cyrillic(latin);
+            if *cyrillic != expected {
+                self.warn(
+                    PackErrorKind::InvalidValue,
+                    file,
+                    span,
+                    format!("the `sr-Cyrl` label of {what} is not the transliteration of its `sr-Latn` label (`{expected}`; `putokaz translit` writes it)"),
+                );
             }
         }
     }

@@ -8,7 +8,7 @@
 //! overflow).
 
 use super::parse::CmpOp;
-use super::{Const, Expr, Leaf};
+use super::{interval, Const, Expr, Leaf};
 use crate::value::Tri;
 
 /// Largest constant accepted: sums of counts and constants stay far inside `i64`.
@@ -58,20 +58,10 @@ impl CountRule {
             CountRule::Not(x) => !x.eval(lo, hi),
             CountRule::And(xs) => Tri::all(xs.iter().map(|x| x.eval(lo, hi))),
             CountRule::Or(xs) => Tri::any(xs.iter().map(|x| x.eval(lo, hi))),
-            CountRule::Cmp(op, a, b) => {
-                let (a, b) = (a.eval(lo, hi), b.eval(lo, hi));
-                match op {
-                    CmpOp::Eq => eq(a, b),
-                    CmpOp::Ne => !eq(a, b),
-                    CmpOp::Lt => lt(a, b),
-                    CmpOp::Le => le(a, b),
-                    CmpOp::Gt => lt(b, a),
-                    CmpOp::Ge => le(b, a),
-                }
-            }
+            CountRule::Cmp(op, a, b) => interval::compare(*op, a.eval(lo, hi), b.eval(lo, hi)),
             CountRule::In(x, alts) => {
                 let x = x.eval(lo, hi);
-                alts.iter().fold(Tri::False, |acc, alt| acc.or(eq(x, alt.eval(lo, hi))))
+                alts.iter().fold(Tri::False, |acc, alt| acc.or(interval::eq(x, alt.eval(lo, hi))))
             }
             CountRule::Known(x) => {
                 let (a, b) = x.eval(lo, hi);
@@ -117,37 +107,6 @@ impl CountNum {
                 Tri::False => (l, h),
             }),
         }
-    }
-}
-
-// As `Range::lt`, `Range::le` and `Range::eq`.
-fn lt(a: (i64, i64), b: (i64, i64)) -> Tri {
-    if a.1 < b.0 {
-        Tri::True
-    } else if a.0 >= b.1 {
-        Tri::False
-    } else {
-        Tri::Unknown
-    }
-}
-
-fn le(a: (i64, i64), b: (i64, i64)) -> Tri {
-    if a.1 <= b.0 {
-        Tri::True
-    } else if a.0 > b.1 {
-        Tri::False
-    } else {
-        Tri::Unknown
-    }
-}
-
-fn eq(a: (i64, i64), b: (i64, i64)) -> Tri {
-    if a.0 == a.1 && b.0 == b.1 && a.0 == b.0 {
-        Tri::True
-    } else if a.1 < b.0 || b.1 < a.0 {
-        Tri::False
-    } else {
-        Tri::Unknown
     }
 }
 

@@ -9,6 +9,7 @@
 pub(crate) mod analysis;
 pub mod compile;
 pub(crate) mod counts;
+pub(crate) mod interval;
 pub mod parse;
 
 use crate::model::{Grade, Level};

@@ -42,6 +42,8 @@ pub struct PackDoc {
     pub obligations: Vec<ObligationDoc>,
     #[serde(default)]
     pub calendars: Vec<CalendarDoc>,
+    #[serde(default)]
+    pub cities: Vec<CityDoc>,
     pub tables: Option<TablesDoc>,
 }
 
@@ -311,6 +313,14 @@ with_provenance! {
         pub weekend: Vec<Text>,
         #[serde(default)]
         pub holidays: Vec<HolidayDoc>,
+    }
+}
+
+with_provenance! {
+    /// A city made up of municipalities that the routing table lists one by one.
+    pub struct CityDoc {
+        pub name: Text,
+        pub municipalities: Vec<Text>,
     }
 }
 

@@ -86,6 +86,7 @@ pub mod bundled {
         "bih/obligations.toml",
         "bih/calendars.toml",
         "bih/jurisdictions.csv",
+        "bih/cities.toml",
         "bih/tests/classification.toml",
         "bih/tests/obligations.toml",
         "bih/tests/routing.toml",

@@ -10,6 +10,7 @@
 
 use super::bits::Mask;
 use crate::eval::Env;
+use crate::expr::interval::{compare, eq};
 use crate::expr::parse::CmpOp;
 use crate::expr::{eval_tri, Const, Env as _, Expr, Leaf, SubjectField};
 use crate::protocol::{Checked, IndicatorKind};
@@ -280,48 +281,6 @@ fn saturate(n: i128) -> i128 {
     n.clamp(-DECIMAL_MAX, DECIMAL_MAX)
 }
 
-/// As the reference's comparison of two number ranges (`Range::lt`, `le`, `eq`).
-fn compare(op: CmpOp, a: (i128, i128), b: (i128, i128)) -> Tri {
-    match op {
-        CmpOp::Eq => eq(a, b),
-        CmpOp::Ne => !eq(a, b),
-        CmpOp::Lt => lt(a, b),
-        CmpOp::Le => le(a, b),
-        CmpOp::Gt => lt(b, a),
-        CmpOp::Ge => le(b, a),
-    }
-}
-
-fn lt(a: (i128, i128), b: (i128, i128)) -> Tri {
-    if a.1 < b.0 {
-        Tri::True
-    } else if a.0 >= b.1 {
-        Tri::False
-    } else {
-        Tri::Unknown
-    }
-}
-
-fn le(a: (i128, i128), b: (i128, i128)) -> Tri {
-    if a.1 <= b.0 {
-        Tri::True
-    } else if a.0 > b.1 {
-        Tri::False
-    } else {
-        Tri::Unknown
-    }
-}
-
-fn eq(a: (i128, i128), b: (i128, i128)) -> Tri {
-    if a.0 == a.1 && b.0 == b.1 && a.0 == b.0 {
-        Tri::True
-    } else if a.1 < b.0 || b.1 < a.0 {
-        Tri::False
-    } else {
-        Tri::Unknown
-    }
-}
-
 /// As the reference's equality of two classification sets.
 fn class_is(possible: u8, bits: u8) -> Tri {
     if possible & bits == 0 {
@@ -381,9 +340,9 @@ mod tests {
         for a in &ranges {
             for b in &ranges {
                 let (ra, rb) = (as_range(*a), as_range(*b));
-                assert_eq!(lt(*a, *b), ra.lt(rb));
-                assert_eq!(le(*a, *b), ra.le(rb));
-                assert_eq!(eq(*a, *b), ra.eq(rb));
+                assert_eq!(compare(CmpOp::Lt, *a, *b), ra.lt(rb));
+                assert_eq!(compare(CmpOp::Le, *a, *b), ra.le(rb));
+                assert_eq!(compare(CmpOp::Eq, *a, *b), ra.eq(rb));
                 let sum = (saturate(a.0 + b.0), saturate(a.1 + b.1));
                 assert_eq!(as_range(sum), ra + rb, "{a:?} + {b:?}");
             }

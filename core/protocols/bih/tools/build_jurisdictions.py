@@ -2,7 +2,7 @@
 """Build the routing table core/protocols/bih/jurisdictions.csv.
 
 Usage:
-    python3 core/protocols/bih/tools/build_jurisdictions.py PATH/TO/bih_locations.json [--out FILE]
+    python3 core/protocols/bih/tools/build_jurisdictions.py PATH/TO/bih_locations.json [--out FILE] [--cities-out FILE]
 
 Input: the public municipality list bih_locations.json (145 records; see ROUTING.md for
 its origin and licence). The script fixes the known defects of that list, drops the two
@@ -392,7 +392,7 @@ def load(path):
     return records
 
 
-def apply_fixes(records, log):
+def apply_fixes(records, log, cities):
     names = Counter(r["name"] for r in records)
     dup = [n for n, k in names.items() if k > 1]
     if dup:
@@ -431,6 +431,9 @@ def apply_fixes(records, log):
             log.append("dropped aggregate city %s (constituents: %s; 2013 population %s %s "
                        "the sum of its constituents %s)"
                        % (r["name"], ", ".join(parts), r["population"], same, total))
+            if total != r["population"]:
+                fail("aggregate %r: its population is not the sum of its constituents'" % r["name"])
+            cities.append((r["name"], [NAME_FIXES.get(p, p) for p in parts], total))
             continue
         kept.append(r)
     for r in kept:
@@ -568,16 +571,42 @@ def build(records):
     return rows
 
 
+CITIES_HEAD = """\
+# Cities made up of municipalities that the routing table lists one by one. Institutions
+# are organised by municipality, so a case names the municipality; a case that names one
+# of these cities is refused with the list of its municipalities, and the reporter picks
+# one. Written by tools/build_jurisdictions.py from the same table that drops the
+# aggregate city records from the input (see ROUTING.md, "Aggregate cities").
+"""
+
+
+def cities_toml(cities):
+    """The [[cities]] file: each dropped aggregate city with its municipalities."""
+    out = [CITIES_HEAD]
+    for name, parts, population in sorted(cities, key=lambda c: sort_key(c[0])):
+        out.append("\n[[cities]]\nname = %s\nmunicipalities = [%s]\n"
+                   "source = \"bih-locations\"\nstatus = \"secondary\"\n"
+                   "citation = \"aggregate city record; its 2013 population (%s) is the sum of "
+                   "these municipalities'\"\n"
+                   % (json.dumps(name, ensure_ascii=False),
+                      ", ".join(json.dumps(p, ensure_ascii=False) for p in parts),
+                      "{:,}".format(population)))
+    return "".join(out)
+
+
 def main(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("locations", help="path of bih_locations.json")
     ap.add_argument("--out", default=os.path.join(here, os.pardir, "jurisdictions.csv"),
                     help="output CSV (default: ../jurisdictions.csv next to tools/)")
+    ap.add_argument("--cities-out", default=os.path.join(here, os.pardir, "cities.toml"),
+                    help="output TOML of the aggregate cities (default: ../cities.toml)")
     args = ap.parse_args(argv)
 
     log = []
-    records = apply_fixes(load(args.locations), log)
+    cities = []
+    records = apply_fixes(load(args.locations), log, cities)
     rows = build(records)
 
     with open(args.out, "w", encoding="utf-8", newline="") as f:
@@ -585,6 +614,9 @@ def main(argv=None):
         w.writeheader()
         for row in rows:
             w.writerow(row)
+
+    with open(args.cities_out, "w", encoding="utf-8", newline="") as f:
+        f.write(cities_toml(cities))
 
     for line in log:
         sys.stderr.write("fix: " + line + "\n")
