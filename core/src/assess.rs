@@ -156,11 +156,13 @@ pub(crate) fn project_assessment(
     let (c, b) = (eval.ctx.c, eval.ctx.b);
     let lang = options.language.unwrap_or_else(|| c.default_language());
     let words = &c.plan.words;
-    let mut warnings = warnings(eval);
+    let outside = crate::coverage::outside(eval);
+    let outside_forms = crate::coverage::forms(eval, &outside);
+    let mut warnings = warnings(eval, &outside_forms);
     let unknowns = crate::rank::rank(eval, lang, options.unknowns);
     let obligations = crate::obligations::findings(eval, duties, lang, &mut warnings);
     let trace = if options.trace { crate::trace::trace(eval, duties, &obligations) } else { Vec::new() };
-    let relied_on = crate::trace::relied_on(eval, &obligations);
+    let relied_on = crate::trace::relied_on(eval, duties, &obligations, !outside.is_empty());
     let mut assessment = Assessment {
         protocol: ProtocolRef {
             id: words.protocol_id.clone(),
@@ -195,7 +197,7 @@ pub(crate) fn project_assessment(
         level: LevelFinding {
             value: eval.level.established,
             possible: LevelRange { min: eval.level.possible.0, max: eval.level.possible.1 },
-            settled: eval.level.possible.0 == eval.level.possible.1,
+            settled: eval.level.possible.0 == eval.level.possible.1 && outside_forms.is_empty(),
             from_score: c.scoring.level_of(eval.score.established),
             policy_floor: eval.level.floor_true,
             discretionary: b.discretionary.as_ref().map(|(direction, reason, reviewer)| DiscretionaryFinding {
@@ -204,6 +206,7 @@ pub(crate) fn project_assessment(
                 reviewer: reviewer.to_string(),
                 blocked_by_policy_floor: eval.level.lowering_blocked,
             }),
+            outside_coverage: outside_forms,
         },
         classification: ClassificationFinding {
             value: eval.class.established,
@@ -226,6 +229,15 @@ pub(crate) fn project_assessment(
             })
             .collect(),
         obligations,
+        could_arise: duties
+            .could_arise
+            .iter()
+            .map(|x| CouldArise {
+                obligation: words.obligations[x.index][0].labels.id.clone(),
+                label: words.obligations[x.index][0].labels.label(lang),
+                if_recorded: x.if_recorded.iter().map(|i| words.indicators[*i as usize].0.id.clone()).collect(),
+            })
+            .collect(),
         unknowns,
         relied_on,
         warnings,
@@ -248,8 +260,18 @@ fn counts((lo, hi): (u32, u32)) -> DecimalRange {
 }
 
 /// Warnings about the case and about what the evaluation found.
-fn warnings(eval: &Evaluation<'_>) -> Vec<Warning> {
+fn warnings(eval: &Evaluation<'_>, outside_forms: &[std::sync::Arc<str>]) -> Vec<Warning> {
     let mut warnings = eval.ctx.b.warnings.clone();
+    if !outside_forms.is_empty() {
+        warnings.push(Warning {
+            code: WarningKind::OutsideCoveredProfiles,
+            path: None,
+            message: format!(
+                "observations signal a form of exploitation no graded list of the pack covers ({}): the level and the classification do not assess it; refer for a specialised assessment",
+                outside_forms.join(", ")
+            ),
+        });
+    }
     if !eval.profiles.iter().any(|p| p.possible()) {
         warnings.push(Warning {
             code: WarningKind::NoProfile,

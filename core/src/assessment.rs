@@ -43,6 +43,10 @@ pub struct Assessment {
     pub overrides: Vec<OverrideFinding>,
     /// The referral obligations that apply or may apply, most urgent first.
     pub obligations: Vec<ObligationFinding>,
+    /// Obligations that read an unrecorded indicator as absent (`unrecorded = "absent"`)
+    /// and so do not apply, but would once one of those indicators is recorded. Never a
+    /// duty: what recording them could add.
+    pub could_arise: Vec<CouldArise>,
     /// Unknown inputs that could still change the level or the classification, most
     /// decisive first: what to ask next.
     pub unknowns: Vec<UnknownFinding>,
@@ -173,6 +177,10 @@ pub struct LevelFinding {
     pub policy_floor: Option<Level>,
     /// A discretionary override from the case, if one was given.
     pub discretionary: Option<DiscretionaryFinding>,
+    /// Forms of exploitation the case's observations signal that no graded list of the
+    /// pack covers (`[coverage]`): the level does not assess them, and is not settled
+    /// while there are any.
+    pub outside_coverage: Vec<Arc<str>>,
 }
 
 /// The levels still possible, lowest and highest.
@@ -251,6 +259,10 @@ pub struct Party {
     pub role: Arc<str>,
     /// The concrete institution for the case's municipality, when it can be named.
     pub institution: Option<Arc<str>>,
+    /// How well the institution is sourced: for a routed role its status in the routing
+    /// table, for another role the role's own status when the pack gives one; absent
+    /// when neither is known (no municipality, or a role without provenance).
+    pub status: Option<SourceStatus>,
 }
 
 /// Where an obligation stands at `as_of`. In timeline order: overdue first.
@@ -311,6 +323,8 @@ pub struct ObligationFinding {
     pub actor: Party,
     /// Towards whom.
     pub recipient: Party,
+    /// Who provides what the actor arranges, when the pack names another role.
+    pub provider: Option<Party>,
     /// What starts the clock: `reported_at` or an event kind.
     pub anchor: Arc<str>,
     /// When the clock started; absent while the anchor event has not happened.
@@ -333,12 +347,48 @@ pub struct ObligationFinding {
     pub shares: Arc<[Arc<str>]>,
     /// For `depends_on_unknown`: the inputs that would settle it.
     pub depends_on: Vec<String>,
+    /// When the duty applies for certain but a labelled exception that would change its
+    /// form is unknown: each such exception, with where the duty would stand under it.
+    /// The duty's own status and deadline are its form without those exceptions.
+    pub forms_possible: Vec<PossibleForm>,
     /// The sources the obligation cites.
     pub source: Arc<[Arc<str>]>,
     /// How well those sources are checked.
     pub status_of_source: SourceStatus,
     /// The article, page or paragraph, when the pack gives one.
     pub citation: Option<Arc<str>>,
+}
+
+/// Another form a duty may take: a labelled exception whose condition is unknown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PossibleForm {
+    /// The exception's label (`csw_reported`, ...).
+    pub exception: Arc<str>,
+    /// The unknown inputs its condition reads: what would settle the form.
+    pub depends_on: Vec<String>,
+    /// Where the duty would stand under it.
+    pub status: ObligationStatus,
+    /// Who would act.
+    pub actor: Party,
+    /// Who would provide what the actor arranges.
+    pub provider: Option<Party>,
+    /// What would start the clock.
+    pub anchor: Arc<str>,
+    /// When it would be due.
+    pub due: Option<OffsetTimestamp>,
+}
+
+/// An obligation that does not apply because indicators the case does not record are
+/// read as absent, and would apply if one of them were recorded present.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouldArise {
+    /// The obligation's id.
+    pub obligation: Arc<str>,
+    /// Its label in the assessment's language.
+    pub label: Arc<str>,
+    /// The unrecorded indicators its condition reads whose presence is unknown (through
+    /// the facts and dimensions it reads too), in pack order.
+    pub if_recorded: Vec<Arc<str>>,
 }
 
 /// The consent a consent-gated obligation waits for.
@@ -386,6 +436,8 @@ pub struct Reliance {
     pub status: SourceStatus,
     /// The sources it cites.
     pub source: Arc<[Arc<str>]>,
+    /// Whether one of those sources is historical (read, but no longer in force).
+    pub historical: bool,
 }
 
 /// One value a rule read, as the rule saw it.
@@ -419,6 +471,14 @@ pub enum RelianceKind {
     Age,
     /// An obligation that applies.
     Obligation,
+    /// An institution an obligation that applies names (actor, recipient or provider):
+    /// `role@municipality` for a routed role, the role id otherwise.
+    Institution,
+    /// A closure of public bodies that a business-day deadline skipped: `entity@date`.
+    Closure,
+    /// The statement of which forms of exploitation the graded lists cover, when an
+    /// observation falls outside them.
+    Coverage,
 }
 
 /// What kind of rule a trace entry is about.

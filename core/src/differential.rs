@@ -31,8 +31,8 @@ fn stages(protocol: &Protocol, case: &Case, as_of: Timestamp, mode: Mode) -> Res
         })
         .collect();
     Ok(format!(
-        "inputs {:?}\nprofiles {:?}\ndims {:?}\nfacts {:?}\nscore {:?}\nlevel {:?}\nclass {:?}\noverdue {:?}\nduties {decided:?}",
-        e.inputs, e.profiles, e.dims, e.facts, e.score, e.level, e.class, d.overdue
+        "inputs {:?}\nprofiles {:?}\ndims {:?}\nfacts {:?}\nscore {:?}\nlevel {:?}\nclass {:?}\noverdue {:?}\nduties {decided:?}\nunrecorded absent {:?}\ncould arise {:?}",
+        e.inputs, e.profiles, e.dims, e.facts, e.score, e.level, e.class, d.overdue, d.unrecorded_absent, d.could_arise
     ))
 }
 

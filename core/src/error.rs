@@ -91,6 +91,11 @@ kinds! {
         /// A rule that can never fire: its condition cannot hold, or earlier rules of a
         /// `first` table always take its place (a warning from `check`).
         Unreachable = "unreachable",
+        /// A `verified` item cites a source marked `historical` (a warning from `check`).
+        VerifiedCitesHistorical = "verified_cites_historical",
+        /// An item cites a historical source but not the source that superseded it (a
+        /// warning from `check`).
+        HistoricalWithoutSuccessor = "historical_without_successor",
     }
 }
 

@@ -74,11 +74,14 @@ mod assessment;
 mod bind;
 mod case;
 mod check;
+mod coverage;
 mod differential;
 mod error;
 mod eval;
 mod explain;
 mod expr;
+#[cfg(feature = "handbook")]
+mod handbook;
 mod laws;
 mod model;
 mod obligations;
@@ -100,10 +103,10 @@ mod whatif;
 
 pub use assess::{assess, Options, ENGINE_VERSION};
 pub use assessment::{
-    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, DecimalRange,
-    DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
-    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, ProtocolRef, Read, Reliance, RelianceKind,
-    RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
+    Assessment, ClassificationFinding, ConsentFinding, ConsentState, Contribution, ContributionKind, CouldArise,
+    DecimalRange, DimensionFinding, DiscretionaryFinding, EngineRef, JurisdictionFinding, LevelFinding, LevelRange,
+    ObligationFinding, ObligationStatus, Outcome, OverrideFinding, Party, PossibleForm, ProtocolRef, Read, Reliance,
+    RelianceKind, RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };
 pub use bind::{CaseBuilder, ChildBasis, IndicatorRef, Observed, TimeValue, Warning, WarningKind};
 pub use case::{
@@ -115,6 +118,8 @@ pub use differential::compare as compare_plan_with_reference;
 pub use error::{
     CaseError, CaseErrorKind, Error, Location, PackError, PackErrorKind, PackIssue, UsageError, UsageErrorKind,
 };
+#[cfg(feature = "handbook")]
+pub use handbook::{Handbook, Site};
 pub use jiff::civil::Date;
 pub use jiff::tz::{Offset, TimeZone};
 pub use jiff::Timestamp;
@@ -151,11 +156,9 @@ impl Protocol {
     }
 }
 
-/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z` (`YYYY-MM-DDTHH:MM:SS`,
-/// an optional fraction of up to nine digits, then `Z` or `±HH:MM`; the same reading as
-/// every time in a case). Text that is not is a usage error; an instant beyond the
-/// dates the engine computes with (the end of year 9999) is `case.out_of_effect`, as no
-/// pack is in effect then.
+/// Parses an `as_of` timestamp: RFC 3339 with an offset or `Z`. Text that is not is a
+/// usage error; an instant beyond the dates the engine computes with (the end of year
+/// 9999) is `case.out_of_effect`, as no pack is in effect then.
 ///
 /// ```
 /// let t = putokaz::parse_as_of("2026-03-02T09:15:00+01:00").unwrap();

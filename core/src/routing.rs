@@ -47,6 +47,8 @@ pub struct Routing {
     /// The routed role ids, in the table's column order.
     pub roles: Vec<String>,
     pub rows: Vec<Municipality>,
+    /// The sources the table was compiled from (`[routing] source`).
+    pub sources: Vec<String>,
     pub cities: Vec<City>,
     by_name: HashMap<String, u32>,
 }
@@ -211,7 +213,7 @@ impl Routing {
             });
         }
         if issues.is_empty() {
-            Ok(Routing { roles, rows, cities: Vec::new(), by_name })
+            Ok(Routing { roles, rows, sources: Vec::new(), cities: Vec::new(), by_name })
         } else {
             Err(issues)
         }

@@ -29,7 +29,8 @@ pub struct Screening {
     pub level_min: Level,
     /// The highest level still possible.
     pub level_max: Level,
-    /// Whether the level can no longer change.
+    /// Whether the level can no longer change (never while observations fall outside
+    /// the profiles the pack covers).
     pub level_settled: bool,
     /// The established classification.
     pub classification: Classification,
@@ -140,7 +141,7 @@ pub(crate) fn project_screening(eval: &Evaluation<'_>, duties: &Duties<'_>, rank
         level: eval.level.established,
         level_min: eval.level.possible.0,
         level_max: eval.level.possible.1,
-        level_settled: eval.level.possible.0 == eval.level.possible.1,
+        level_settled: eval.level.possible.0 == eval.level.possible.1 && crate::coverage::outside(eval).is_empty(),
         classification: eval.class.established,
         classification_settled: eval.class.possible.count_ones() == 1,
         score: canonical(eval.score.established),

@@ -49,10 +49,18 @@ struct Expect {
     obligations: BTreeMap<String, String>,
     #[serde(default)]
     absent_obligations: Vec<String>,
+    /// Obligations that must be listed as would-apply-if-recorded (`could_arise`).
+    #[serde(default)]
+    could_arise: Vec<String>,
+    /// Per obligation: the unknown exceptions it must list as other forms, in order.
+    #[serde(default)]
+    forms_possible: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     recipients: BTreeMap<String, String>,
     #[serde(default)]
     actors: BTreeMap<String, String>,
+    #[serde(default)]
+    providers: BTreeMap<String, String>,
     #[serde(default)]
     due: BTreeMap<String, String>,
     #[serde(default)]
@@ -238,6 +246,21 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
             f.push(format!("obligation {id}: expected not to apply"));
         }
     }
+    for id in &e.could_arise {
+        if !a.could_arise.iter().any(|x| *x.obligation == **id) {
+            f.push(format!("obligation {id}: expected it to be listed as could arise if recorded"));
+        }
+    }
+    for (id, want) in &e.forms_possible {
+        let got: Option<Vec<&str>> = a
+            .obligations
+            .iter()
+            .find(|o| *o.id == **id)
+            .map(|o| o.forms_possible.iter().map(|x| &*x.exception).collect());
+        if got.as_deref() != Some(&want.iter().map(String::as_str).collect::<Vec<_>>()[..]) {
+            f.push(format!("obligation {id}: expected other forms {want:?}, got {got:?}"));
+        }
+    }
     for (id, inst) in &e.recipients {
         let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.recipient.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
@@ -248,6 +271,12 @@ fn compare(a: &Assessment, e: &Expect) -> Vec<String> {
         let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.actor.institution.clone());
         if got.as_deref() != Some(inst.as_str()) {
             f.push(format!("obligation {id}: expected actor {inst}, got {got:?}"));
+        }
+    }
+    for (id, inst) in &e.providers {
+        let got = a.obligations.iter().find(|o| *o.id == **id).and_then(|o| o.provider.as_ref()?.institution.clone());
+        if got.as_deref() != Some(inst.as_str()) {
+            f.push(format!("obligation {id}: expected provider {inst}, got {got:?}"));
         }
     }
     for input in &e.not_asked {

@@ -60,7 +60,8 @@ impl fmt::Display for Due {
     }
 }
 
-/// The days on which the institutions of one entity are closed to everyone.
+/// The days on which the institutions of one entity are closed to everyone, and the
+/// days on which some of them are closed (announced non-working days of public bodies).
 #[derive(Debug)]
 pub struct Calendar {
     pub entity: String,
@@ -69,12 +70,41 @@ pub struct Calendar {
     /// Indexed by `Weekday::to_monday_zero_offset`.
     pub weekend: [bool; 7],
     pub holidays: BTreeSet<Date>,
+    /// In date order, at most one per date, none on a holiday.
+    pub closures: Vec<Closure>,
+    pub prov: Provenance,
+}
+
+/// A day on which the institutions of some roles are closed: an announced non-working
+/// day of public administration.
+#[derive(Debug)]
+pub struct Closure {
+    pub date: Date,
+    /// The roles (by index) whose institutions are closed.
+    pub closed: Vec<u32>,
     pub prov: Provenance,
 }
 
 impl Calendar {
+    /// Whether `d` is a business day for everyone: not a weekend day, not a holiday.
     pub fn is_business_day(&self, d: Date) -> bool {
         !self.weekend[d.weekday().to_monday_zero_offset() as usize] && !self.holidays.contains(&d)
+    }
+
+    /// Whether `d` is a business day for the institution of `role` (the one that counts
+    /// the days): a business day on which no closure closes it.
+    pub fn is_open_for(&self, d: Date, role: Option<u32>) -> bool {
+        self.is_business_day(d) && !role.is_some_and(|r| self.closure(d).is_some_and(|c| c.closed.contains(&r)))
+    }
+
+    /// The closure on `d`, if there is one.
+    pub fn closure(&self, d: Date) -> Option<&Closure> {
+        self.closures.binary_search_by_key(&d, |c| c.date).ok().map(|i| &self.closures[i])
+    }
+
+    /// The closures that close `role`, in date order.
+    pub fn closures_for(&self, role: u32) -> impl Iterator<Item = &Closure> {
+        self.closures.iter().filter(move |c| c.closed.contains(&role))
     }
 }
 
@@ -100,8 +130,16 @@ pub struct Deadline {
     pub beyond_calendar: bool,
 }
 
-/// When something anchored at `anchor` is due.
-pub fn due_at(anchor: Timestamp, due: Due, tz: &TimeZone, calendar: Option<&Calendar>) -> Option<Deadline> {
+/// When something anchored at `anchor` is due. Business days are counted by the
+/// institution of `role` (the obligation's actor): the calendar's closures for it are
+/// skipped too.
+pub fn due_at(
+    anchor: Timestamp,
+    due: Due,
+    tz: &TimeZone,
+    calendar: Option<&Calendar>,
+    role: Option<u32>,
+) -> Option<Deadline> {
     // Hours need no civil time at all; the rest go through the pack's time zone.
     let civil = |n: u32, unit: fn(i64) -> Span| {
         anchor.to_zoned(tz.clone()).checked_add(unit(i64::from(n))).ok().map(|z| z.timestamp())
@@ -110,19 +148,19 @@ pub fn due_at(anchor: Timestamp, due: Due, tz: &TimeZone, calendar: Option<&Cale
         Due::Hours(n) => anchor.checked_add(Span::new().hours(i64::from(n))).ok(),
         Due::Days(n) => civil(n, |n| Span::new().days(n)),
         Due::Months(n) => civil(n, |n| Span::new().months(n)),
-        Due::BusinessDays(n) => return business_days(&anchor.to_zoned(tz.clone()), n, calendar),
+        Due::BusinessDays(n) => return business_days(&anchor.to_zoned(tz.clone()), n, calendar, role),
     }?;
     Some(Deadline { at, beyond_calendar: false })
 }
 
-fn business_days(start: &Zoned, n: u32, calendar: Option<&Calendar>) -> Option<Deadline> {
+fn business_days(start: &Zoned, n: u32, calendar: Option<&Calendar>, role: Option<u32>) -> Option<Deadline> {
     let mut date = start.date();
     let mut beyond = calendar.is_none();
     let mut counted = 0;
     while counted < n {
         date = date.tomorrow().ok()?;
         let open = match calendar {
-            Some(cal) if date >= cal.from && date <= cal.to => cal.is_business_day(date),
+            Some(cal) if date >= cal.from && date <= cal.to => cal.is_open_for(date, role),
             _ => {
                 beyond = true;
                 !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
@@ -259,6 +297,7 @@ mod tests {
             to: "2028-12-31".parse().unwrap(),
             weekend,
             holidays: holidays.iter().map(|d| d.parse().unwrap()).collect(),
+            closures: Vec::new(),
             prov: Provenance { source: vec![], status: SourceStatus::Verified, citation: None },
         }
     }
@@ -276,18 +315,18 @@ mod tests {
     #[test]
     fn hours_are_absolute_across_spring_forward() {
         // 29 March 2026: clocks go from 02:00 CET to 03:00 CEST in Sarajevo.
-        let d = due_at(ts("2026-03-28T12:00:00+01:00"), Due::Hours(24), &sarajevo(), None).unwrap();
+        let d = due_at(ts("2026-03-28T12:00:00+01:00"), Due::Hours(24), &sarajevo(), None, None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-03-29T13:00:00+02:00");
-        let d = due_at(ts("2026-03-28T12:00:00+01:00"), Due::Days(1), &sarajevo(), None).unwrap();
+        let d = due_at(ts("2026-03-28T12:00:00+01:00"), Due::Days(1), &sarajevo(), None, None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-03-29T12:00:00+02:00");
     }
 
     #[test]
     fn days_are_civil_across_fall_back() {
         // 25 October 2026: clocks go from 03:00 CEST back to 02:00 CET.
-        let d = due_at(ts("2026-10-24T09:30:00+02:00"), Due::Days(1), &sarajevo(), None).unwrap();
+        let d = due_at(ts("2026-10-24T09:30:00+02:00"), Due::Days(1), &sarajevo(), None, None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-10-25T09:30:00+01:00");
-        let d = due_at(ts("2026-10-24T09:30:00+02:00"), Due::Hours(24), &sarajevo(), None).unwrap();
+        let d = due_at(ts("2026-10-24T09:30:00+02:00"), Due::Hours(24), &sarajevo(), None, None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-10-25T08:30:00+01:00");
     }
 
@@ -295,16 +334,36 @@ mod tests {
     fn business_days_skip_weekends_and_holidays() {
         // Thu 30 April 2026 + 2 business days: 1-2 May are holidays (Fri, Sat), 3 May Sunday.
         let cal = calendar(&["2026-05-01", "2026-05-02"]);
-        let d = due_at(ts("2026-04-30T10:00:00+02:00"), Due::BusinessDays(2), &sarajevo(), Some(&cal)).unwrap();
+        let d = due_at(ts("2026-04-30T10:00:00+02:00"), Due::BusinessDays(2), &sarajevo(), Some(&cal), None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-05-05T10:00:00+02:00");
         assert!(!d.beyond_calendar);
-        let d = due_at(ts("2028-12-29T10:00:00+01:00"), Due::BusinessDays(2), &sarajevo(), Some(&cal)).unwrap();
+        let d = due_at(ts("2028-12-29T10:00:00+01:00"), Due::BusinessDays(2), &sarajevo(), Some(&cal), None).unwrap();
         assert!(d.beyond_calendar);
     }
 
     #[test]
+    fn business_days_skip_the_closures_of_the_institution_that_counts() {
+        // Mon 12 January 2026 + 5 business days; Wed 14 January closed for role 0 only.
+        let mut cal = calendar(&[]);
+        cal.closures.push(Closure {
+            date: "2026-01-14".parse().unwrap(),
+            closed: vec![0],
+            prov: Provenance { source: vec![], status: SourceStatus::Secondary, citation: None },
+        });
+        let at = ts("2026-01-12T10:00:00+01:00");
+        let due =
+            |role| rfc3339(due_at(at, Due::BusinessDays(5), &sarajevo(), Some(&cal), role).unwrap().at, &sarajevo());
+        assert_eq!(due(Some(0)), "2026-01-20T10:00:00+01:00");
+        assert_eq!(due(Some(1)), "2026-01-19T10:00:00+01:00");
+        assert_eq!(due(None), "2026-01-19T10:00:00+01:00");
+        // Hours and days ignore closures.
+        let d = due_at(at, Due::Days(2), &sarajevo(), Some(&cal), Some(0)).unwrap();
+        assert_eq!(rfc3339(d.at, &sarajevo()), "2026-01-14T10:00:00+01:00");
+    }
+
+    #[test]
     fn months_clamp_to_the_end_of_a_short_month() {
-        let d = due_at(ts("2026-01-31T10:00:00+01:00"), Due::Months(1), &sarajevo(), None).unwrap();
+        let d = due_at(ts("2026-01-31T10:00:00+01:00"), Due::Months(1), &sarajevo(), None, None).unwrap();
         assert_eq!(rfc3339(d.at, &sarajevo()), "2026-02-28T10:00:00+01:00");
     }
 

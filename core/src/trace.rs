@@ -88,10 +88,17 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
             out.push(entry(RuleKind::Classification, &named.id, v, r, rule.prov.status, sourced));
         }
     }
-    let duty_env = duties.env(eval);
     for (d, o) in duties.decided.iter().zip(obligations) {
+        let duty_env = duties.env_of(eval, d.index);
         let result = if o.status == ObligationStatus::DependsOnUnknown { Tri::Unknown } else { Tri::True };
-        let mut r = reads(eval, &duty_env, &d.def.when.leaves());
+        // The unknown exceptions it may take the form of are read too.
+        let mut leaves = d.def.when.leaves();
+        for leaf in d.forms.iter().flat_map(|f| f.def.when.leaves()) {
+            if !leaves.contains(&leaf) {
+                leaves.push(leaf);
+            }
+        }
+        let mut r = reads(eval, &duty_env, &leaves);
         r.push(Read { name: Arc::from("status"), value: o.status.as_str().into() });
         let sourced = &words.obligations[d.index][d.definition].sourced;
         out.push(entry(RuleKind::Obligation, &o.id, result, r, d.def.prov.status, sourced));
@@ -100,17 +107,30 @@ pub(crate) fn trace(eval: &Evaluation<'_>, duties: &Duties<'_>, obligations: &[O
 }
 
 /// The content that is not `verified` and that the established outcome relied on.
-pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]) -> Vec<Reliance> {
+/// `outside_coverage`: observations fall outside the covered profiles, which the
+/// statement of coverage says.
+pub(crate) fn relied_on(
+    eval: &Evaluation<'_>,
+    duties: &Duties<'_>,
+    obligations: &[ObligationFinding],
+    outside_coverage: bool,
+) -> Vec<Reliance> {
     let c = eval.ctx.c;
     let words = &c.plan.words;
     let mut out: Vec<Reliance> = Vec::new();
     // Ids are unique within a kind, except obligations (a base and its exceptions share
-    // one): only those need the check for repeats.
+    // one), institutions (named by several obligations) and closures (skipped by several
+    // deadlines): only those need the check for repeats.
     let mut add = |kind: RelianceKind, id: &Text, status: SourceStatus, source: &crate::plan::words::Texts| {
-        if status != SourceStatus::Verified
-            && (kind != RelianceKind::Obligation || !out.iter().any(|r| r.kind == kind && r.id == *id))
-        {
-            out.push(Reliance { kind, id: id.clone(), status, source: source.clone() });
+        let repeats = matches!(kind, RelianceKind::Obligation | RelianceKind::Institution | RelianceKind::Closure);
+        if status != SourceStatus::Verified && (!repeats || !out.iter().any(|r| r.kind == kind && r.id == *id)) {
+            out.push(Reliance {
+                kind,
+                id: id.clone(),
+                status,
+                source: source.clone(),
+                historical: words.cites_historical(source),
+            });
         }
     };
     for (i, ind) in c.indicators.iter().enumerate() {
@@ -149,8 +169,50 @@ pub(crate) fn relied_on(eval: &Evaluation<'_>, obligations: &[ObligationFinding]
     if eval.ctx.b.child_basis != ChildBasis::BirthDate && eval.inputs.is_child == Tri::True {
         add(RelianceKind::Age, &words.age_gate, c.age.prov.status, &words.age.source);
     }
+    if let (true, Some((status, source))) = (outside_coverage, &words.coverage) {
+        add(RelianceKind::Coverage, &words.coverage_id, *status, source);
+    }
     for o in obligations {
         add(RelianceKind::Obligation, &o.id, o.status_of_source, &o.source);
     }
+    let institutions = crate::obligations::Institutions::new(eval);
+    for d in &duties.decided {
+        for party in [Some(d.def.actor), Some(d.def.recipient), d.def.provider].into_iter().flatten() {
+            if let Some(r) = institutions.reliance(party) {
+                add(r.kind, &r.id, r.status, &r.source);
+            }
+        }
+    }
+    for d in &duties.decided {
+        for (id, status, source) in skipped_closures(eval, d) {
+            add(RelianceKind::Closure, id, status, source);
+        }
+    }
     out
+}
+
+/// The closures of the case's calendar that a business-day deadline of `d` skipped: those
+/// that close its actor, after the day its clock started and up to the day it is due, on
+/// a day that would have been a business day.
+fn skipped_closures<'w>(
+    eval: &'w Evaluation<'_>,
+    d: &crate::obligations::Decided<'_>,
+) -> impl Iterator<Item = (&'w Text, SourceStatus, &'w crate::plan::words::Texts)> + 'w {
+    let (c, b) = (eval.ctx.c, eval.ctx.b);
+    let span = match (d.due_rule, d.anchor_at, d.due, d.actor_role, b.calendar) {
+        (Some(crate::time::Due::BusinessDays(_)), Some(from), Some(to), Some(role), Some(k))
+            if !c.calendars[k].closures.is_empty() =>
+        {
+            let date = |t: jiff::Timestamp| c.plan.clock.civil_date(t, &c.meta.time_zone);
+            Some((k, role, date(from), date(to)))
+        }
+        _ => None,
+    };
+    span.into_iter().flat_map(move |(k, role, from, to)| {
+        let cal = &c.calendars[k];
+        cal.closures.iter().zip(&c.plan.words.closures[k]).filter_map(move |(x, (id, source))| {
+            let skipped = x.date > from && x.date <= to && x.closed.contains(&role) && cal.is_business_day(x.date);
+            (skipped && x.prov.status != SourceStatus::Verified).then_some((id, x.prov.status, source))
+        })
+    })
 }

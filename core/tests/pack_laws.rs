@@ -143,8 +143,8 @@ const BREAKING_CHANGES: &[(&str, &str, &str, &str)] = &[
     (
         "a_child_found_begging_gets_the_begging_protocol",
         "obligations.toml",
-        "found_begging and classification != \\\"insufficient_indicators\\\"\"\nactor = \"police\"",
-        "found_begging and classification == \\\"presumed_victim\\\"\"\nactor = \"police\"",
+        "when = \"subject.is_child and found_begging\"\nunrecorded = \"absent\"\nactor = \"police\"",
+        "when = \"subject.is_child and found_begging and classification == \\\"presumed_victim\\\"\"\nunrecorded = \"absent\"\nactor = \"police\"",
     ),
     (
         "no_guardian_or_placement_for_a_child_with_its_parents",
@@ -186,7 +186,7 @@ fn a_law_naming_what_the_pack_lacks_is_a_located_error() {
     let bundled = putokaz::BundledPack::new("bih").unwrap();
     let mut source: Vec<(String, String)> =
         p.test_files().iter().map(|f| (f.clone(), bundled.read(f).unwrap())).collect();
-    let tests = source.iter_mut().find(|(f, _)| f == "tests/obligations.toml").unwrap();
+    let tests = source.iter_mut().find(|(f, _)| f == "tests/laws.toml").unwrap();
     let find = "no_duty = [\"inform_team\", \"escalate_to_team\"]";
     assert!(tests.1.contains(find));
     tests.1 = tests.1.replacen(find, "no_duty = [\"inform_teem\", \"escalate_to_team\"]", 1);
@@ -194,5 +194,5 @@ fn a_law_naming_what_the_pack_lacks_is_a_located_error() {
     let issue = &e.issues[0];
     assert_eq!(issue.kind, putokaz::PackErrorKind::UnknownName);
     assert!(issue.message.contains("did you mean `inform_team`"), "{}", issue.message);
-    assert_eq!(issue.location.as_ref().unwrap().file, "tests/obligations.toml");
+    assert_eq!(issue.location.as_ref().unwrap().file, "tests/laws.toml");
 }

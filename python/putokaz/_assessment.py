@@ -163,6 +163,8 @@ class Party:
 
     role: str
     institution: Optional[str]
+    #: How well the institution is sourced (``verified``, ``secondary``, ...), if known.
+    status: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 /// Reads JSON Lines cases; a line that is not a case is reported on standard error with
 /// its number and left out. Returns the cases and how many lines were refused.
-fn read_cases(path: &str) -> Result<(Vec<Case>, usize), Failure> {
+pub(crate) fn read_cases(path: &str) -> Result<(Vec<Case>, usize), Failure> {
     let mut cases = Vec::new();
     let mut refused = 0;
     for line in json_lines(path)? {

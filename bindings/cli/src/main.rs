@@ -11,6 +11,7 @@ use putokaz::{Case, Error, Language, Options, Protocol};
 use std::process::ExitCode;
 
 mod analysis;
+mod doc;
 mod due;
 mod input;
 mod manual;
@@ -198,6 +199,9 @@ enum Command {
         /// A pack directory (or its pack.toml) or a bundled pack id.
         pack: String,
     },
+    /// Write the pack as a handbook: a static site (HTML, CSS, SVG) in five languages,
+    /// with the referral flow as diagrams and a page per duty and per municipality.
+    Doc(doc::Doc),
     /// List pending and overdue obligations across many cases, grouped by institution:
     /// the agenda of a coordination team meeting.
     Due {
@@ -262,6 +266,7 @@ fn main() -> ExitCode {
         Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
         Command::Completions { shell } => manual::completions(shell, &mut Cli::command()),
         Command::Man { dir } => manual::man(&Cli::command(), dir.as_deref()),
+        Command::Doc(args) => doc::run(&args),
     };
     match result {
         Ok(code) => code,

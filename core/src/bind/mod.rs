@@ -82,6 +82,9 @@ pub enum WarningKind {
     NoProfile,
     /// A discretionary override could not take the level below a policy floor.
     OverrideBelowPolicyFloor,
+    /// Observations signal a form of exploitation that no graded list of the pack covers:
+    /// the level and the classification do not assess it.
+    OutsideCoveredProfiles,
 }
 
 impl WarningKind {
@@ -93,6 +96,7 @@ impl WarningKind {
             WarningKind::CalendarNotCovering => "calendar_not_covering",
             WarningKind::NoProfile => "no_profile",
             WarningKind::OverrideBelowPolicyFloor => "override_below_policy_floor",
+            WarningKind::OutsideCoveredProfiles => "outside_covered_profiles",
         }
     }
 }

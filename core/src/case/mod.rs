@@ -184,7 +184,7 @@ pub struct DiscretionaryOverride {
 
 impl Case {
     /// Reads a case from JSON. Unknown fields, wrong types, malformed JSON and texts or
-    /// lists over the limits ([`MAX_CASE_BYTES`], [`MAX_TEXT`], ...) are errors naming the JSON path.
+    /// lists over the limits are errors naming the path.
     pub fn from_json(text: &str) -> Result<Case, CaseError> {
         let mut build = Build(Case::default());
         read::read(text, &mut build)?;

@@ -8,7 +8,7 @@ use super::Checker;
 use crate::error::{Location, PackErrorKind};
 use crate::protocol::Role;
 use crate::routing::{fold, City, Routing};
-use crate::time::{weekday, Calendar};
+use crate::time::{weekday, Calendar, Closure};
 use std::collections::{BTreeSet, HashSet};
 
 pub(super) fn calendars(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Vec<Calendar> {
@@ -55,8 +55,53 @@ pub(super) fn calendars(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Vec<
                 }
             }
         }
-        out.push(Calendar { entity: c.entity.get_ref().clone(), from, to, weekend, holidays, prov });
+        let closures = closures(ck, f, c, names, (from, to), &holidays);
+        out.push(Calendar { entity: c.entity.get_ref().clone(), from, to, weekend, holidays, closures, prov });
     }
+    out
+}
+
+/// A calendar's closures, in date order: each inside `covers`, on no holiday, once per
+/// date, closing roles of the pack.
+fn closures(
+    ck: &mut Checker<'_>,
+    f: usize,
+    c: &crate::pack::doc::CalendarDoc,
+    names: &Names,
+    (from, to): (jiff::civil::Date, jiff::civil::Date),
+    holidays: &BTreeSet<jiff::civil::Date>,
+) -> Vec<Closure> {
+    let mut out: Vec<Closure> = Vec::new();
+    for x in &c.closures {
+        let what = format!("closure {} of calendar `{}`", x.date.get_ref(), c.entity.get_ref());
+        ck.labels(f, x.date.span(), &what, &x.label);
+        let prov = ck.prov(f, x.date.span(), &x.prov(), &names.sources);
+        let Some(date) = ck.date(f, &x.date) else { continue };
+        if date < from || date > to {
+            ck.err(PackErrorKind::InvalidValue, f, x.date.span(), "closure outside the calendar's `covers` range");
+        } else if holidays.contains(&date) {
+            ck.err(
+                PackErrorKind::Conflict,
+                f,
+                x.date.span(),
+                "closure on a listed holiday: the day is closed for everyone already",
+            );
+        }
+        if out.iter().any(|o| o.date == date) {
+            ck.err(
+                PackErrorKind::Duplicate,
+                f,
+                x.date.span(),
+                "closure listed twice (one closure per date, naming every role it closes)",
+            );
+        }
+        if x.closed.is_empty() {
+            ck.err(PackErrorKind::Schema, f, x.date.span(), "a closure names the roles it closes in `closed`");
+        }
+        let closed = x.closed.iter().filter_map(|r| Names::lookup(ck, &names.roles, (f, r), "role")).collect();
+        out.push(Closure { date, closed, prov });
+    }
+    out.sort_by_key(|c| c.date);
     out
 }
 
@@ -69,6 +114,24 @@ pub(super) fn routing(
     roles: &[Role],
     calendars: &[Calendar],
 ) -> Option<Routing> {
+    let mut sources = Vec::new();
+    if let Some((f, doc)) = &m.routing {
+        if m.csv.is_none() {
+            ck.err(
+                PackErrorKind::Schema,
+                *f,
+                doc.span(),
+                "`[routing]` is set but the pack lists no routing table (.csv)",
+            );
+        }
+        for id in &doc.get_ref().source {
+            if !names.sources.contains(id.get_ref()) {
+                let hint = super::suggestion(id.get_ref(), names.sources.ids());
+                ck.err(PackErrorKind::UnknownName, *f, id.span(), format!("no source `{}`{hint}", id.get_ref()));
+            }
+            sources.push(id.get_ref().clone());
+        }
+    }
     let Some(f) = m.csv else {
         if !m.obligations.is_empty() && roles.iter().any(|r| r.routed) {
             ck.err_anywhere(PackErrorKind::Schema, "roles are routed but the pack lists no routing table (.csv)");
@@ -102,6 +165,7 @@ pub(super) fn routing(
             ));
         }
     }
+    routing.sources = sources;
     cities(ck, m, names, &mut routing);
     Some(routing)
 }

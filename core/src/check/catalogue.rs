@@ -168,9 +168,61 @@ fn indicator(ck: &mut Checker<'_>, f: usize, i: u32, d: &IndicatorDoc, names: &N
         values,
         present_when,
         protected: d.protected,
+        outside_coverage: d.outside_coverage.as_ref().map(|t| t.get_ref().clone()),
         item,
         prov,
     }
+}
+
+/// `[coverage]`, and the indicators that signal a form of exploitation it does not cover:
+/// each ungraded, not protected, naming a form the table does not list.
+pub(super) fn coverage(ck: &mut Checker<'_>, m: &Merged, names: &Names) -> Option<crate::protocol::Coverage> {
+    let coverage = m.coverage.as_ref().map(|(f, doc)| {
+        let d = doc.get_ref();
+        for form in &d.covered {
+            if !super::valid_id(form.get_ref()) {
+                ck.err(
+                    PackErrorKind::InvalidValue,
+                    *f,
+                    form.span(),
+                    "a form of exploitation must match [a-z][a-z0-9_]*",
+                );
+            }
+        }
+        crate::protocol::Coverage {
+            covered: d.covered.iter().map(|t| t.get_ref().clone()).collect(),
+            prov: ck.prov(*f, doc.span(), &d.prov(), &names.sources),
+        }
+    });
+    for (f, d) in &m.indicators {
+        let Some(form) = &d.outside_coverage else { continue };
+        let id = d.id.get_ref();
+        let problem = match &coverage {
+            None => Some((
+                PackErrorKind::Schema,
+                "needs a `[coverage]` table saying which forms the graded lists cover".to_owned(),
+            )),
+            Some(_) if !super::valid_id(form.get_ref()) => {
+                Some((PackErrorKind::InvalidValue, "a form of exploitation must match [a-z][a-z0-9_]*".to_owned()))
+            }
+            Some(c) if c.covered.contains(form.get_ref()) => Some((
+                PackErrorKind::InvalidValue,
+                format!("`{}` is a covered form (`[coverage] covered`)", form.get_ref()),
+            )),
+            Some(_) if d.dimension.is_some() || !d.grades.is_empty() || d.specialises.is_some() || d.protected => {
+                Some((
+                    PackErrorKind::InvalidValue,
+                    "an indicator outside the covered profiles is not graded, specialises nothing and is not protected"
+                        .to_owned(),
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some((kind, why)) = problem {
+            ck.err(kind, *f, form.span(), format!("`{id}`: `outside_coverage` {why}"));
+        }
+    }
+    coverage
 }
 
 /// The roles in `routes`: declared only on a protected indicator, each a declared role.

@@ -34,6 +34,9 @@ pub(super) struct Merged {
     pub cities: Vec<Tagged<CityDoc>>,
     /// The routing table's file.
     pub csv: Option<usize>,
+    /// `[routing]`: the table's sources.
+    pub routing: Option<Tagged<Spanned<RoutingDoc>>>,
+    pub coverage: Option<Tagged<Spanned<CoverageDoc>>>,
 }
 
 fn once<T>(
@@ -58,6 +61,8 @@ pub(super) fn merge(ck: &mut Checker<'_>, docs: Vec<(usize, PackDoc)>) -> Merged
         once(ck, &mut m.combination, f, doc.combination, "combination");
         once(ck, &mut m.age, f, doc.age, "age");
         once(ck, &mut m.scoring, f, doc.scoring, "scoring");
+        once(ck, &mut m.routing, f, doc.routing, "routing");
+        once(ck, &mut m.coverage, f, doc.coverage, "coverage");
         let tables = doc.tables.unwrap_or_default();
         once(ck, &mut m.classification_table, f, tables.classification, "tables.classification");
         for (k, v) in doc.parameters {

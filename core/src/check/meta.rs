@@ -7,7 +7,7 @@ use crate::pack::doc::MetaDoc;
 use crate::protocol::{Meta, Param, ParamValue, Source};
 use crate::time::Due;
 use jiff::tz::TimeZone;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 pub(super) fn meta(ck: &mut Checker<'_>, f: usize, d: &MetaDoc) -> Option<Meta> {
     let id_ok = !d.id.get_ref().is_empty() && d.id.get_ref().chars().all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-'));
@@ -71,10 +71,54 @@ pub(super) fn meta(ck: &mut Checker<'_>, f: usize, d: &MetaDoc) -> Option<Meta> 
     })
 }
 
-/// The sources, and the set of their ids for the rules that cite them.
-pub(super) fn sources(ck: &mut Checker<'_>, m: &Merged) -> (Vec<Source>, BTreeSet<String>) {
+/// The sources a pack declares, by id: what a rule citing one is checked against.
+pub(super) struct SourceIndex {
+    by_id: BTreeMap<String, Lineage>,
+}
+
+/// Whether a source is still in force, and what replaced it.
+struct Lineage {
+    historical: bool,
+    superseded_by: Option<String>,
+}
+
+impl SourceIndex {
+    pub(super) fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The ids, in order (for "did you mean").
+    pub(super) fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+
+    /// For a historical source: what superseded it (`Some(None)` when nothing is named).
+    pub(super) fn historical(&self, id: &str) -> Option<Option<&str>> {
+        self.by_id.get(id).filter(|l| l.historical).map(|l| l.superseded_by.as_deref())
+    }
+}
+
+/// The sources, and their index for the rules that cite them.
+pub(super) fn sources(ck: &mut Checker<'_>, m: &Merged) -> (Vec<Source>, SourceIndex) {
     let ids = ck.ids("source", m.sources.iter().map(|(f, s)| (*f, &s.id)));
-    let sources = m
+    for (f, s) in &m.sources {
+        let Some(next) = &s.superseded_by else { continue };
+        if !s.historical {
+            ck.err(
+                PackErrorKind::Schema,
+                *f,
+                next.span(),
+                format!("source `{}` names `superseded_by` but is not `historical = true`", s.id.get_ref()),
+            );
+        }
+        if next.get_ref() == s.id.get_ref() {
+            ck.err(PackErrorKind::InvalidValue, *f, next.span(), "a source cannot supersede itself");
+        } else if !ids.contains_key(next.get_ref()) {
+            let hint = super::suggestion(next.get_ref(), ids.keys().map(String::as_str));
+            ck.err(PackErrorKind::UnknownName, *f, next.span(), format!("no source `{}`{hint}", next.get_ref()));
+        }
+    }
+    let sources: Vec<Source> = m
         .sources
         .iter()
         .map(|(_, s)| Source {
@@ -82,18 +126,19 @@ pub(super) fn sources(ck: &mut Checker<'_>, m: &Merged) -> (Vec<Source>, BTreeSe
             title: s.title.clone(),
             url: s.url.clone(),
             status: s.status,
+            historical: s.historical,
+            superseded_by: s.superseded_by.as_ref().map(|t| t.get_ref().clone()),
         })
         .collect();
-    (sources, ids.into_keys().collect())
+    let by_id = sources
+        .iter()
+        .map(|s| (s.id.clone(), Lineage { historical: s.historical, superseded_by: s.superseded_by.clone() }))
+        .collect();
+    (sources, SourceIndex { by_id })
 }
 
 /// The parameters, in name order (their index is their slot).
-pub(super) fn parameters(
-    ck: &mut Checker<'_>,
-    m: &Merged,
-    meta: Option<&Meta>,
-    sources: &BTreeSet<String>,
-) -> Vec<Param> {
+pub(super) fn parameters(ck: &mut Checker<'_>, m: &Merged, meta: Option<&Meta>, sources: &SourceIndex) -> Vec<Param> {
     let mut params = Vec::new();
     for (name, (f, p)) in &m.parameters {
         let f = *f;

@@ -43,7 +43,6 @@ use crate::protocol::Checked;
 use crate::time::parse_date;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
 use std::str::FromStr;
 use suggest::suggestion;
 
@@ -71,10 +70,11 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
     let meta = meta::meta(&mut ck, *meta_file, meta_doc.get_ref());
     let (sources, source_ids) = meta::sources(&mut ck, &m);
     let params = meta::parameters(&mut ck, &m, meta.as_ref(), &source_ids);
-    let roles = obligations::roles(&mut ck, &m);
+    let roles = obligations::roles(&mut ck, &m, &source_ids);
     let names = names::Names::collect(&mut ck, &m, source_ids, &params, &roles);
 
     let catalogue = catalogue::check(&mut ck, &m, &names);
+    let coverage = catalogue::coverage(&mut ck, &m, &names);
     let facts = rules::facts(&mut ck, &m, &names);
     let combination = rules::combination(&mut ck, &m, &names);
     let age = rules::age(&mut ck, &m, &names);
@@ -138,6 +138,7 @@ pub(crate) fn check(files: PackFiles) -> Result<Checked, PackError> {
         obligations: obligations.obligations,
         routing,
         calendars,
+        coverage,
         warnings,
     })
 }
@@ -255,11 +256,31 @@ impl<'a> Checker<'a> {
 
     /// Checks the sources a rule cites; `span` is the rule's (provenance is flattened
     /// into the rule, so it has no position of its own).
-    fn prov(&mut self, file: usize, span: Span, doc: &ProvDoc, sources: &BTreeSet<String>) -> Provenance {
-        for id in doc.source.ids() {
+    /// A historical source is warned about when a `verified` item cites it, and when the
+    /// item does not also cite the source that superseded it.
+    fn prov(&mut self, file: usize, span: Span, doc: &ProvDoc, sources: &meta::SourceIndex) -> Provenance {
+        let cited = doc.source.ids();
+        for id in &cited {
             if !sources.contains(id) {
-                let hint = suggestion(id, sources.iter().map(String::as_str));
+                let hint = suggestion(id, sources.ids());
                 self.err(PackErrorKind::UnknownName, file, span.clone(), format!("no source `{id}`{hint}"));
+            }
+            let Some(successor) = sources.historical(id) else { continue };
+            if doc.status == crate::model::SourceStatus::Verified {
+                self.warn(
+                    PackErrorKind::VerifiedCitesHistorical,
+                    file,
+                    span.clone(),
+                    format!("a `verified` item cites the historical source `{id}`: cite the text in force, or lower its status"),
+                );
+            }
+            if let Some(next) = successor.filter(|next| !cited.iter().any(|c| c.as_str() == *next)) {
+                self.warn(
+                    PackErrorKind::HistoricalWithoutSuccessor,
+                    file,
+                    span.clone(),
+                    format!("cites the historical source `{id}` without `{next}`, which superseded it"),
+                );
             }
         }
         Provenance {

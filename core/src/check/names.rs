@@ -15,7 +15,6 @@ use crate::pack::doc::{IndicatorType, ParamType};
 use crate::protocol::{IndicatorKind, Param, Role};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Which names a condition may read.
@@ -43,7 +42,7 @@ struct IndicatorShape {
 
 /// The ids of everything a condition or reference may name, each with its slot.
 pub(super) struct Names {
-    pub sources: BTreeSet<String>,
+    pub sources: super::meta::SourceIndex,
     pub params: HashMap<String, u32>,
     param_kinds: Vec<ParamType>,
     pub dimensions: HashMap<String, u32>,
@@ -64,7 +63,7 @@ impl Names {
     pub(super) fn collect(
         ck: &mut Checker<'_>,
         m: &Merged,
-        sources: BTreeSet<String>,
+        sources: super::meta::SourceIndex,
         params: &[Param],
         roles: &[Role],
     ) -> Names {

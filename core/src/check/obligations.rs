@@ -11,7 +11,7 @@ use super::{valid_id, At, Checker};
 use crate::error::PackErrorKind;
 use crate::expr::compile::Type;
 use crate::expr::{Const, Expr, Leaf};
-use crate::pack::doc::{KindDoc, ObligationDoc, ParamType, Text};
+use crate::pack::doc::{KindDoc, ObligationDoc, ParamType, ProvDoc, Text};
 use crate::protocol::{Anchor, DueRef, Kind, Meta, Obligation, ObligationDef, Param, Party, Role};
 use crate::time::Due;
 use crate::value::Tri;
@@ -35,7 +35,7 @@ pub const SHAREABLE: [&str; 14] = [
     "obligations",
 ];
 
-pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged) -> Vec<Role> {
+pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged, sources: &super::meta::SourceIndex) -> Vec<Role> {
     let mut roles = Vec::with_capacity(m.roles.len());
     for (f, r) in &m.roles {
         if r.id.get_ref() == "reporter" {
@@ -53,11 +53,40 @@ pub(super) fn roles(ck: &mut Checker<'_>, m: &Merged) -> Vec<Role> {
                 );
             }
         }
+        let prov = match (&r.source, r.status) {
+            (None, None) => {
+                if r.citation.is_some() {
+                    ck.err(PackErrorKind::Schema, *f, r.id.span(), "a role's `citation` needs `source` and `status`");
+                }
+                None
+            }
+            (Some(source), Some(status)) if !r.routed => {
+                let doc = ProvDoc { source: source.clone(), status, citation: r.citation.clone() };
+                Some(ck.prov(*f, r.id.span(), &doc, sources))
+            }
+            (Some(_), Some(_)) => {
+                ck.err(
+                    PackErrorKind::Schema,
+                    *f,
+                    r.id.span(),
+                    format!(
+                        "role `{}` is routed: its institutions have their status in the routing table, not `source` and `status`",
+                        r.id.get_ref()
+                    ),
+                );
+                None
+            }
+            _ => {
+                ck.err(PackErrorKind::Schema, *f, r.id.span(), "a role gives both `source` and `status`, or neither");
+                None
+            }
+        };
         roles.push(Role {
             id: r.id.get_ref().clone(),
             label: r.label.clone(),
             routed: r.routed,
             shares: r.shares.iter().map(|s| s.get_ref().clone()).collect(),
+            prov,
         });
     }
     roles
@@ -93,7 +122,7 @@ type ExceptionOrder<'d> = Tagged<&'d toml::Spanned<Vec<Text>>>;
 
 /// One obligation id while its definitions are gathered.
 struct Group<'d> {
-    base: Option<(ObligationDef, At, Option<ExceptionOrder<'d>>)>,
+    base: Option<(ObligationDef, At, Option<ExceptionOrder<'d>>, bool)>,
     exceptions: Vec<(ObligationDef, At)>,
     first: (usize, std::ops::Range<usize>),
 }
@@ -129,6 +158,14 @@ pub(super) fn obligations(
             if let Some(order) = &o.exception_order {
                 ck.err(PackErrorKind::Schema, f, order.span(), "`exception_order` belongs on the base definition");
             }
+            if let Some(unrecorded) = &o.unrecorded {
+                ck.err(
+                    PackErrorKind::Schema,
+                    f,
+                    unrecorded.span(),
+                    "`unrecorded` belongs on the base definition (it applies to the exceptions too)",
+                );
+            }
             if group.exceptions.iter().any(|(e, _)| e.exception == def.exception) {
                 let label = def.exception.as_deref().unwrap_or_default();
                 ck.err(
@@ -147,7 +184,8 @@ pub(super) fn obligations(
                 format!("obligation `{id}` has two base definitions; mark one `exception = \"...\"` so that it is clear which applies"),
             );
         } else {
-            group.base = Some((def, at, o.exception_order.as_ref().map(|order| (f, order))));
+            let absent = unrecorded_absent(ck, f, o.unrecorded.as_ref());
+            group.base = Some((def, at, o.exception_order.as_ref().map(|order| (f, order)), absent));
         }
     }
     let mut obligations = Vec::with_capacity(groups.len());
@@ -157,7 +195,7 @@ pub(super) fn obligations(
         ids[*g] = id;
     }
     for (g, id) in groups.into_iter().zip(&ids) {
-        let Some((base, base_at, order)) = g.base else {
+        let Some((base, base_at, order, unrecorded_absent)) = g.base else {
             let (f, span) = g.first;
             ck.err(PackErrorKind::Schema, f, span, format!("obligation `{id}` has exceptions but no base definition"));
             continue;
@@ -166,10 +204,27 @@ pub(super) fn obligations(
             Some((f, order)) => arranged(ck, f, order, g.exceptions),
             None => g.exceptions.into_iter().unzip(),
         };
-        obligations.push(Obligation { id: (*id).to_owned(), base, exceptions });
+        obligations.push(Obligation { id: (*id).to_owned(), base, exceptions, unrecorded_absent });
         ats.push(DutyAt { base: base_at, exceptions: exceptions_at, ordered: order.is_some() });
     }
     evaluation_order(ck, obligations, ats)
+}
+
+/// `unrecorded = "absent"` (true) or `"unknown"` (false, also when not given).
+fn unrecorded_absent(ck: &mut Checker<'_>, f: usize, t: Option<&Text>) -> bool {
+    match t.map(|t| (t.get_ref().as_str(), t)) {
+        None | Some(("unknown", _)) => false,
+        Some(("absent", _)) => true,
+        Some((other, t)) => {
+            ck.err(
+                PackErrorKind::InvalidValue,
+                f,
+                t.span(),
+                format!("`unrecorded = \"{other}\"`: write \"unknown\" (the default) or \"absent\""),
+            );
+            false
+        }
+    }
 }
 
 /// The exceptions in the order the base declares, which must list each label once.
@@ -244,6 +299,17 @@ fn definition(
     };
     let actor = party(ck, &o.actor);
     let recipient = party(ck, &o.recipient);
+    // A provider is a declared role other than the actor (the reporter is not known in
+    // advance, so it cannot be one).
+    let provider = o.provider.as_ref().and_then(|t| {
+        let r = Names::lookup(ck, &names.roles, (f, t), "role")?;
+        if actor == Party::Role(r) {
+            let message = format!("{what}: the provider `{}` is its actor; leave `provider` out", t.get_ref());
+            ck.err(PackErrorKind::InvalidValue, f, t.span(), message);
+            return None;
+        }
+        Some(Party::Role(r))
+    });
     let anchor = if o.anchor.get_ref() == "reported_at" {
         Anchor::ReportedAt
     } else {
@@ -268,6 +334,7 @@ fn definition(
         when: when.unwrap_or(Expr::Const(Const::Bool(Tri::False))),
         actor,
         recipient,
+        provider,
         anchor,
         due,
         met_by,

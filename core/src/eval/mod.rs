@@ -20,7 +20,7 @@ pub(crate) use stages::{holds, Changed, Extent};
 use crate::bind::Bound;
 use crate::model::{Classification, Level};
 use crate::plan::bits::TriSet;
-use crate::protocol::{Compiled, ParamValue};
+use crate::protocol::{Compiled, IndicatorKind, ParamValue};
 use crate::value::{Range, Tri};
 use rust_decimal::Decimal;
 
@@ -99,6 +99,29 @@ pub(crate) struct ClassOutcome {
     pub rule: Option<usize>,
 }
 
+/// The dimensions and facts of a case read with other inputs, and nothing after them:
+/// what obligations declared `unrecorded = "absent"` read (see
+/// [`Evaluation::with_unrecorded_absent`]).
+#[derive(Debug)]
+pub(crate) struct Reread {
+    pub inputs: Inputs,
+    pub dims: Vec<DimOutcome>,
+    pub facts: TriSet,
+}
+
+impl Reread {
+    /// An environment for obligation conditions over these inputs, with the established
+    /// level and classification of `eval` and the `overdue` values so far.
+    pub(crate) fn obligation_env<'e, 'a>(&'e self, eval: &'e Evaluation<'a>, overdue: &'e [Tri]) -> Env<'e, 'a> {
+        Env::new(&eval.ctx, &self.inputs).with_dims(&self.dims).with_facts(&self.facts).for_obligations(
+            eval.level.established,
+            eval.class.established,
+            &self.inputs.present,
+            overdue,
+        )
+    }
+}
+
 /// Every stage of one case's evaluation, up to the classification.
 pub(crate) struct Evaluation<'a> {
     pub ctx: Ctx<'a>,
@@ -129,6 +152,27 @@ impl<'a> Evaluation<'a> {
     /// carried over (`changed` says what differs from `self.inputs`).
     pub(crate) fn rerun(&self, inputs: Inputs, changed: &Changed, extent: Extent) -> Evaluation<'a> {
         stages::rerun(self, inputs, changed, extent)
+    }
+
+    /// The case's dimensions and facts with every indicator it does not record read as
+    /// absent (`presence` already says so), and a yes/no indicator's value read as
+    /// `false`. An indicator recorded as `null` ("asked, not known") stays unknown, and
+    /// so do the subject's fields. The level and the classification are not worked out
+    /// again: obligations read the established ones, which already count unknown inputs
+    /// as absent.
+    pub(crate) fn with_unrecorded_absent(&self, presence: TriSet) -> Reread {
+        let (c, b) = (self.ctx.c, self.ctx.b);
+        let mut settled = self.inputs.settled.clone();
+        settled.extend(
+            c.indicators
+                .iter()
+                .enumerate()
+                .filter(|(i, ind)| ind.kind == IndicatorKind::Bool && b.raw[*i] == crate::bind::Raw::Absent)
+                .map(|(i, _)| (i as u32, false)),
+        );
+        let inputs =
+            Inputs { present: presence, is_child: self.inputs.is_child, is_foreign: self.inputs.is_foreign, settled };
+        stages::reread(self, inputs)
     }
 
     /// An environment for conditions read at the stage of classification rules: the

@@ -73,22 +73,41 @@ pub(super) fn presence(ctx: Ctx<'_>) -> TriSet {
 
 pub(super) fn run<'a>(ctx: Ctx<'a>, inputs: Inputs, extent: Extent) -> Evaluation<'a> {
     let (c, plan) = (ctx.c, &ctx.c.plan);
-    let profiles: TriSet = {
-        let env = Env::new(&ctx, &inputs);
-        c.profiles.iter().zip(&plan.profiles).map(|(p, prog)| holds(&ctx, &p.when, prog, &env)).collect()
-    };
-    let applicable = applicable(&profiles);
-    let dims: Vec<DimOutcome> = (0..c.dimensions.len()).map(|d| dimension(&ctx, &inputs, &applicable, d)).collect();
-    let mut facts = TriSet::unknown(c.facts.len());
-    for &f in &c.fact_order {
-        let env = Env::new(&ctx, &inputs).with_dims(&dims).with_facts(&facts);
-        let v = holds(&ctx, &c.facts[f as usize].when, &plan.facts[f as usize], &env);
-        facts.set(f, v);
-    }
+    let profiles = profiles(&ctx, &inputs);
+    let (dims, facts) = dims_and_facts(&ctx, &inputs, &profiles);
     let env = Env::new(&ctx, &inputs).with_dims(&dims).with_facts(&facts);
     let terms = c.scoring.terms.iter().zip(&plan.terms).map(|(t, prog)| holds(&ctx, &t.when, prog, &env)).collect();
     let overrides = c.overrides.iter().zip(&plan.overrides).map(|(o, prog)| holds(&ctx, &o.when, prog, &env)).collect();
     finish(ctx, inputs, profiles, dims, facts, terms, overrides, extent, None)
+}
+
+/// Which profiles hold.
+fn profiles(ctx: &Ctx<'_>, inputs: &Inputs) -> TriSet {
+    let env = Env::new(ctx, inputs);
+    ctx.c.profiles.iter().zip(&ctx.c.plan.profiles).map(|(p, prog)| holds(ctx, &p.when, prog, &env)).collect()
+}
+
+/// The dimensions under the profiles that apply, then the facts in dependency order.
+fn dims_and_facts(ctx: &Ctx<'_>, inputs: &Inputs, profiles: &TriSet) -> (Vec<DimOutcome>, TriSet) {
+    let (c, plan) = (ctx.c, &ctx.c.plan);
+    let applicable = applicable(profiles);
+    let dims: Vec<DimOutcome> = (0..c.dimensions.len()).map(|d| dimension(ctx, inputs, &applicable, d)).collect();
+    let mut facts = TriSet::unknown(c.facts.len());
+    for &f in &c.fact_order {
+        let env = Env::new(ctx, inputs).with_dims(&dims).with_facts(&facts);
+        let v = holds(ctx, &c.facts[f as usize].when, &plan.facts[f as usize], &env);
+        facts.set(f, v);
+    }
+    (dims, facts)
+}
+
+/// The dimensions and facts of `eval`'s case read with `inputs` instead (profiles too,
+/// where they read an indicator); nothing after the facts.
+pub(super) fn reread(eval: &Evaluation<'_>, inputs: Inputs) -> super::Reread {
+    let ctx = eval.ctx;
+    let profiles = if ctx.c.plan.settles_locally { eval.profiles.clone() } else { profiles(&ctx, &inputs) };
+    let (dims, facts) = dims_and_facts(&ctx, &inputs, &profiles);
+    super::Reread { inputs, dims, facts }
 }
 
 pub(super) fn rerun<'a>(from: &Evaluation<'a>, inputs: Inputs, changed: &Changed, extent: Extent) -> Evaluation<'a> {

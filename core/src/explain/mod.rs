@@ -26,15 +26,20 @@ fn fallbacks(lang: &str) -> &'static [&'static str] {
 /// `fallbacks`, then any other language), marked `[xx]` so the gap is visible; otherwise
 /// the id.
 pub(crate) fn label(labels: &Labels, lang: &str, id: &str) -> String {
-    if let Some(l) = labels.get(lang) {
-        return l.clone();
+    match label_in(labels, lang) {
+        Some((used, l)) if used == lang => l.to_owned(),
+        Some((used, l)) => format!("[{used}] {l}"),
+        None => id.to_owned(),
     }
-    for fallback in fallbacks(lang).iter().copied().chain(labels.keys().map(String::as_str)) {
-        if let Some(l) = labels.get(fallback) {
-            return format!("[{fallback}] {l}");
-        }
-    }
-    id.to_owned()
+}
+
+/// The label `label` shows for `lang`, with the language it is written in: `lang`
+/// itself, or the fallback it comes from. `None` when there is no label at all.
+pub(crate) fn label_in<'a>(labels: &'a Labels, lang: &'a str) -> Option<(&'a str, &'a str)> {
+    std::iter::once(lang)
+        .chain(fallbacks(lang).iter().copied())
+        .chain(labels.keys().map(String::as_str))
+        .find_map(|l| labels.get_key_value(l).map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 #[cfg(test)]

@@ -62,6 +62,15 @@ phrase_table! {
     waiting_for: S,
     consent: S,
     settle_by: S,
+    /// Names who provides what the actor arranges.
+    provided_by: S,
+    /// Introduces another form a duty may take (an exception that is unknown).
+    form_possible: S,
+    /// The heading of obligations that would apply if unrecorded indicators were recorded.
+    could_arise: S,
+    /// Said above the level when observations fall outside the covered profiles.
+    outside_coverage: S,
+    outside_coverage_advice: S,
     relied_on: S,
     warnings: S,
     disclaimer: S,
@@ -123,6 +132,11 @@ const BS: Table<&str> = Table {
     waiting_for: "počinje od",
     consent: "potrebna saglasnost",
     settle_by: "zavisi od",
+    provided_by: "pruža",
+    form_possible: "drugi oblik",
+    could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
+    outside_coverage: "Izvan profila koje ovaj paket procjenjuje",
+    outside_coverage_advice: "nivo i klasifikacija to ne procjenjuju; uputiti na specijaliziranu procjenu",
     relied_on: "Oslanja se na sadržaj koji još nije potvrđen",
     warnings: "Upozorenja",
     disclaimer: "Rezultat probira, ne identifikacija: žrtvu identifikuje samo nadležni organ.",
@@ -149,6 +163,8 @@ const HR: Table<&str> = Table {
     obligations: "Obveze",
     consent: "potrebna suglasnost",
     settle_by: "ovisi o",
+    could_arise: "Primjenjivalo bi se i kad bi bilo zabilježeno",
+    outside_coverage_advice: "razina i klasifikacija to ne procjenjuju; uputiti na specijaliziranu procjenu",
     disclaimer: "Rezultat probira, a ne identifikacija: žrtvu identificira samo nadležno tijelo.",
     ask_age: "Dob: je li osoba mlađa od 18 godina?",
     ask_citizenship: "Državljanstvo: je li osoba strani državljanin?",
@@ -167,6 +183,7 @@ const SR_LATN: Table<&str> = Table {
         "starost nepoznata",
     ],
     disclaimer: "Rezultat početne procjene, a ne identifikacija: žrtvu identifikuje samo nadležni organ.",
+    outside_coverage_advice: "nivo i klasifikacija to ne procjenjuju; uputiti na specijalizovanu procjenu",
     ask_age: "Starost: da li je osoba mlađa od 18 godina?",
     ..BS
 };
@@ -209,6 +226,11 @@ const EN: Table<&str> = Table {
     waiting_for: "starts at",
     consent: "needs consent",
     settle_by: "settled by",
+    provided_by: "provided by",
+    form_possible: "another form",
+    could_arise: "Would also apply if recorded",
+    outside_coverage: "Outside the profiles this pack assesses",
+    outside_coverage_advice: "the level and the classification do not assess it; refer for a specialised assessment",
     relied_on: "Relies on content not yet verified",
     warnings: "Warnings",
     disclaimer: "A screening result, not an identification: only the competent authority identifies a victim.",

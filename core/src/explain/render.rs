@@ -60,6 +60,15 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
         p.as_of,
         a.as_of
     );
+    if !a.level.outside_coverage.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} ({}): {}",
+            p.outside_coverage,
+            a.level.outside_coverage.join(", "),
+            p.outside_coverage_advice
+        );
+    }
     let _ = write!(s, "{}: {} ({})", p.level_word, p.level[a.level.value as usize].to_uppercase(), p.established);
     if !a.level.settled {
         let others: Vec<&str> = Level::ALL
@@ -121,6 +130,37 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
         let _ = writeln!(s, "{}:", p.obligations);
         for o in &a.obligations {
             let _ = writeln!(s, "  {}", obligation_line(o, p));
+            for f in &o.forms_possible {
+                let when = match &f.due {
+                    Some(due) => format!("{} {due}", p.due),
+                    None => format!("{} {}", p.waiting_for, f.anchor),
+                };
+                let _ = writeln!(
+                    s,
+                    "      {} ({}, {}: {}): [{}] {}; {when}",
+                    p.form_possible,
+                    f.exception,
+                    p.settle_by,
+                    f.depends_on.join(", "),
+                    p.status[f.status as usize],
+                    party(&f.actor)
+                );
+            }
+        }
+    }
+    if !a.could_arise.is_empty() {
+        let _ = writeln!(s, "{}:", p.could_arise);
+        // One line per set of indicators: what recording them could add.
+        let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+        for x in &a.could_arise {
+            let inputs = x.if_recorded.join(", ");
+            match lines.iter_mut().find(|(k, _)| *k == inputs) {
+                Some((_, labels)) => labels.push(&x.label),
+                None => lines.push((inputs, vec![&x.label])),
+            }
+        }
+        for (inputs, labels) in lines {
+            let _ = writeln!(s, "  - [{inputs}]: {}", labels.join("; "));
         }
     }
     if !a.relied_on.is_empty() {
@@ -147,9 +187,11 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
 
 /// One obligation as the text writes it: `[status] label — actor → recipient; due …`.
 fn obligation_line(o: &ObligationFinding, p: &Phrases) -> String {
-    let actor = o.actor.institution.as_deref().unwrap_or(&o.actor.role);
-    let recipient = o.recipient.institution.as_deref().unwrap_or(&o.recipient.role);
-    let mut line = format!("[{}] {} — {} → {}", p.status[o.status as usize], o.label, actor, recipient);
+    let mut line =
+        format!("[{}] {} — {} → {}", p.status[o.status as usize], o.label, party(&o.actor), party(&o.recipient));
+    if let Some(provider) = &o.provider {
+        let _ = write!(line, "; {} {}", p.provided_by, party(provider));
+    }
     match (&o.due, &o.anchor_at) {
         (Some(due), _) => {
             let rule = o.due_rule.map_or_else(|| p.unknown.clone(), |r| r.to_string());
@@ -181,6 +223,16 @@ impl ObligationFinding {
     /// late by 3 d 3 h`. For front ends that lay out obligations of many cases.
     pub fn summary(&self, language: Language) -> String {
         obligation_line(self, phrases(language))
+    }
+}
+
+/// A party as a line names it: the institution (or the role), marked with its status
+/// when that is not `verified`.
+fn party(x: &crate::assessment::Party) -> String {
+    let name = x.institution.as_deref().unwrap_or(&x.role);
+    match x.status {
+        Some(s) if s != crate::model::SourceStatus::Verified => format!("{name} ({})", s.as_str()),
+        _ => name.to_owned(),
     }
 }
 

@@ -45,6 +45,8 @@ pub struct PackDoc {
     #[serde(default)]
     pub cities: Vec<CityDoc>,
     pub tables: Option<TablesDoc>,
+    pub routing: Option<Spanned<RoutingDoc>>,
+    pub coverage: Option<Spanned<CoverageDoc>>,
 }
 
 /// `[tables.*]`: how the rules of a table combine.
@@ -135,6 +137,11 @@ pub struct SourceDoc {
     pub title: String,
     pub url: Option<String>,
     pub status: SourceStatus,
+    /// The text was read but is no longer in force.
+    #[serde(default)]
+    pub historical: bool,
+    /// The source that replaced a historical one.
+    pub superseded_by: Option<Text>,
 }
 
 /// The type of a parameter's value.
@@ -210,6 +217,16 @@ with_provenance! {
         pub protected: bool,
         /// The roles a protected indicator may route a case to.
         pub routes: Option<Spanned<Vec<Text>>>,
+        /// A form of exploitation that no graded list of the pack covers: observing
+        /// this indicator says the level does not assess the case (`[coverage]`).
+        pub outside_coverage: Option<Text>,
+    }
+}
+
+with_provenance! {
+    /// `[coverage]`: the forms of exploitation the graded lists cover.
+    pub struct CoverageDoc {
+        pub covered: Vec<Text>,
     }
 }
 
@@ -279,6 +296,19 @@ pub struct RoleDoc {
     pub routed: bool,
     #[serde(default)]
     pub shares: Vec<Text>,
+    /// Optional provenance of a role that is not routed (its institution is its label);
+    /// a routed role's institutions have their status in the routing table.
+    pub source: Option<SourceRef>,
+    pub status: Option<SourceStatus>,
+    pub citation: Option<String>,
+}
+
+/// `[routing]`: what the routing table was compiled from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingDoc {
+    #[serde(default)]
+    pub source: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -296,6 +326,9 @@ with_provenance! {
         pub when: Text,
         pub actor: Text,
         pub recipient: Text,
+        /// The role that provides the service when the actor arranges it (a shelter run
+        /// by an NGO for the Ministry).
+        pub provider: Option<Text>,
         pub anchor: Text,
         pub due: Text,
         pub met_by: Text,
@@ -303,6 +336,9 @@ with_provenance! {
         pub consent: Option<Text>,
         /// On a base definition: its exceptions in the order they are tried.
         pub exception_order: Option<Spanned<Vec<Text>>>,
+        /// On a base definition: how its conditions read an indicator the case does not
+        /// record (`"unknown"`, the default, or `"absent"`).
+        pub unrecorded: Option<Text>,
     }
 }
 
@@ -313,6 +349,17 @@ with_provenance! {
         pub weekend: Vec<Text>,
         #[serde(default)]
         pub holidays: Vec<HolidayDoc>,
+        #[serde(default)]
+        pub closures: Vec<ClosureDoc>,
+    }
+}
+
+with_provenance! {
+    /// `[[calendars.closures]]`: a day on which the institutions of some roles are closed.
+    pub struct ClosureDoc {
+        pub date: Text,
+        pub label: Labels,
+        pub closed: Vec<Text>,
     }
 }
 

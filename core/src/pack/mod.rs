@@ -91,6 +91,8 @@ pub mod bundled {
         "bih/tests/obligations.toml",
         "bih/tests/routing.toml",
         "bih/tests/input.toml",
+        "bih/tests/laws.toml",
+        "bih/tests/cases/border-asked-not-known.json",
         "bih/examples/jajce-begging.json",
         "bih/examples/modrica-child-marriage.json",
         "bih/examples/travnik-foreign-worker.json",

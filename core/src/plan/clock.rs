@@ -1,9 +1,11 @@
 //! Time without repeated work. At load the plan turns the pack's time zone into a table of
 //! offset changes over the years its calendars cover, and each entity's calendar into the
-//! list of its business days; a case's deadlines are then a few integer look-ups instead
-//! of time-zone and calendar walks. Outside the covered years (or for a zone with no
-//! table) every computation falls back to [`crate::time::due_at`], which stays the
-//! reference: tests compare the two at every quarter hour of the covered years.
+//! lists of its business days — one list for the institutions no closure closes, and one
+//! per other set of closures that close some role (announced non-working days of public
+//! bodies); a case's deadlines are then a few integer look-ups instead of time-zone and
+//! calendar walks. Outside the covered years (or for a zone with no table) every
+//! computation falls back to [`crate::time::due_at`], which stays the reference: tests
+//! compare the two at every quarter hour around the clock changes, closures included.
 
 use crate::time::{due_at, Calendar, Deadline, Due};
 use jiff::civil::Date;
@@ -116,14 +118,15 @@ pub(crate) struct BusinessDays {
 }
 
 impl BusinessDays {
-    pub(crate) fn of(cal: &Calendar) -> BusinessDays {
+    /// The business days of `cal` for the institution of `role`.
+    pub(crate) fn of(cal: &Calendar, role: Option<u32>) -> BusinessDays {
         let (first, last) = (days_of(cal.from), days_of(cal.to));
         let mut before = Vec::with_capacity((last - first + 1).max(0) as usize);
         let mut days = Vec::new();
         let mut date = cal.from;
         for day in first..=last {
             before.push(days.len() as u32);
-            if cal.is_business_day(date) {
+            if cal.is_open_for(date, role) {
                 days.push(day);
             }
             date = date.tomorrow().unwrap_or(date);
@@ -148,20 +151,60 @@ impl BusinessDays {
     }
 }
 
+/// One calendar's business days for each role.
+#[derive(Clone, Debug)]
+struct RoleDays {
+    /// The first for institutions no closure closes (and an unknown role), then one per
+    /// other set of closures.
+    tables: Vec<BusinessDays>,
+    /// Per role of the protocol: its table.
+    of_role: Vec<u16>,
+}
+
+impl RoleDays {
+    fn of(cal: &Calendar, roles: usize) -> RoleDays {
+        let mut tables = vec![BusinessDays::of(cal, None)];
+        // The closure dates of each table after the first, to share one among the roles
+        // that the same closures close.
+        let mut sets: Vec<Vec<Date>> = Vec::new();
+        let of_role = (0..roles as u32)
+            .map(|r| {
+                let dates: Vec<Date> = cal.closures_for(r).map(|c| c.date).collect();
+                if dates.is_empty() {
+                    return 0;
+                }
+                let k = sets.iter().position(|s| *s == dates).unwrap_or_else(|| {
+                    sets.push(dates);
+                    tables.push(BusinessDays::of(cal, Some(r)));
+                    sets.len() - 1
+                });
+                (k + 1) as u16
+            })
+            .collect();
+        RoleDays { tables, of_role }
+    }
+
+    fn for_role(&self, role: Option<u32>) -> &BusinessDays {
+        let k = role.and_then(|r| self.of_role.get(r as usize)).map_or(0, |k| *k as usize);
+        &self.tables[k]
+    }
+}
+
 /// Deadlines in whole seconds, for the covered span.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Clock {
     zone: Option<Zone>,
     /// Per calendar of the protocol, in the same order.
-    calendars: Vec<BusinessDays>,
+    calendars: Vec<RoleDays>,
 }
 
 impl Clock {
-    pub(crate) fn of(tz: &TimeZone, calendars: &[Calendar]) -> Clock {
+    /// The clock of a pack with `roles` roles.
+    pub(crate) fn of(tz: &TimeZone, calendars: &[Calendar], roles: usize) -> Clock {
         let first = calendars.iter().map(|c| c.from).min();
         let last = calendars.iter().map(|c| c.to).max();
         let zone = first.zip(last).and_then(|(a, b)| Zone::of(tz, a, b));
-        Clock { zone, calendars: calendars.iter().map(BusinessDays::of).collect() }
+        Clock { zone, calendars: calendars.iter().map(|c| RoleDays::of(c, roles)).collect() }
     }
 
     /// The date in `tz` at `t`: by table where the table covers it.
@@ -188,7 +231,8 @@ impl Clock {
 
     /// When something anchored at `anchor` is due: what [`due_at`] gives, by table where
     /// the table covers the anchor and the deadline. `calendar` is the index of the
-    /// entity's calendar among the protocol's.
+    /// entity's calendar among the protocol's, `role` the role whose institution counts
+    /// the business days.
     pub(crate) fn due_at(
         &self,
         anchor: Timestamp,
@@ -196,6 +240,7 @@ impl Clock {
         tz: &TimeZone,
         calendars: &[Calendar],
         calendar: Option<usize>,
+        role: Option<u32>,
     ) -> Option<Deadline> {
         let fast = self.zone.as_ref().and_then(|zone| {
             let t = anchor.as_second();
@@ -210,7 +255,7 @@ impl Clock {
                 Due::Hours(_) => return None,
                 Due::Days(n) => zone.instant((day + i64::from(n)) * DAY + time, Some(offset)),
                 Due::BusinessDays(n) => {
-                    let days = &self.calendars[calendar?];
+                    let days = self.calendars[calendar?].for_role(role);
                     zone.instant(days.after(day, n)? * DAY + time, None)
                 }
                 Due::Months(_) => return None,
@@ -221,7 +266,7 @@ impl Clock {
             let at = Timestamp::new(at, anchor.subsec_nanosecond()).ok()?;
             Some(Deadline { at, beyond_calendar: false })
         });
-        fast.or_else(|| due_at(anchor, due, tz, calendar.map(|k| &calendars[k])))
+        fast.or_else(|| due_at(anchor, due, tz, calendar.map(|k| &calendars[k]), role))
     }
 }
 
@@ -251,27 +296,66 @@ mod tests {
         }
     }
 
-    /// Every deadline rule from every quarter hour of the covered years, with every
-    /// entity's calendar: the tables give what the reference gives (clock changes,
-    /// holidays and the calendar's end included).
+    /// The BiH pack with closures added to the FBiH calendar around both clock changes of
+    /// 2026 and at the ends of the covered years, for two different sets of roles (the
+    /// RS calendar has the pack's own closures).
+    fn with_closures() -> Protocol {
+        let mut files = Protocol::bundled("bih").unwrap().files().to_vec();
+        let calendars = files.iter_mut().find(|(p, _)| p == "calendars.toml").unwrap();
+        let closure = |date: &str, closed: &str| {
+            format!(
+                "[[calendars.closures]]\ndate = \"{date}\"\nlabel = {{ bs = \"x\", hr = \"x\", \"sr-Latn\" = \"x\", \"sr-Cyrl\" = \"x\", en = \"x\" }}\nclosed = {closed}\nsource = \"fbih-holidays\"\nstatus = \"secondary\"\n"
+            )
+        };
+        let mut added = String::new();
+        for date in ["2025-01-03", "2026-03-27", "2026-03-30", "2026-10-23", "2026-10-26", "2028-12-29"] {
+            added.push_str(&closure(date, "[\"csw\", \"police\"]"));
+        }
+        for date in ["2026-03-31", "2026-10-27"] {
+            added.push_str(&closure(date, "[\"school\"]"));
+        }
+        let at = calendars.1.find("\n\n# Republika Srpska").unwrap();
+        calendars.1.insert_str(at, &format!("\n{added}"));
+        Protocol::from_files(files).unwrap()
+    }
+
+    /// Every deadline rule from every quarter hour around the clock changes (and every 97
+    /// minutes of the covered years), with every entity's calendar and every set of
+    /// closures in it: the tables give what the reference gives (clock changes, holidays,
+    /// closures and the calendar's end included).
     #[test]
     fn deadlines_by_table_agree_with_the_reference() {
-        let p = Protocol::bundled("bih").unwrap();
+        let p = with_closures();
         let c = &*p.inner;
         let tz = &c.meta.time_zone;
-        let clock = Clock::of(tz, &c.calendars);
-        let rules = [Due::Hours(24), Due::Days(0), Due::Days(1), Due::Days(7), Due::Days(30)]
-            .into_iter()
-            .chain([0, 1, 3, 5, 20].map(Due::BusinessDays));
+        let clock = Clock::of(tz, &c.calendars, c.roles.len());
+        // Per calendar: no role, then one role of each set of closures.
+        let roles: Vec<Vec<Option<u32>>> = clock
+            .calendars
+            .iter()
+            .map(|days| {
+                let mut roles = vec![None];
+                for k in 1..days.tables.len() {
+                    roles.push(days.of_role.iter().position(|t| *t as usize == k).map(|r| r as u32));
+                }
+                roles
+            })
+            .collect();
+        assert_eq!(roles.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2, 1], "FBiH, RS and BD sets of closures");
+        let civil = [Due::Hours(24), Due::Days(0), Due::Days(1), Due::Days(7), Due::Days(30)];
+        let business = [0, 1, 3, 5, 20].map(Due::BusinessDays);
         let mut checked = 0;
         let mut check = |t: Timestamp| {
             assert_eq!(clock.civil_date(t, tz), t.to_zoned(tz.clone()).date(), "{t}");
-            for due in rules.clone() {
-                for k in 0..c.calendars.len() {
-                    let want = due_at(t, due, tz, Some(&c.calendars[k]));
-                    let got = clock.due_at(t, due, tz, &c.calendars, Some(k));
-                    assert_eq!(got, want, "{t} + {due} in {}", c.calendars[k].entity);
-                    checked += 1;
+            for (k, (calendar, roles)) in c.calendars.iter().zip(&roles).enumerate() {
+                for (i, role) in roles.iter().enumerate() {
+                    let rules = if i == 0 { &civil[..] } else { &[] }.iter().chain(&business);
+                    for due in rules {
+                        let want = due_at(t, *due, tz, Some(calendar), *role);
+                        let got = clock.due_at(t, *due, tz, &c.calendars, Some(k), *role);
+                        assert_eq!(got, want, "{t} + {due} in {} for role {role:?}", calendar.entity);
+                        checked += 1;
+                    }
                 }
             }
         };

@@ -137,7 +137,7 @@ impl Plan {
                 })
                 .collect(),
             dims: DimMasks::of(c),
-            clock: clock::Clock::of(&c.meta.time_zone, &c.calendars),
+            clock: clock::Clock::of(&c.meta.time_zone, &c.calendars, c.roles.len()),
             words: words::Words::of(c),
             protected: Mask::of(
                 c.indicators.len(),

@@ -65,8 +65,10 @@ pub(crate) struct Place {
     pub name: Text,
     pub entity: Text,
     pub area: Text,
-    /// The institution of each routed role.
+    /// The institution of each routed role, with its status.
     pub institutions: Arc<[Party]>,
+    /// The id under which each institution is relied on: `role@municipality`.
+    pub reliance_ids: Vec<Text>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -84,6 +86,19 @@ pub(crate) struct Words {
     /// Per obligation: its base, then its exceptions in order.
     pub obligations: Vec<Vec<Definition>>,
     pub roles: Vec<(Named, Texts)>,
+    /// Per role: its own status and sources, when the pack gives them.
+    pub role_sources: Vec<Option<(crate::model::SourceStatus, Texts)>>,
+    /// The sources of the routing table.
+    pub routing_sources: Texts,
+    /// The ids of the historical sources.
+    pub historical_sources: Vec<Text>,
+    /// Per indicator: the form of exploitation outside the covered profiles it signals.
+    pub outside_forms: Vec<Option<Text>>,
+    /// `[coverage]` as relied on: its status and sources.
+    pub coverage: Option<(crate::model::SourceStatus, Texts)>,
+    /// Per calendar, per closure: the id under which it is relied on (`RS@2026-01-14`)
+    /// and its sources.
+    pub closures: Vec<Vec<(Text, Texts)>>,
     /// Per role: its column of the routing table, when it is routed.
     pub role_columns: Vec<Option<usize>>,
     pub event_kinds: Vec<Named>,
@@ -102,6 +117,7 @@ pub(crate) struct Words {
     pub dimension_positive: Text,
     pub grade_points: Text,
     pub age_gate: Text,
+    pub coverage_id: Text,
     /// The names of the subject's gates as questions name them.
     pub subject_age: Text,
     pub subject_citizenship: Text,
@@ -120,6 +136,11 @@ impl Default for Sourced {
 }
 
 impl Words {
+    /// Whether any of `source` is a historical source.
+    pub(crate) fn cites_historical(&self, source: &Texts) -> bool {
+        !self.historical_sources.is_empty() && source.iter().any(|s| self.historical_sources.contains(s))
+    }
+
     pub(crate) fn of(c: &Checked) -> Words {
         let with_source = |id: &str, labels: &Labels, prov: &Provenance| (Named::new(id, labels), Sourced::of(prov));
         Words {
@@ -152,6 +173,29 @@ impl Words {
                 .iter()
                 .map(|r| (Named::new(&r.id, &r.label), r.shares.iter().map(|s| text(s)).collect()))
                 .collect(),
+            role_sources: c
+                .roles
+                .iter()
+                .map(|r| r.prov.as_ref().map(|p| (p.status, p.source.iter().map(|s| text(s)).collect())))
+                .collect(),
+            closures: c
+                .calendars
+                .iter()
+                .map(|cal| {
+                    cal.closures
+                        .iter()
+                        .map(|x| (text(&format!("{}@{}", cal.entity, x.date)), Sourced::of(&x.prov).source))
+                        .collect()
+                })
+                .collect(),
+            outside_forms: c.indicators.iter().map(|i| i.outside_coverage.as_deref().map(text)).collect(),
+            coverage: c.coverage.as_ref().map(|k| (k.prov.status, Sourced::of(&k.prov).source)),
+            historical_sources: c.sources.iter().filter(|s| s.historical).map(|s| text(&s.id)).collect(),
+            routing_sources: c
+                .routing
+                .as_ref()
+                .map(|r| r.sources.iter().map(|s| text(s)).collect())
+                .unwrap_or_else(|| Arc::from(Vec::new())),
             role_columns: c
                 .roles
                 .iter()
@@ -173,8 +217,14 @@ impl Words {
                                 .roles
                                 .iter()
                                 .zip(&m.institutions)
-                                .map(|(role, inst)| Party { role: text(role), institution: Some(text(inst)) })
+                                .zip(&m.institution_statuses)
+                                .map(|((role, inst), status)| Party {
+                                    role: text(role),
+                                    institution: Some(text(inst)),
+                                    status: Some(*status),
+                                })
                                 .collect(),
+                            reliance_ids: r.roles.iter().map(|role| text(&format!("{role}@{}", m.name))).collect(),
                         })
                         .collect()
                 })
@@ -187,6 +237,7 @@ impl Words {
             dimension_positive: text("dimension_positive"),
             grade_points: text("grade_points"),
             age_gate: text("age_gate"),
+            coverage_id: text("coverage"),
             subject_age: text("subject.age"),
             subject_citizenship: text("subject.citizenship"),
         }

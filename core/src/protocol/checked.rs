@@ -50,6 +50,7 @@ pub(crate) struct Checked {
     pub obligations: Vec<Obligation>,
     pub routing: Option<Routing>,
     pub calendars: Vec<Calendar>,
+    pub coverage: Option<Coverage>,
     /// Problems that do not stop the pack from loading (missing labels, unreachable rules).
     pub warnings: Vec<crate::error::PackIssue>,
 }
@@ -81,6 +82,11 @@ pub struct Source {
     pub url: Option<String>,
     /// How well it has been checked.
     pub status: crate::model::SourceStatus,
+    /// Read, but no longer in force.
+    pub historical: bool,
+    /// The source that replaced it, for a historical source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
 }
 
 /// A parameter's value.
@@ -214,8 +220,17 @@ pub(crate) struct Indicator {
     pub values: Vec<String>,
     pub present_when: Option<Expr>,
     pub protected: bool,
+    /// The form of exploitation it signals that no graded list covers (`[coverage]`).
+    pub outside_coverage: Option<String>,
     /// The graded item it counts as, if any.
     pub item: Option<u32>,
+    pub prov: Provenance,
+}
+
+/// The forms of exploitation the graded lists cover (`[coverage]`).
+#[derive(Debug)]
+pub(crate) struct Coverage {
+    pub covered: Vec<String>,
     pub prov: Provenance,
 }
 
@@ -284,6 +299,9 @@ pub(crate) struct Role {
     /// Column of the routing table naming its institution.
     pub routed: bool,
     pub shares: Vec<String>,
+    /// Where a role that is not routed comes from, when the pack says (a routed role's
+    /// institutions have their status in the routing table).
+    pub prov: Option<Provenance>,
 }
 
 #[derive(Debug)]
@@ -322,6 +340,8 @@ pub(crate) struct ObligationDef {
     pub when: Expr,
     pub actor: Party,
     pub recipient: Party,
+    /// The role that provides what the actor arranges, when it is another.
+    pub provider: Option<Party>,
     pub anchor: Anchor,
     pub due: DueRef,
     pub met_by: u32,
@@ -338,6 +358,9 @@ pub(crate) struct Obligation {
     /// In the order they are tried: the base's `exception_order`, or file order when at
     /// most one of them can hold at a time.
     pub exceptions: Vec<ObligationDef>,
+    /// `unrecorded = "absent"`: its conditions (base and exceptions) read an indicator the
+    /// case does not record as absent, as the established level and classification do.
+    pub unrecorded_absent: bool,
 }
 
 impl Obligation {

@@ -82,6 +82,9 @@ pub struct IndicatorInfo {
     pub unit: Option<String>,
     /// Special-category data: it may route a case, never weigh.
     pub protected: bool,
+    /// The form of exploitation it signals that no graded list of the pack covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_coverage: Option<String>,
     /// Where it comes from.
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -324,6 +327,7 @@ impl Protocol {
                     values: ind.values.clone(),
                     unit: ind.unit.clone(),
                     protected: ind.protected,
+                    outside_coverage: ind.outside_coverage.clone(),
                     provenance: ind.prov.clone(),
                 }
             })
@@ -345,9 +349,11 @@ impl Protocol {
                     .roles
                     .iter()
                     .zip(&m.institutions)
-                    .map(|(role, inst)| crate::assessment::Party {
+                    .zip(&m.institution_statuses)
+                    .map(|((role, inst), status)| crate::assessment::Party {
                         role: role.as_str().into(),
                         institution: Some(inst.as_str().into()),
+                        status: Some(*status),
                     })
                     .collect(),
                 institution_statuses: m.institution_statuses.clone(),

@@ -31,8 +31,9 @@
 //! "cannot both hold" are proofs; "can hold" may be a false alarm where the model is
 //! coarser than the engine.
 //!
-//! The search assigns variables one at a time and evaluates the conditions in
-//! three-valued logic after each step, backtracking as soon as they are false. It is
+//! The search assigns variables one at a time, in the order the conditions read them, and
+//! evaluates the conditions in three-valued logic after each step, backtracking as soon
+//! as they are false. It is
 //! bounded by a work budget per question and per pack; beyond it the answer is
 //! [`Verdict::Undecided`], which callers treat as "can hold".
 
@@ -303,15 +304,27 @@ impl<'d> Analysis<'d> {
             stack.extend_from_slice(self.nodes[n as usize].children());
         }
         cone.sort_unstable();
+        // Variables in the order the conditions read them (depth first, left to right), so
+        // that those of one sub-condition are tried together and a false one is found
+        // early.
         let mut vars = Vec::new();
-        for &n in &cone {
-            if let Some(v) = self.nodes[n as usize].var() {
+        let mut visited = vec![false; self.nodes.len()];
+        let mut stack: Vec<u32> = all_of.iter().rev().map(|(c, _)| c.0).collect();
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut visited[n as usize], true) {
+                continue;
+            }
+            let node = &self.nodes[n as usize];
+            if let Some(v) = node.var() {
                 if self.var_seen[v as usize] != self.round {
                     self.var_seen[v as usize] = self.round;
                     vars.push(v);
-                    self.vars[v as usize].values();
                 }
             }
+            stack.extend(node.children().iter().rev());
+        }
+        for &v in &vars {
+            self.vars[v as usize].values();
         }
         (cone, vars)
     }
