@@ -29,7 +29,7 @@
  * Out-parameters. Results go through the trailing pointer arguments, which are written
  *   only on success (the exceptions: `written`, see below, and `diagnostic`).
  *
- * Strings out. Short texts are copied into a buffer the caller owns: the arguments
+ * Strings out. Texts are copied into a buffer the caller owns: the arguments
  *   `char *buf, size_t len, size_t *written`. On success the text and a terminating NUL
  *   are copied and *written is the text's length in bytes, without the NUL. When the text
  *   and its NUL do not fit in `len` bytes, nothing is copied, the function returns
@@ -39,14 +39,24 @@
  *   returned as a string the library allocates, which the caller frees with
  *   putokaz_string_free().
  *
+ * Strings lent. Functions with a `const char **` out-parameter (the putokaz_assessment_*_str
+ *   accessors, the vocabulary of a protocol) lend a NUL-terminated UTF-8 text instead of
+ *   copying it, as sqlite3_column_text does: it belongs to the object it was read from,
+ *   is never freed by the caller, never changes, and stays valid exactly as long as that
+ *   object — until putokaz_assessment_free for an assessment's texts, until the last
+ *   putokaz_protocol_free of a protocol for its vocabulary. Copy it to keep it longer.
+ *
  * Errors in detail. Functions whose failure can need explaining (loading a pack, reading
  *   a case, assessing) take a last argument `putokaz_diagnostic **diagnostic`. It may be
- *   NULL (no detail wanted). Otherwise *diagnostic is set to NULL on entry and, when the
- *   call fails, to a new diagnostic that the caller frees with putokaz_diagnostic_free():
- *   its code, kind, message, the JSON path of a case error, the file, line and column of
- *   every problem of a pack. No diagnostic text ever contains a value taken from a case
- *   (cases hold personal data, and error text ends up in logs). Other functions fail
- *   only for reasons their result code says in full.
+ *   NULL (no detail wanted). Otherwise *diagnostic must be NULL on entry and, when the
+ *   call fails, is set to a new diagnostic that the caller frees with
+ *   putokaz_diagnostic_free() (then sets the variable back to NULL before passing it
+ *   again): its code, kind, message, the JSON path of a case error, the file, line and
+ *   column of every problem of a pack. A *diagnostic that still holds one is refused with
+ *   PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE, before anything is done: the library never
+ *   overwrites (leaks) nor frees a diagnostic it was handed. No diagnostic text ever
+ *   contains a value taken from a case (cases hold personal data, and error text ends up
+ *   in logs). Other functions fail only for reasons their result code says in full.
  *
  * Ownership. Each object is created by the library and released by exactly one call:
  *   putokaz_protocol    shared (Arc): putokaz_protocol_free; immutable, so one protocol
@@ -57,12 +67,18 @@
  *   char * from the library: putokaz_string_free
  *   Every _free function accepts NULL and then does nothing. No function consumes
  *   (frees) an argument, whether it succeeds or fails. Static strings (putokaz_version,
- *   putokaz_result_name, the *_name functions) are never freed.
+ *   putokaz_result_name, the *_name functions) are never freed; lent strings (above)
+ *   are never freed by the caller.
+ *
+ * Enums. Every enum but putokaz_result (where 0 is PUTOKAZ_RESULT_OK) numbers its values
+ *   from 1: 0 is never a value, so a zeroed variable is recognisably unset, and a
+ *   *_name function gives "" for it. Each value's name (the string of the JSON) is shown
+ *   beside it. Numbers are never reused.
  *
  * Threads. Objects are not tied to a thread. Functions taking a const pointer only read
  *   it and may run concurrently on one object; functions taking a non-const pointer
  *   (the putokaz_case_set_* family) need the object to themselves. The library keeps no
- *   global mutable state.
+ *   global mutable state other than caches (putokaz_global_cleanup releases them).
  *
  * Versions. PUTOKAZ_VERSION_* describe this header; putokaz_version() and
  *   putokaz_version_number() the library actually linked.
@@ -107,18 +123,24 @@ enum putokaz_child_basis
   : uint32_t
 #endif // __cplusplus
  {
+    // `"unknown"`
     // Nothing is known about the age.
-    PUTOKAZ_CHILD_BASIS_UNKNOWN = 0,
+    PUTOKAZ_CHILD_BASIS_UNKNOWN = 1,
+    // `"birth_date"`
     // The age computed from the birth date at `as_of`.
-    PUTOKAZ_CHILD_BASIS_BIRTH_DATE = 1,
+    PUTOKAZ_CHILD_BASIS_BIRTH_DATE = 2,
+    // `"stated_age"`
     // The age as stated.
-    PUTOKAZ_CHILD_BASIS_STATED_AGE = 2,
+    PUTOKAZ_CHILD_BASIS_STATED_AGE = 3,
+    // `"age_range"`
     // An age range wholly below, or wholly at or above, the age of majority.
-    PUTOKAZ_CHILD_BASIS_AGE_RANGE = 3,
+    PUTOKAZ_CHILD_BASIS_AGE_RANGE = 4,
+    // `"presumed_minor_age_range"`
     // An age range reaching below majority: presumed a child until verified.
-    PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_AGE_RANGE = 4,
+    PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_AGE_RANGE = 5,
+    // `"presumed_minor_appearance"`
     // No age, but reasons to believe the person is a child: presumed a child.
-    PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_APPEARANCE = 5,
+    PUTOKAZ_CHILD_BASIS_PRESUMED_MINOR_APPEARANCE = 6,
 };
 #ifndef __cplusplus
 typedef uint32_t putokaz_child_basis;
@@ -131,8 +153,11 @@ enum putokaz_classification
   : uint32_t
 #endif // __cplusplus
  {
+    // `"presumed_victim"`
     PUTOKAZ_CLASSIFICATION_PRESUMED_VICTIM = 1,
+    // `"at_risk"`
     PUTOKAZ_CLASSIFICATION_AT_RISK = 2,
+    // `"insufficient_indicators"`
     PUTOKAZ_CLASSIFICATION_INSUFFICIENT_INDICATORS = 3,
 };
 #ifndef __cplusplus
@@ -145,8 +170,10 @@ enum putokaz_direction
   : uint32_t
 #endif // __cplusplus
  {
+    // `"raise"`
     // One level up.
     PUTOKAZ_DIRECTION_RAISE = 1,
+    // `"lower"`
     // One level down (never below a policy floor).
     PUTOKAZ_DIRECTION_LOWER = 2,
 };
@@ -161,10 +188,13 @@ enum putokaz_indicator_kind
   : uint32_t
 #endif // __cplusplus
  {
+    // `"bool"`
     // `putokaz_case_observe_bool`.
     PUTOKAZ_INDICATOR_KIND_BOOL = 1,
+    // `"count"`
     // `putokaz_case_observe_count`.
     PUTOKAZ_INDICATOR_KIND_COUNT = 2,
+    // `"enum"`
     // `putokaz_case_observe_enum`, with one of the indicator's values.
     PUTOKAZ_INDICATOR_KIND_ENUM = 3,
 };
@@ -178,11 +208,17 @@ enum putokaz_level
   : uint32_t
 #endif // __cplusplus
  {
-    PUTOKAZ_LEVEL_NONE = 0,
-    PUTOKAZ_LEVEL_LOW = 1,
-    PUTOKAZ_LEVEL_MODERATE = 2,
-    PUTOKAZ_LEVEL_HIGH = 3,
-    PUTOKAZ_LEVEL_VERY_HIGH = 4,
+    // `"none"`
+    // No indicator weighs enough for a level.
+    PUTOKAZ_LEVEL_NONE = 1,
+    // `"low"`
+    PUTOKAZ_LEVEL_LOW = 2,
+    // `"moderate"`
+    PUTOKAZ_LEVEL_MODERATE = 3,
+    // `"high"`
+    PUTOKAZ_LEVEL_HIGH = 4,
+    // `"very_high"`
+    PUTOKAZ_LEVEL_VERY_HIGH = 5,
 };
 #ifndef __cplusplus
 typedef uint32_t putokaz_level;
@@ -194,14 +230,19 @@ enum putokaz_obligation_status
   : uint32_t
 #endif // __cplusplus
  {
+    // `"overdue"`
     // Due time passed, not met.
     PUTOKAZ_OBLIGATION_STATUS_OVERDUE = 1,
+    // `"pending"`
     // Not met, due time not passed (or its clock has not started).
     PUTOKAZ_OBLIGATION_STATUS_PENDING = 2,
+    // `"offered"`
     // Only offered: waits for the consent it needs.
     PUTOKAZ_OBLIGATION_STATUS_OFFERED = 3,
+    // `"depends_on_unknown"`
     // Whether it applies depends on inputs that are unknown.
     PUTOKAZ_OBLIGATION_STATUS_DEPENDS_ON_UNKNOWN = 4,
+    // `"met"`
     // Fulfilled by an event.
     PUTOKAZ_OBLIGATION_STATUS_MET = 5,
 };
@@ -209,91 +250,131 @@ enum putokaz_obligation_status
 typedef uint32_t putokaz_obligation_status;
 #endif // __cplusplus
 
+// The type of a pack parameter, which says how its value is written: a decimal
+// (`"2.5"`), a whole number, a duration (`"24h"`, `"3d"`, `"5bd"`), `true` or `false`.
+enum putokaz_parameter_kind
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+    // `"decimal"`
+    PUTOKAZ_PARAMETER_KIND_DECIMAL = 1,
+    // `"count"`
+    PUTOKAZ_PARAMETER_KIND_COUNT = 2,
+    // `"duration"`
+    PUTOKAZ_PARAMETER_KIND_DURATION = 3,
+    // `"bool"`
+    PUTOKAZ_PARAMETER_KIND_BOOL = 4,
+};
+#ifndef __cplusplus
+typedef uint32_t putokaz_parameter_kind;
+#endif // __cplusplus
+
 // What a call did: `PUTOKAZ_RESULT_OK` (0) or why it failed. Every fallible function
-// returns one. The numbers are part of the ABI and are never reused.
+// returns one. The numbers are part of the ABI and are never reused. Each value is
+// shown with its stable name (`putokaz_result_name`) and the sentence
+// `putokaz_error_message` gives.
 enum putokaz_result
 #ifdef __cplusplus
   : uint32_t
 #endif // __cplusplus
  {
-    // Success.
+    // `"ok"`: success.
     PUTOKAZ_RESULT_OK = 0,
-    // A pointer argument that must not be NULL was NULL.
+    // `"null_parameter"`: a pointer argument that must not be NULL was NULL.
+    // Only arguments documented as optional may be NULL.
     PUTOKAZ_RESULT_NULL_PARAMETER = 1,
-    // A text argument is not valid UTF-8.
+    // `"invalid_utf8"`: a text argument is not valid UTF-8.
     PUTOKAZ_RESULT_INVALID_UTF8 = 2,
-    // The caller's buffer is too small; `*written` tells the length needed (without the
-    // terminating NUL).
+    // `"buffer_too_small"`: the buffer is too small for the text (the length needed was written).
+    // `*written` tells the length needed (without the terminating NUL).
     PUTOKAZ_RESULT_BUFFER_TOO_SMALL = 3,
-    // An index is not below the count of the list it indexes.
+    // `"index_out_of_range"`: the index is not below the count of the list.
     PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE = 4,
-    // The library panicked (a bug in putokaz); the panic was stopped at the boundary.
+    // `"panic"`: internal error: putokaz panicked and the panic was stopped at the C boundary (please report it).
+    // A bug in putokaz: please report it.
     PUTOKAZ_RESULT_PANIC = 5,
-    // A misuse of the API: an unknown bundled pack, a bad `as_of`, an unknown language,
-    // an unknown or non-local parameter, an argument out of its range.
+    // `"usage"`: the API was used in a way it does not allow (see the diagnostic for which).
+    // An unknown bundled pack, a bad `as_of` or date, an unknown language, an
+    // unknown or non-local parameter, an argument out of its range.
     PUTOKAZ_RESULT_USAGE = 6,
-    // A file or directory could not be read.
+    // `"io"`: a file or directory could not be read.
     PUTOKAZ_RESULT_IO = 7,
-    // The value asked for is absent (`null` in the assessment JSON), such as the
-    // institution of a role that has none or the due time of an obligation whose clock
-    // has not started.
+    // `"no_value"`: the value is absent.
+    // `null` in the assessment JSON: the institution of a role that has none, the due
+    // time of an obligation whose clock has not started.
     PUTOKAZ_RESULT_NO_VALUE = 8,
-    // A number does not fit the C type it is returned in.
+    // `"overflow"`: the number does not fit the C type.
     PUTOKAZ_RESULT_OVERFLOW = 9,
-    // The engine failed in a way this version of the C API does not know (a bug).
+    // `"internal"`: internal error in putokaz (please report it).
+    // A bug in putokaz: please report it.
     PUTOKAZ_RESULT_INTERNAL = 10,
-    // A pack error of a kind this version of the C API does not know.
+    // `"diagnostic_in_use"`: the diagnostic argument still holds a diagnostic: free it and set it to NULL before passing it again.
+    // `*diagnostic` must be NULL on entry: a diagnostic from an earlier call is freed
+    // with `putokaz_diagnostic_free` (and the variable set to NULL) before the pointer
+    // is passed again. Nothing was done, and `*diagnostic` is left as it was.
+    PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE = 11,
+    // `"pack.other"`: the pack has a problem of a kind this version of the C API does not know.
+    // A kind newer than this header: the diagnostic's kind names it.
     PUTOKAZ_RESULT_PACK_OTHER = 100,
-    // pack.syntax: not valid TOML or CSV.
+    // `"pack.syntax"`: the pack is not valid TOML or CSV.
     PUTOKAZ_RESULT_PACK_SYNTAX = 101,
-    // pack.schema: a missing, unknown or mistyped key.
+    // `"pack.schema"`: the pack has a missing, unknown or mistyped key.
     PUTOKAZ_RESULT_PACK_SCHEMA = 102,
-    // pack.missing_file: a file listed in `pack.toml` (or `pack.toml` itself) cannot be
-    // read.
+    // `"pack.missing_file"`: a file of the pack cannot be read.
+    // A file listed in `pack.toml` (or `pack.toml` itself) cannot be read.
     PUTOKAZ_RESULT_PACK_MISSING_FILE = 103,
-    // pack.unknown_name: a condition or reference names something that does not exist.
+    // `"pack.unknown_name"`: the pack names something that does not exist.
     PUTOKAZ_RESULT_PACK_UNKNOWN_NAME = 104,
-    // pack.type: a condition has the wrong type.
+    // `"pack.type"`: a condition of the pack has the wrong type.
     PUTOKAZ_RESULT_PACK_TYPE = 105,
-    // pack.duplicate: an id is defined twice.
+    // `"pack.duplicate"`: the pack defines an id twice.
     PUTOKAZ_RESULT_PACK_DUPLICATE = 106,
-    // pack.cycle: derived facts or escalations refer to each other in a circle.
+    // `"pack.cycle"`: derived facts or escalations of the pack refer to each other in a circle.
     PUTOKAZ_RESULT_PACK_CYCLE = 107,
-    // pack.protected: a protected attribute reaches a score, level or classification.
+    // `"pack.protected"`: a protected attribute reaches a score, level or classification.
+    // Or a duty without consent, or outside the roles the attribute routes to.
     PUTOKAZ_RESULT_PACK_PROTECTED = 108,
-    // pack.conflict: two rules disagree with no declared priority.
+    // `"pack.conflict"`: two rules of the pack disagree with no declared priority.
+    // Two results of a `unique` table, two profiles, two exceptions.
     PUTOKAZ_RESULT_PACK_CONFLICT = 109,
-    // pack.invalid_value: a malformed or out-of-range value in the pack.
+    // `"pack.invalid_value"`: the pack has a malformed or out-of-range value.
     PUTOKAZ_RESULT_PACK_INVALID_VALUE = 110,
-    // pack.limit: the pack is larger than the engine accepts.
+    // `"pack.limit"`: the pack is larger than the engine accepts.
     PUTOKAZ_RESULT_PACK_LIMIT = 111,
-    // pack.missing_label: a label is missing in one of the pack's languages.
+    // `"pack.missing_label"`: a label of the pack is missing in one of its languages.
+    // A warning: a pack loads with it.
     PUTOKAZ_RESULT_PACK_MISSING_LABEL = 112,
-    // A case error of a kind this version of the C API does not know.
+    // `"pack.unreachable"`: a rule of the pack can never fire.
+    // A warning: a pack loads with it.
+    PUTOKAZ_RESULT_PACK_UNREACHABLE = 113,
+    // `"case.other"`: the case has a problem of a kind this version of the C API does not know.
+    // A kind newer than this header: the diagnostic's kind names it.
     PUTOKAZ_RESULT_CASE_OTHER = 200,
-    // case.syntax: the case text is not valid JSON.
+    // `"case.syntax"`: the case is not valid JSON.
     PUTOKAZ_RESULT_CASE_SYNTAX = 201,
-    // case.schema: a missing, unknown or mistyped field (or an empty case id).
+    // `"case.schema"`: the case has a missing, unknown or mistyped field.
+    // Or an empty case id.
     PUTOKAZ_RESULT_CASE_SCHEMA = 202,
-    // case.unknown_indicator: an observation names an indicator the pack does not have.
+    // `"case.unknown_indicator"`: an observation names an indicator the pack does not have.
     PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR = 203,
-    // case.wrong_type: a value does not fit its field or indicator.
+    // `"case.wrong_type"`: a value does not fit its field or indicator.
     PUTOKAZ_RESULT_CASE_WRONG_TYPE = 204,
-    // case.invalid_date: a date or time that cannot be read.
+    // `"case.invalid_date"`: a date or time of the case cannot be read.
     PUTOKAZ_RESULT_CASE_INVALID_DATE = 205,
-    // case.impossible_date: a date or time that cannot be true.
+    // `"case.impossible_date"`: a date or time of the case cannot be true.
     PUTOKAZ_RESULT_CASE_IMPOSSIBLE_DATE = 206,
-    // case.conflict: two observations or consents disagree.
+    // `"case.conflict"`: two observations or consents of the case disagree.
     PUTOKAZ_RESULT_CASE_CONFLICT = 207,
-    // case.unknown_municipality: not in the pack's routing table.
+    // `"case.unknown_municipality"`: the municipality is not in the pack's routing table.
     PUTOKAZ_RESULT_CASE_UNKNOWN_MUNICIPALITY = 208,
-    // case.unknown_kind: an event kind, role or consent scope the pack does not declare.
+    // `"case.unknown_kind"`: an event kind, role or consent scope the pack does not declare.
     PUTOKAZ_RESULT_CASE_UNKNOWN_KIND = 209,
-    // case.invalid_override: a discretionary override without reason or reviewer.
+    // `"case.invalid_override"`: a discretionary override needs a reason and a reviewer.
     PUTOKAZ_RESULT_CASE_INVALID_OVERRIDE = 210,
-    // case.limit: the case is larger than the engine accepts.
+    // `"case.limit"`: the case is larger than the engine accepts.
     PUTOKAZ_RESULT_CASE_LIMIT = 211,
-    // case.out_of_effect: `as_of` is outside the pack's effective dates.
+    // `"case.out_of_effect"`: as_of is outside the dates in which the pack is in effect.
     PUTOKAZ_RESULT_CASE_OUT_OF_EFFECT = 212,
 };
 #ifndef __cplusplus
@@ -306,18 +387,43 @@ enum putokaz_tri
   : uint32_t
 #endif // __cplusplus
  {
-    PUTOKAZ_TRI_FALSE = 0,
-    PUTOKAZ_TRI_TRUE = 1,
-    PUTOKAZ_TRI_UNKNOWN = 2,
+    // `"false"`
+    PUTOKAZ_TRI_FALSE = 1,
+    // `"true"`
+    PUTOKAZ_TRI_TRUE = 2,
+    // `"unknown"`
+    PUTOKAZ_TRI_UNKNOWN = 3,
 };
 #ifndef __cplusplus
 typedef uint32_t putokaz_tri;
 #endif // __cplusplus
 
+// A list of names a case may use, for `putokaz_protocol_term_count` and
+// `putokaz_protocol_term`.
+enum putokaz_vocabulary
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+    // `"role"`
+    // Institution types: `$.reporter`, an event's `by`, an observation's `observed_by`.
+    PUTOKAZ_VOCABULARY_ROLE = 1,
+    // `"event_kind"`
+    // Kinds of events: an event's `kind`.
+    PUTOKAZ_VOCABULARY_EVENT_KIND = 2,
+    // `"consent_scope"`
+    // Consent scopes: a consent's `scope`.
+    PUTOKAZ_VOCABULARY_CONSENT_SCOPE = 3,
+};
+#ifndef __cplusplus
+typedef uint32_t putokaz_vocabulary;
+#endif // __cplusplus
+
 // The result of assessing one case. Owned by the caller (Box): made by
 // `putokaz_assess`, freed with `putokaz_assessment_free`. Immutable: its accessors may
 // be called from several threads at once. It does not refer to the protocol or the
-// case it came from, which may be freed first.
+// case it came from, which may be freed first. The `_str` accessors lend texts that
+// stay valid until the assessment is freed.
 typedef struct putokaz_assessment putokaz_assessment;
 
 // A case under construction. Owned by the caller (Box): created by `putokaz_case_new`
@@ -336,7 +442,7 @@ typedef struct putokaz_diagnostic putokaz_diagnostic;
 // function that takes a `const putokaz_protocol *` only reads it). Each protocol
 // returned by a `putokaz_protocol_*` function, including `putokaz_protocol_clone`, is
 // released once with `putokaz_protocol_free`; the memory goes when the last is
-// released.
+// released. Texts it lends (the vocabulary) stay valid until then.
 typedef struct putokaz_protocol putokaz_protocol;
 
 // What an assessment includes beyond the level, classification, score and obligations
@@ -366,11 +472,68 @@ const char *putokaz_version(void);
 // The version of the library packed as `PUTOKAZ_VERSION_NUMBER` is.
 uint32_t putokaz_version_number(void);
 
+// Releases the caches the library keeps for the whole process: the time zones read
+// from its time-zone database (they are read again when next needed). Call it once at
+// the end, after every object is freed, so that a leak checker sees nothing held; it is
+// never needed for correctness, and the library stays usable after it. Safe to call from
+// any thread, at any time, any number of times.
+//
+// What it cannot release is the engine's own phrase tables, built once and never
+// changed: they stay reachable until the process ends and are named in
+// `bindings/c/valgrind.supp`, the suppressions file for valgrind.
+void putokaz_global_cleanup(void);
+
+// The name of a `putokaz_level` as in the assessment JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_level_name(uint32_t value);
+
+// The name of a `putokaz_classification` as in the assessment JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_classification_name(uint32_t value);
+
+// The name of a `putokaz_tri` as in the assessment JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_tri_name(uint32_t value);
+
+// The name of a `putokaz_child_basis` as in the assessment JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_child_basis_name(uint32_t value);
+
+// The name of a `putokaz_obligation_status` as in the assessment JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_obligation_status_name(uint32_t value);
+
+// The name of a `putokaz_indicator_kind` as in the pack format.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_indicator_kind_name(uint32_t value);
+
+// The name of a `putokaz_direction` as in the case JSON.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_direction_name(uint32_t value);
+
+// The name of a `putokaz_parameter_kind` as in the pack format.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_parameter_kind_name(uint32_t value);
+
+// The name of a `putokaz_vocabulary`.
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_vocabulary_name(uint32_t value);
+
 // The stable machine name of a result code: `"ok"`, `"null_parameter"`, ...,
 // `"pack.syntax"`, `"case.unknown_indicator"` (for engine errors the same names as the
-// Rust `Error::kind()` and the Python `kind`). A static string, never NULL, not to be
-// freed; `""` for a number that is not a result code.
-const char *putokaz_result_name(uint32_t code);
+// Rust `Error::kind()` and the Python `kind`).
+// A static string, never NULL, not to be freed; `""` for a number that is not a
+// value.
+const char *putokaz_result_name(uint32_t value);
 
 // Copies a sentence saying what a result code means into `buf` (see "Strings out").
 // For the details of one failure (which field, which pack line) use the diagnostic.
@@ -398,7 +561,7 @@ void putokaz_string_free(char *s);
 putokaz_result putokaz_bundled_pack_count(size_t *count);
 
 // Copies the id of the bundled pack at `index` into `buf` (see "Strings out"). Index 0
-// is the default pack (`"bih"` once it is bundled; `"ilo-2009"` is always there).
+// is the default pack, `"bih"`; `"ilo-2009"` follows.
 //
 // # Safety
 // See "Strings out".
@@ -510,7 +673,7 @@ putokaz_result putokaz_protocol_digest(const putokaz_protocol *protocol,
 putokaz_result putokaz_protocol_indicator_count(const putokaz_protocol *protocol, size_t *count);
 
 // Copies the id of the indicator at `index` of the catalogue into `buf` (see "Strings
-// out").
+// out"). `putokaz_protocol_indicator` lends it instead.
 //
 // # Safety
 // `protocol` is NULL or live; see "Strings out".
@@ -520,9 +683,18 @@ putokaz_result putokaz_protocol_indicator_id(const putokaz_protocol *protocol,
                                              size_t len,
                                              size_t *written);
 
-// Writes to `*kind` the value type of the indicator `indicator_id`, which says which
-// `putokaz_case_observe_*` function records it. An id the pack does not have is
-// `PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR`.
+// The indicator at `index` of the catalogue: its id (lent, see "Strings lent") and its
+// value type, which says which `putokaz_case_observe_*` function records it.
+//
+// # Safety
+// `protocol` is NULL or live; `id` and `kind` are NULL or writable.
+putokaz_result putokaz_protocol_indicator(const putokaz_protocol *protocol,
+                                          size_t index,
+                                          const char **id,
+                                          putokaz_indicator_kind *kind);
+
+// Writes to `*kind` the value type of the indicator `indicator_id`. An id the pack does
+// not have is `PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR`.
 //
 // # Safety
 // `protocol` is NULL or live; `indicator_id` is NULL or NUL-terminated; `kind` is NULL
@@ -530,6 +702,191 @@ putokaz_result putokaz_protocol_indicator_id(const putokaz_protocol *protocol,
 putokaz_result putokaz_protocol_indicator_kind(const putokaz_protocol *protocol,
                                                const char *indicator_id,
                                                putokaz_indicator_kind *kind);
+
+// Lends the label of the indicator at `index` in `language` (one of the pack's
+// languages, see `putokaz_protocol_language`; NULL for the first). A language that is
+// not the pack's is `PUTOKAZ_RESULT_USAGE`; a label the pack does not give in it,
+// `PUTOKAZ_RESULT_NO_VALUE`.
+//
+// # Safety
+// `protocol` is NULL or live; `language` is NULL or NUL-terminated; `out` is NULL or
+// writable.
+putokaz_result putokaz_protocol_indicator_label(const putokaz_protocol *protocol,
+                                                size_t index,
+                                                const char *language,
+                                                const char **out);
+
+// Writes to `*count` how many values the enum indicator at `index` has (0 for a bool or
+// count indicator): the values `putokaz_case_observe_enum` accepts for it.
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_indicator_value_count(const putokaz_protocol *protocol,
+                                                      size_t index,
+                                                      size_t *count);
+
+// Lends the value at `value_index` of the enum indicator at `index`.
+//
+// # Safety
+// `protocol` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_protocol_indicator_value(const putokaz_protocol *protocol,
+                                                size_t index,
+                                                size_t value_index,
+                                                const char **out);
+
+// Writes to `*count` how many municipalities the pack's routing table has (0 for a pack
+// without one).
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_municipality_count(const putokaz_protocol *protocol, size_t *count);
+
+// The municipality at `index` of the routing table, in table order: its name as a case
+// gives it (`$.municipality`), its entity (`"FBiH"`, `"RS"`, `"BD"`: which holiday
+// calendar applies) and its area (the FBiH canton, the RS region, or `"BD"`). All three
+// are lent (see "Strings lent").
+//
+// # Safety
+// `protocol` is NULL or live; `name`, `entity` and `area` are NULL or writable.
+putokaz_result putokaz_protocol_municipality(const putokaz_protocol *protocol,
+                                             size_t index,
+                                             const char **name,
+                                             const char **entity,
+                                             const char **area);
+
+// Writes to `*index` the position of the municipality named `name` (exactly as the
+// routing table writes it) in the table. A name not in it is
+// `PUTOKAZ_RESULT_CASE_UNKNOWN_MUNICIPALITY`.
+//
+// # Safety
+// `protocol` is NULL or live; `name` is NULL or NUL-terminated; `index` is NULL or
+// writable.
+putokaz_result putokaz_protocol_municipality_find(const putokaz_protocol *protocol,
+                                                  const char *name,
+                                                  size_t *index);
+
+// Writes to `*count` how many routed roles the municipality at `index` has an
+// institution for.
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_municipality_institution_count(const putokaz_protocol *protocol,
+                                                               size_t index,
+                                                               size_t *count);
+
+// The routed role at `institution_index` of the municipality at `index` (such as
+// `"csw"`) and the concrete institution that holds it there (such as
+// `"JU Centar za socijalni rad Jajce"`), both lent: the institutions an assessment names
+// for a case in that municipality.
+//
+// # Safety
+// `protocol` is NULL or live; `role` and `institution` are NULL or writable.
+putokaz_result putokaz_protocol_municipality_institution(const putokaz_protocol *protocol,
+                                                         size_t index,
+                                                         size_t institution_index,
+                                                         const char **role,
+                                                         const char **institution);
+
+// Writes to `*count` how many names the pack declares in `vocabulary` (a
+// `putokaz_vocabulary`: roles, event kinds or consent scopes). A number that is not a
+// `putokaz_vocabulary` is `PUTOKAZ_RESULT_USAGE`.
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_term_count(const putokaz_protocol *protocol,
+                                           uint32_t vocabulary,
+                                           size_t *count);
+
+// Lends the id of the name at `index` of `vocabulary`, as a case writes it (`"school"`,
+// `"csw_notified"`, `"roma_mediator"`).
+//
+// # Safety
+// `protocol` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_protocol_term_id(const putokaz_protocol *protocol,
+                                        uint32_t vocabulary,
+                                        size_t index,
+                                        const char **out);
+
+// Lends the label of the name at `index` of `vocabulary` in `language` (as for
+// `putokaz_protocol_indicator_label`).
+//
+// # Safety
+// `protocol` is NULL or live; `language` is NULL or NUL-terminated; `out` is NULL or
+// writable.
+putokaz_result putokaz_protocol_term_label(const putokaz_protocol *protocol,
+                                           uint32_t vocabulary,
+                                           size_t index,
+                                           const char *language,
+                                           const char **out);
+
+// Writes to `*count` how many languages the pack's labels are written in.
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_language_count(const putokaz_protocol *protocol, size_t *count);
+
+// Lends the code of the pack's language at `index` (`"bs"`, `"hr"`, `"sr-Latn"`,
+// `"sr-Cyrl"`, `"en"`); index 0 is the default, used when `language` is NULL. Each is a
+// `language` the assessing functions accept.
+//
+// # Safety
+// `protocol` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_protocol_language(const putokaz_protocol *protocol,
+                                         size_t index,
+                                         const char **out);
+
+// Writes to `*count` how many parameters the pack has.
+//
+// # Safety
+// `protocol` is NULL or live; `count` is NULL or writable.
+putokaz_result putokaz_protocol_parameter_count(const putokaz_protocol *protocol, size_t *count);
+
+// The parameter at `index`: its name (lent; the NAME of
+// `putokaz_protocol_with_local_parameter`), its type, and whether it is `local_policy`
+// (each municipality may set its own value).
+//
+// # Safety
+// `protocol` is NULL or live; `id`, `kind` and `local_policy` are NULL or writable.
+putokaz_result putokaz_protocol_parameter(const putokaz_protocol *protocol,
+                                          size_t index,
+                                          const char **id,
+                                          putokaz_parameter_kind *kind,
+                                          bool *local_policy);
+
+// Lends the unit of the parameter at `index` (such as `"unexcused lessons (časovi) in
+// the school year"`); `PUTOKAZ_RESULT_NO_VALUE` when it has none.
+//
+// # Safety
+// `protocol` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_protocol_parameter_unit(const putokaz_protocol *protocol,
+                                               size_t index,
+                                               const char **out);
+
+// Lends the label of the parameter at `index` in `language` (as for
+// `putokaz_protocol_indicator_label`).
+//
+// # Safety
+// `protocol` is NULL or live; `language` is NULL or NUL-terminated; `out` is NULL or
+// writable.
+putokaz_result putokaz_protocol_parameter_label(const putokaz_protocol *protocol,
+                                                size_t index,
+                                                const char *language,
+                                                const char **out);
+
+// Copies the value of the parameter at `index` in force on `date` (`YYYY-MM-DD`) into
+// `buf` (see "Strings out"), written as in a pack (`"75"`, `"2.5"`, `"5bd"`, `"true"`),
+// with the local value this protocol was given by `putokaz_protocol_with_local_parameter`
+// if any. A date that is not `YYYY-MM-DD` is `PUTOKAZ_RESULT_USAGE`; no value in force
+// on that date, `PUTOKAZ_RESULT_NO_VALUE`.
+//
+// # Safety
+// `protocol` is NULL or live; `date` is NULL or NUL-terminated; see "Strings out".
+putokaz_result putokaz_protocol_parameter_value(const putokaz_protocol *protocol,
+                                                size_t index,
+                                                const char *date,
+                                                char *buf,
+                                                size_t len,
+                                                size_t *written);
 
 // Starts a case: `id` is a pseudonymous id (never a name), `reported_at` when the case
 // was first reported, RFC 3339 with an offset (`"2026-03-02T09:15:00+01:00"`). On
@@ -653,6 +1010,21 @@ putokaz_result putokaz_case_observe_enum(putokaz_case *case_,
 // As `putokaz_case_set_municipality`.
 putokaz_result putokaz_case_observe_unknown(putokaz_case *case_, const char *indicator);
 
+// Records when and by whom the observation at `index` was made (the n-th observation
+// added is index n): `observed_at` an RFC 3339 time with an offset, `observed_by` a
+// role of the pack (`"reporter"` names the case's reporter); either may be NULL, which
+// leaves it unknown (and clears a value set before). JSON: `$.observations[n].observed_at`
+// and `$.observations[n].observed_by`, checked when assessing as the JSON is. An index
+// not below the number of observations added is `PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE`.
+//
+// # Safety
+// As `putokaz_case_set_municipality`; `observed_at` and `observed_by` are NULL or
+// NUL-terminated.
+putokaz_result putokaz_case_set_observed(putokaz_case *case_,
+                                         size_t index,
+                                         const char *observed_at,
+                                         const char *observed_by);
+
 // Records that something happened: `kind` is an event kind of the pack (such as
 // `"csw_notified"`), `at` an RFC 3339 time with an offset, `by` the role that acted (or
 // NULL when not known; `"reporter"` names the case's reporter). Events fulfil
@@ -697,8 +1069,10 @@ putokaz_result putokaz_case_set_discretionary_override(putokaz_case *case_,
 // and Python APIs give for the same protocol, case and `as_of`.
 //
 // `as_of` is the moment the assessment is made for, RFC 3339 with an offset
-// (`"2026-03-04T12:00:00+01:00"`): the engine reads no clock. `language` is `"bs"` or
-// `"en"` for the labels and text, or NULL for the pack's first language. The assessment
+// (`"2026-03-04T12:00:00+01:00"`): the engine reads no clock. `language` is one of the
+// five the engine writes — `"bs"`, `"hr"`, `"sr-Latn"`, `"sr-Cyrl"`, `"en"` — for the
+// labels and text, or NULL for the pack's first language (`putokaz_protocol_language`
+// lists the pack's). The assessment
 // carries the full trace and the ranked unknown inputs.
 //
 // Errors: a bad `as_of` or unknown language is `PUTOKAZ_RESULT_USAGE`; a case that
@@ -895,8 +1269,13 @@ putokaz_result putokaz_assessment_obligation_actor_role(const putokaz_assessment
                                                         size_t *written);
 
 // Copies the concrete institution that must act on the obligation at `index` (such as
-// `"JU Centar za socijalni rad Jajce"`) into `buf`. `PUTOKAZ_RESULT_NO_VALUE` when it
-// cannot be named (a routed role of a case with no municipality).
+// `"JU Centar za socijalni rad Jajce"`) into `buf`: for a role the routing table routes
+// (CSW, police, prosecutor, coordination team, Roma mediator), the institution of the
+// case's municipality. For any other role — a school, a health centre, and the reporter,
+// which a case records by its type (`$.reporter`), never by name — it is the role's
+// label in the assessment's language (`"School"`): the caller, who knows which school
+// reported, names it. `PUTOKAZ_RESULT_NO_VALUE` when it cannot be named (a routed role
+// of a case with no municipality).
 //
 // # Safety
 // `assessment` is NULL or live; see "Strings out".
@@ -999,6 +1378,102 @@ putokaz_result putokaz_assessment_text(const putokaz_assessment *assessment,
                                        char *buf,
                                        size_t len,
                                        size_t *written);
+
+// Lends the score as `putokaz_assessment_score` copies it: `*out` is valid until the
+// assessment is freed (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_score_str(const putokaz_assessment *assessment, const char **out);
+
+// Lends the assessment in words, as `putokaz_assessment_text` copies it (see "Strings
+// lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_text_str(const putokaz_assessment *assessment, const char **out);
+
+// Lends the id of the obligation at `index`, as
+// `putokaz_assessment_obligation_id` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_id_str(const putokaz_assessment *assessment,
+                                                    size_t index,
+                                                    const char **out);
+
+// Lends the label of the obligation at `index`, as
+// `putokaz_assessment_obligation_label` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_label_str(const putokaz_assessment *assessment,
+                                                       size_t index,
+                                                       const char **out);
+
+// Lends the role that must act of the obligation at `index`, as
+// `putokaz_assessment_obligation_actor_role` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_actor_role_str(const putokaz_assessment *assessment,
+                                                            size_t index,
+                                                            const char **out);
+
+// Lends the institution that must act (`PUTOKAZ_RESULT_NO_VALUE` when it cannot be named) of the obligation at `index`, as
+// `putokaz_assessment_obligation_actor_institution` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_actor_institution_str(const putokaz_assessment *assessment,
+                                                                   size_t index,
+                                                                   const char **out);
+
+// Lends the role towards which it is owed of the obligation at `index`, as
+// `putokaz_assessment_obligation_recipient_role` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_recipient_role_str(const putokaz_assessment *assessment,
+                                                                size_t index,
+                                                                const char **out);
+
+// Lends the institution towards which it is owed (`PUTOKAZ_RESULT_NO_VALUE` when it cannot
+// be named) of the obligation at `index`, as
+// `putokaz_assessment_obligation_recipient_institution` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_recipient_institution_str(const putokaz_assessment *assessment,
+                                                                       size_t index,
+                                                                       const char **out);
+
+// Lends the due time (`PUTOKAZ_RESULT_NO_VALUE` while its clock has not started) of the obligation at `index`, as
+// `putokaz_assessment_obligation_due` copies it (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_obligation_due_str(const putokaz_assessment *assessment,
+                                                     size_t index,
+                                                     const char **out);
+
+// Lends the input of the unknown at `index`, as `putokaz_assessment_unknown_input` copies it
+// (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_unknown_input_str(const putokaz_assessment *assessment,
+                                                    size_t index,
+                                                    const char **out);
+
+// Lends the label of the unknown at `index`, as `putokaz_assessment_unknown_label` copies it
+// (see "Strings lent").
+//
+// # Safety
+// `assessment` is NULL or live; `out` is NULL or writable.
+putokaz_result putokaz_assessment_unknown_label_str(const putokaz_assessment *assessment,
+                                                    size_t index,
+                                                    const char **out);
 
 // The whole assessment as JSON, in `*out`: a new string the caller frees with
 // `putokaz_string_free`. The same bytes `putokaz_assess_json` gives for the same case.
@@ -1106,28 +1581,6 @@ putokaz_result putokaz_diagnostic_issue_location(const putokaz_diagnostic *diagn
                                                  size_t *file_written,
                                                  uint32_t *line,
                                                  uint32_t *column);
-
-// The name of a `putokaz_level` as in the assessment JSON (`"none"`, `"low"`,
-// `"moderate"`, `"high"`, `"very_high"`). A static string, never NULL, not to be
-// freed; `""` for a number that is not a level.
-const char *putokaz_level_name(uint32_t level);
-
-// The name of a `putokaz_classification` as in the assessment JSON
-// (`"presumed_victim"`, `"at_risk"`, `"insufficient_indicators"`); `""` otherwise.
-const char *putokaz_classification_name(uint32_t classification);
-
-// The name of a `putokaz_tri` as in the assessment JSON (`"false"`, `"true"`,
-// `"unknown"`); `""` otherwise.
-const char *putokaz_tri_name(uint32_t tri);
-
-// The name of a `putokaz_child_basis` as in the assessment JSON (`"unknown"`,
-// `"birth_date"`, `"stated_age"`, `"age_range"`, `"presumed_minor_age_range"`,
-// `"presumed_minor_appearance"`); `""` otherwise.
-const char *putokaz_child_basis_name(uint32_t basis);
-
-// The name of a `putokaz_obligation_status` as in the assessment JSON (`"overdue"`,
-// `"pending"`, `"offered"`, `"depends_on_unknown"`, `"met"`); `""` otherwise.
-const char *putokaz_obligation_status_name(uint32_t status);
 
 #ifdef __cplusplus
 }  // extern "C"

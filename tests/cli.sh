@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The `putokaz` command against the bundled packs: the README's command, check, test,
-# JSON Lines, `due`, exit codes, output to a closed pipe or a full disk, bounded input,
-# batches that survive bad lines, escaped control characters, and a broken copy of the
-# BiH pack whose errors must be located. Usage: tests/cli.sh PATH/TO/putokaz
+# The `putokaz` command against the bundled packs: the README's commands and their
+# outputs, check, test, JSON Lines, `due`, `diff`, `explain --what-if` and `synth` in every
+# language, exit codes, output to a closed pipe or a full disk for every subcommand,
+# bounded input, batches that survive bad lines, escaped control characters, a pack name
+# that is also a path, completions and manual pages, and a broken copy of the BiH pack
+# whose errors must be located. Usage: tests/cli.sh PATH/TO/putokaz
 set -uo pipefail
+# The binary by an absolute path: some checks run it from another directory.
 bin=$1
+[ -e "$bin" ] && bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 cd "$(dirname "$0")/.."
 ok=0
 bad=0
@@ -50,20 +54,25 @@ contains "jsonl" 'did you mean Modriča?'
 [ "$(wc -l <<<"$out")" -eq 6 ] && ok=$((ok + 1)) || { bad=$((bad + 1)); echo "FAILED jsonl: not one line per case"; }
 expect "due" 1 "$bin" due --as-of "$late" "$lines"
 contains "due" "JU Centar za socijalni rad Jajce"
-contains "due" "OVERDUE"
-expect "due team" 1 "$bin" due --team SBK --as-of "$late" "$lines"
-contains "due team" "2 cases assessed"
+contains "due" "[ZAKAŠNJELO]"
+expect "due team" 1 "$bin" due --lang en --team SBK --as-of "$late" "$lines"
+contains "due team" "(2 cases assessed, 1 line refused)"
 
 # Analysis: a protocol diff over the examples, and counterfactuals for one case.
 # A case refused by both protocols is a refused line: exit 1, the diff still complete.
-expect "diff" 1 "$bin" diff bih bih --set school_notice=100bd --as-of "$late" "$lines"
+expect "diff" 1 "$bin" diff bih bih --set school_notice=100bd --lang en --as-of "$late" "$lines"
 contains "diff" "parameter school_notice: 5bd → 100bd"
-contains "diff" "obligation school_notice: overdue → pending"
+contains "diff" "obligation school_notice: OVERDUE → pending"
+contains "diff" "6 cases, 1 change, 4 unchanged, 1 refused by both"
 expect "diff json" 1 "$bin" diff bih bih --json --as-of "$late" "$lines"
 contains "diff json" '"unchanged": 5,'
 contains "diff json" '"refused": 1,'
-expect "what-if" 0 "$bin" explain --what-if --as-of 2026-10-13T12:00:00+02:00 core/protocols/bih/examples/tuzla-absences.json
-contains "what-if" "street_work_at_night absent + unexcused_absences absent → none / insufficient_indicators"
+expect "what-if" 0 "$bin" explain --what-if --lang en --as-of 2026-10-13T12:00:00+02:00 core/protocols/bih/examples/tuzla-absences.json
+contains "what-if" "Child begs or works on the street at night [street_work_at_night] absent + Unexcused absences (lessons) in the current school year [unexcused_absences] absent → none / insufficient indicators"
+expect "what-if bs" 0 "$bin" explain --what-if --as-of 2026-10-13T12:00:00+02:00 core/protocols/bih/examples/tuzla-absences.json
+contains "what-if bs" "[street_work_at_night] odsutno + "
+contains "what-if bs" "→ nema / nedovoljno indikatora"
+contains "what-if bs" "spustilo bi nivo:"
 for lang in hr sr-Latn sr-Cyrl; do
   expect "lang $lang" 0 "$bin" assess --lang "$lang" --as-of "$as_of" "$example"
 done
@@ -87,7 +96,7 @@ out_cmds=(
   "check bih"
   "test bih"
   "provenance bih"
-  "synth --count 2000"
+  "synth --count 2000 --as-of $late"
   "assess --as-of $as_of $example"
   "assess --json --as-of $as_of $example"
   "assess --jsonl --fast --as-of $late $good"
@@ -106,7 +115,7 @@ for c in "${out_cmds[@]}"; do
   got=$?
   if [ "$got" -eq 3 ] && grep -q "cannot write to standard output" <<<"$err"; then ok=$((ok + 1)); else bad=$((bad + 1)); echo "FAILED full disk: $c: exit $got: $err" | head -5; fi
 done
-"$bin" synth --count 100000 | head -1 >/dev/null
+"$bin" synth --count 100000 --as-of "$late" | head -1 >/dev/null
 got=${PIPESTATUS[0]}
 [ "$got" -eq 0 ] && ok=$((ok + 1)) || { bad=$((bad + 1)); echo "FAILED synth | head -1: exit $got"; }
 
@@ -138,11 +147,11 @@ expect "due bad lines" 1 bash -c "ulimit -v 400000; '$bin' due --as-of '$as_of' 
 contains "due bad lines" "line 1: case.syntax"
 contains "due bad lines" "line 2: case.limit"
 contains "due bad lines" "line 5: case.schema"
-contains "due bad lines" "(2 cases assessed, 3 lines refused)"
+contains "due bad lines" "(procijenjenih slučajeva: 2, odbijenih redova: 3)"
 expect "diff bad lines" 1 bash -c "ulimit -v 400000; '$bin' diff bih bih --as-of '$as_of' '$lines_bad'"
 contains "diff bad lines" "line 1: case.syntax"
 contains "diff bad lines" "line 5: case.schema"
-contains "diff bad lines" "2 cases, 0 change, 2 unchanged (3 lines refused)"
+contains "diff bad lines" "slučajeva: 2, promijenjenih: 0, nepromijenjenih: 2, odbijenih redova: 3"
 
 # Control characters from input are shown, never obeyed: a case id cannot forge a line.
 forged=$(mktemp)
@@ -174,10 +183,12 @@ obs = [{"indicator": "forced_begging", "value": True, "observed_at": "2026-03-02
 json.dump({"id": "max", "reported_at": "2026-03-02T08:40:00+01:00", "municipality": "Jajce", "reporter": "school",
            "subject": {"age": 10}, "observations": obs}, open(sys.argv[1], "w"))
 PY
-expect "what-if maximal" 0 timeout 60 "$bin" explain --what-if --as-of "$as_of" "$maximal"
-contains "what-if maximal" "forced_begging absent → none / insufficient_indicators"
-expect "what-if at the top" 0 "$bin" explain --what-if --as-of 2026-12-31T12:00:00+01:00 core/protocols/bih/examples/travnik-foreign-worker.json
+expect "what-if maximal" 0 timeout 60 "$bin" explain --what-if --lang en --as-of "$as_of" "$maximal"
+contains "what-if maximal" "[forced_begging] absent → none / insufficient indicators"
+expect "what-if at the top" 0 "$bin" explain --what-if --lang en --as-of 2026-12-31T12:00:00+01:00 core/protocols/bih/examples/travnik-foreign-worker.json
 contains "what-if at the top" "already at the highest level"
+expect "what-if at the top, hr" 0 "$bin" explain --what-if --lang hr --as-of 2026-12-31T12:00:00+01:00 core/protocols/bih/examples/travnik-foreign-worker.json
+contains "what-if at the top, hr" "već je na najvišoj razini"
 
 # Usage and I/O errors.
 expect "bad as_of" 2 "$bin" assess --as-of yesterday "$example"
@@ -197,6 +208,139 @@ contains "broken pack" "unknown_name: unknown name \`daily_money_qouta\` (did yo
 contains "broken pack" "protected: score term \`begging_with_unrelated_adult\` reads the protected attribute \`roma_community\`"
 contains "broken pack" "conflict: obligation \`inform_team\` has two base definitions"
 contains "broken pack" "^^^"
+
+# Every subcommand, its output cut short by `| head -1` (one line read, then the pipe
+# closes): exit 0 and nothing on standard error, as ripgrep and cargo do.
+closed=(
+  "${out_cmds[@]}"
+  "due --lang en --as-of $late $good"
+  "due --team SBK --as-of $late $good"
+  "explain --as-of $as_of $example"
+  "completions bash"
+  "completions zsh"
+  "man"
+  "check --help"
+)
+for c in "${closed[@]}"; do
+  # shellcheck disable=SC2086
+  err=$( { "$bin" $c | head -1 >/dev/null; } 2>&1; exit "${PIPESTATUS[0]}")
+  got=$?
+  if { [ "$got" -eq 0 ] || [ "$got" -eq 1 ]; } && [ -z "$err" ]; then ok=$((ok + 1)); else bad=$((bad + 1)); echo "FAILED | head -1: $c: exit $got: $err" | head -5; fi
+done
+
+# A name that is also a path means the path: an edited copy of the BiH pack in ./bih is
+# checked, and `check` says which pack it checked.
+here=$(mktemp -d)
+trap 'rm -rf "$lines" "$broken" "$lines_bad" "$good" "$forged" "$maximal" "$here"' EXIT
+cp -r core/protocols/bih core/protocols/ilo-2009 "$here/"
+sed -i 's/^version = "0.2.0"$/version = "0.2.1"/' "$here/bih/pack.toml"
+expect "check bundled" 0 "$bin" check bih
+contains "check bundled" "bih 0.2.0 (sha256:"
+contains "check bundled" "), bundled: ok — "
+expect "check ./bih" 0 bash -c "cd '$here' && '$bin' check bih"
+contains "check ./bih" "bih 0.2.1 (sha256:"
+contains "check ./bih" "), from ./bih: ok"
+contains "check ./bih" "note: \`bih\` is a path here"
+sed -i 's/^when = "subject.is_child and daily_money_quota"$/when = "subject.is_child and daily_money_qouta"/' "$here/bih/rules.toml"
+expect "check ./bih broken" 1 bash -c "cd '$here' && '$bin' check bih"
+contains "check ./bih broken" "daily_money_qouta"
+expect "test ./bih" 1 bash -c "cd '$here' && '$bin' test bih"
+expect "check pack.toml" 0 "$bin" check core/protocols/ilo-2009/pack.toml
+contains "check pack.toml" "), from core/protocols/ilo-2009/pack.toml: ok"
+expect "test identity" 0 "$bin" test ilo-2009
+contains "test identity" "pack ilo-2009 "
+contains "test identity" "), bundled: "
+# Errors name the path.
+expect "no such pack" 2 "$bin" check no/such/pack
+contains "no such pack" "\`no/such/pack\` is neither a pack directory"
+expect "directory without a pack" 1 "$bin" check tests
+contains "directory without a pack" "cannot read the pack at \`tests\`: the directory holds no pack.toml"
+
+# due: obligations as assess writes them (one duration format), every word in --lang,
+# --team by name or area code, and the teams listed when it names none.
+expect "due en" 1 "$bin" due --lang en --as-of "$late" "$lines"
+contains "due en" "Open obligations as of 2026-12-31T12:00:00+01:00 (5 cases assessed, 1 line refused)"
+contains "due en" "JU Centar za socijalni rad Jajce — OVERDUE 7, pending 0"
+contains "due en" "JJ-2026-014: [OVERDUE] Provide safe accommodation and emergency health care — "
+contains "due en" "; late by 303 d 3 h"
+grep -q " h late" <<<"$out" && { bad=$((bad + 1)); echo "FAILED due en: a second duration format"; } || ok=$((ok + 1))
+for lang in bs hr sr-Latn sr-Cyrl; do
+  expect "due $lang" 1 "$bin" due --lang "$lang" --as-of "$late" "$lines"
+  # No English word of the layout is left.
+  if grep -qE "Open obligations|cases assessed|lines? refused|OVERDUE|pending|late by|due 20" <<<"$out"; then
+    bad=$((bad + 1)); echo "FAILED due $lang: English in the layout"; echo "$out" | head -4
+  else ok=$((ok + 1)); fi
+done
+contains "due sr-Cyrl" "Отворене обавезе на дан 2026-12-31T12:00:00+01:00"
+contains "due sr-Cyrl" "[РОК ПРЕКОРАЧЕН]"
+expect "due team name" 1 "$bin" due --lang en --team "Regionalni monitoring tim Doboj" --as-of "$late" "$lines"
+contains "due team name" "(1 case assessed, 1 line refused)"
+contains "due team name" "MD-2026-003"
+expect "due team miss" 2 "$bin" due --team Mostar --as-of "$late" "$lines"
+contains "due team miss" "--team names no coordination team of pack \`bih\`"
+contains "due team miss" "  Kantonalni koordinacioni tim za borbu protiv trgovine ljudima Srednjobosanskog kantona (SBK)"
+contains "due team miss" "  Regionalni monitoring tim Doboj (Doboj)"
+
+# diff: a change that only points explain has a cause; plurals; --lang.
+heavier=$here/heavier
+cp -r core/protocols/bih "$heavier"
+python3 - "$heavier/rules.toml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = 'when = "subject.is_child and daily_money_quota"\npoints = "3"'
+assert old in s
+open(p, "w", encoding="utf-8").write(s.replace(old, 'when = "subject.is_child and daily_money_quota"\npoints = "6"'))
+PY
+quota='{"id":"q1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school","subject":{"age":9},"observations":[{"indicator":"daily_money_quota","value":true}]}'
+expect "diff points" 0 bash -c "echo '$quota' | '$bin' diff bih '$heavier' --lang en --as-of '$as_of' -"
+contains "diff points" "1 case, 1 change, 0 unchanged"
+contains "diff points" "q1: low → moderate, at risk → at risk"
+contains "diff points" "because of: score_term/daily_money_quota"
+expect "diff points bs" 0 bash -c "echo '$quota' | '$bin' diff bih '$heavier' --as-of '$as_of' -"
+contains "diff points bs" "q1: nizak → umjeren, u riziku → u riziku"
+contains "diff points bs" "zbog: score_term/daily_money_quota"
+expect "diff plural" 0 bash -c "(echo '$quota'; echo '$quota' | sed 's/\"q1\"/\"q2\"/') | '$bin' diff bih '$heavier' --lang en --as-of '$as_of' -"
+contains "diff plural" "2 cases, 2 changes, 0 unchanged"
+
+# Every option has help text (checked for every subcommand by the command's unit tests);
+# here the ones `diff` had none for.
+expect "diff help" 0 "$bin" diff --help
+contains "diff help" "The moment both protocols assess the cases for"
+contains "diff help" "Print the comparison as JSON"
+contains "diff help" "Language of the text"
+
+# synth: times in the pack's zone (summer time in summer), all before --as-of, which
+# assesses every case; without --as-of the end it keeps to is printed.
+expect "synth zone" 0 bash -c "'$bin' synth --count 400 --as-of '$late' | grep -o '\"reported_at\":\"[^\"]*\"' | sort -u"
+contains "synth zone" "+02:00\""
+contains "synth zone" "+01:00\""
+expect "synth assessable" 0 bash -c "'$bin' synth --count 1000 --as-of 2025-06-01T00:00:00+02:00 | '$bin' assess --jsonl --fast --as-of 2025-06-01T00:00:00+02:00 - >/dev/null"
+expect "synth default end" 0 bash -c "'$bin' synth --count 1000 2>&1 >/dev/null"
+contains "synth default end" "synth: every time is before 2026-11-01T00:00:00+01:00"
+expect "synth default assessable" 0 bash -c "'$bin' synth --count 1000 2>/dev/null | '$bin' assess --jsonl --fast --as-of 2026-11-01T00:00:00+01:00 - >/dev/null"
+
+# Completions and manual pages, generated and installed.
+expect "completions bash" 0 bash -c "source <('$bin' completions bash) && complete -p putokaz"
+contains "completions bash" "-F _putokaz putokaz"
+expect "completions fish" 0 "$bin" completions fish
+contains "completions fish" "complete -c putokaz"
+expect "man" 0 "$bin" man
+contains "man" ".TH putokaz 1"
+prefix=$here/prefix
+expect "install" 0 env PUTOKAZ_BIN="$bin" bash bindings/cli/install.sh "$prefix"
+for f in bin/putokaz share/man/man1/putokaz.1 share/man/man1/putokaz-due.1 share/bash-completion/completions/putokaz \
+  share/zsh/site-functions/_putokaz share/fish/vendor_completions.d/putokaz.fish; do
+  [ -s "$prefix/$f" ] && ok=$((ok + 1)) || { bad=$((bad + 1)); echo "FAILED install: no $f"; }
+done
+if command -v groff >/dev/null 2>&1; then
+  expect "man page renders" 0 bash -c "groff -man -Tutf8 '$prefix/share/man/man1/putokaz-due.1' 2>&1"
+  contains "man page renders" "agenda of a coordination team meeting"
+fi
+
+# The README's commands print what it says they print, and its Rust example is
+# core/examples/readme.rs, run.
+expect "README outputs" 0 python3 tests/doc_outputs.py README.md putokaz="$bin" cargo=cargo
 
 echo "cli: $ok passed, $bad failed"
 [ "$bad" -eq 0 ]

@@ -4,7 +4,7 @@
 #
 #   bash bindings/c/install.sh PREFIX
 #
-# Builds the release library first (cargo build --release -p putokaz-ffi) unless
+# Builds the release library first (cargo build --release -p libputokaz) unless
 # PUTOKAZ_NO_BUILD=1 is set and target/release already holds it.
 set -euo pipefail
 
@@ -18,7 +18,7 @@ mkdir -p "$prefix"
 prefix="$(cd "$prefix" && pwd)"
 
 if [ "${PUTOKAZ_NO_BUILD:-0}" != 1 ]; then
-    (cd "$root" && cargo build --release --quiet -p putokaz-ffi)
+    (cd "$root" && cargo build --release --quiet -p libputokaz)
 fi
 target="${CARGO_TARGET_DIR:-$root/target}/release"
 version="$(sed -n 's/^#define PUTOKAZ_VERSION_MAJOR \([0-9]*\)$/\1/p' "$root/include/putokaz.h")"

@@ -244,7 +244,23 @@ impl UsageError {
     }
 }
 
-/// Any error the engine reports.
+/// Any error the engine reports. [`Error::kind`] is a stable machine name to branch on;
+/// the variants carry where the problem is (a JSON path in a case, `file:line:col` in a
+/// pack) and a message that never repeats a value of the input.
+///
+/// ```
+/// use putokaz::{Error, Options, Protocol};
+///
+/// let bih = Protocol::bundled("bih")?;
+/// let case = r#"{"id": "e-1", "reported_at": "yesterday"}"#;
+/// let e = bih.assess_json(case, "2026-10-13T12:00:00+02:00", &Options::default()).unwrap_err();
+/// assert_eq!(e.kind(), "case.invalid_date");
+/// match e {
+///     Error::Case(c) => assert_eq!(c.path, "$.reported_at"),
+///     other => panic!("not a case error: {other}"),
+/// }
+/// # Ok::<(), putokaz::Error>(())
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {

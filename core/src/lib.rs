@@ -35,11 +35,37 @@
 //! ```
 //!
 //! The engine never performs I/O while assessing, reads no clock (the caller passes
-//! `as_of`) and keeps no global state. With the default `fs` feature, packs can also be
-//! read from the file system ([`Protocol::from_path`]).
+//! `as_of`) and keeps no global state.
 //!
-//! Types from other crates that appear in this API are re-exported: [`Timestamp`] (jiff)
-//! and [`Decimal`] (rust_decimal).
+//! ## Where to start
+//!
+//! - **A protocol**: [`Protocol::bundled`] (compiled in: `bih`, `ilo-2009`),
+//!   [`Protocol::from_path`] (a pack directory or its `pack.toml`; an error names the
+//!   path), [`Protocol::from_files`]. [`Protocol::with_local_parameter`] sets a
+//!   municipality's own value of a `local_policy` parameter.
+//! - **A case**: [`Case::from_json`], or field by field with [`CaseBuilder`] (typed
+//!   values, every problem reported at once).
+//! - **An assessment**: [`Protocol::assess`] gives the whole [`Assessment`] — level,
+//!   classification, score with every contribution, obligations with due times, the
+//!   trace and the text in the five [`Language`]s; [`Protocol::screen`] gives the outcome
+//!   alone, without words; [`Protocol::assess_json`] and [`Protocol::screen_json`] go from
+//!   JSON to JSON, byte for byte what the C and Python bindings give.
+//! - **Analysis**: [`Protocol::what_if`] (how fragile one decision is), [`Protocol::diff`]
+//!   (what a protocol change does to a case set), [`Protocol::sweep`] and
+//!   [`Protocol::compare_groups`].
+//! - **Errors**: every fallible function returns [`Error`], whose [`Error::kind`] is a
+//!   stable machine name; no message repeats a value of the input.
+//!
+//! ## Features
+//!
+//! - `fs` (default): packs read from the file system ([`Protocol::from_path`],
+//!   [`DirectoryPack`]).
+//! - `synth`: the `synth` module, seeded and clearly fictional cases for benchmarks and
+//!   demonstrations.
+//!
+//! Types from other crates that appear in this API are re-exported, so that a program
+//! needs no dependency of its own to use them: [`Timestamp`], [`Date`], [`TimeZone`] and
+//! [`Offset`] (jiff), and [`Decimal`] (rust_decimal).
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 
@@ -94,6 +120,8 @@ pub use error::{
 };
 #[cfg(feature = "handbook")]
 pub use handbook::{Handbook, Site};
+pub use jiff::civil::Date;
+pub use jiff::tz::{Offset, TimeZone};
 pub use jiff::Timestamp;
 pub use model::{Classification, Grade, Labels, Language, Level, OffsetTimestamp, Provenance, SourceStatus};
 pub use pack::bundled::Bundled as BundledPack;

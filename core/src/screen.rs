@@ -72,6 +72,20 @@ impl Protocol {
     /// Screens a case: the same level, classification, score and obligation statuses as
     /// [`Protocol::assess`], without the text. `rank_unknowns` also finds the most
     /// decisive unknown input (which costs one evaluation per unknown input).
+    ///
+    /// ```
+    /// use putokaz::{Case, Level, Protocol};
+    ///
+    /// let bih = Protocol::bundled("bih")?;
+    /// let case = Case::from_json(r#"{"id": "s-1", "reported_at": "2026-03-02T08:40:00+01:00",
+    ///     "municipality": "Jajce", "reporter": "school", "subject": {"age": 10},
+    ///     "observations": [{"indicator": "forced_begging", "value": true},
+    ///                      {"indicator": "daily_money_quota", "value": true}]}"#)?;
+    /// let s = bih.screen(&case, putokaz::parse_as_of("2026-03-06T12:00:00+01:00")?, false)?;
+    /// assert!(s.level >= Level::High); // a child forced to beg with a quota: at least high
+    /// assert!(s.overdue > 0);          // the police were to be told within 24 hours
+    /// # Ok::<(), putokaz::Error>(())
+    /// ```
     pub fn screen(&self, case: &Case, as_of: Timestamp, rank_unknowns: bool) -> Result<Screening, Error> {
         self.screen_in(Mode::Plan, case, as_of, rank_unknowns)
     }

@@ -7,6 +7,19 @@
 //! a pack's laws (`crate::laws`): it spreads cases evenly over everything the pack lets a
 //! case say, so that rare combinations come up too. Neither is data about anyone or an
 //! estimate of prevalence.
+//!
+//! ```
+//! use putokaz::synth::Synth;
+//! use putokaz::Protocol;
+//!
+//! let bih = Protocol::bundled("bih")?;
+//! let end = putokaz::parse_as_of("2026-07-01T00:00:00+02:00")?;
+//! for case in Synth::until(&bih, 7, end).take(100) {
+//!     // Every time is before the end, so every case can be assessed as of it.
+//!     bih.screen(&case, end, false)?;
+//! }
+//! # Ok::<(), putokaz::Error>(())
+//! ```
 
 use crate::case::{AgeRange, Case, Consent, Event, Observation, ObservedValue, Subject};
 use crate::protocol::{IndicatorKind, Protocol};
@@ -52,6 +65,20 @@ const SCENARIOS: [&[&str]; 5] = [
 /// How often each scenario occurs, in percent.
 const SCENARIO_WEIGHTS: [u32; 5] = [35, 15, 20, 15, 15];
 
+/// Where the default stream of [`Synth::new`] ends: every time it writes (reports,
+/// events) is before this instant, so its cases can be assessed as of it or later.
+pub const DEFAULT_END: &str = "2026-11-01T00:00:00+01:00";
+
+/// How far before its end a stream's reports go back, in days; events follow a report
+/// within [`EVENT_HOURS`].
+const REPORT_DAYS: i64 = 300;
+const EVENT_HOURS: i64 = 96;
+
+/// `t` as RFC 3339 in `zone`, with the offset in force then.
+fn local(zone: &jiff::tz::TimeZone, t: jiff::Timestamp) -> String {
+    crate::model::OffsetTimestamp::in_zone(t, zone).to_string()
+}
+
 /// An endless, reproducible stream of synthetic cases for `protocol`.
 #[derive(Debug)]
 pub struct Synth {
@@ -59,17 +86,36 @@ pub struct Synth {
     n: u64,
     towns: Vec<String>,
     indicators: Vec<(String, IndicatorKind)>,
+    /// Reports are made on the days before this one; every time is before `end`.
+    end: jiff::Timestamp,
+    zone: jiff::tz::TimeZone,
 }
 
 impl Synth {
-    /// A stream of synthetic cases for `protocol`'s municipalities and indicators, from `seed`.
+    /// A stream of synthetic cases for `protocol`'s municipalities and indicators, from
+    /// `seed`, with every time before [`DEFAULT_END`].
     pub fn new(protocol: &Protocol, seed: u64) -> Synth {
+        let end = crate::parse_as_of(DEFAULT_END).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        Synth::until(protocol, seed, end)
+    }
+
+    /// As [`Synth::new`], with every time before `end`: reports in the 300 days before
+    /// it, each followed by its events within four days. Times are written in the pack's
+    /// time zone, with the offset in force on their day (summer time included).
+    pub fn until(protocol: &Protocol, seed: u64, end: jiff::Timestamp) -> Synth {
         Synth {
             rng: ChaCha8Rng::seed_from_u64(seed),
             n: 0,
             towns: protocol.municipalities().into_iter().map(str::to_owned).collect(),
             indicators: protocol.indicators().into_iter().filter(|i| !i.protected).map(|i| (i.id, i.kind)).collect(),
+            end,
+            zone: jiff::tz::TimeZone::get(protocol.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC),
         }
+    }
+
+    /// The instant every time of the stream is before.
+    pub fn end(&self) -> jiff::Timestamp {
+        self.end
     }
 
     fn value(&mut self, kind: IndicatorKind, present: bool) -> ObservedValue {
@@ -102,16 +148,20 @@ impl Iterator for Synth {
 
     fn next(&mut self) -> Option<Case> {
         self.n += 1;
+        // A report on one of the days before the last days of the stream, in working
+        // hours, local time; its events follow within four days, so all stay before the end.
+        let last_day = self.end.to_zoned(self.zone.clone()).date();
         let r = &mut self.rng;
-        let day = r.random_range(0..300);
-        let hour = r.random_range(7..18);
-        let reported = jiff::civil::date(2026, 1, 1)
-            .checked_add(jiff::Span::new().days(day))
-            .unwrap_or(jiff::civil::date(2026, 1, 1));
-        let at = |d: jiff::civil::Date, h: i64| format!("{d}T{:02}:{:02}:00+01:00", h % 24, (h * 7) % 60);
+        let day = r.random_range(EVENT_HOURS / 24 + 1..=REPORT_DAYS + EVENT_HOURS / 24);
+        let (hour, minute) = (r.random_range(7..18), r.random_range(0..12) * 5);
+        let reported = last_day
+            .checked_sub(jiff::Span::new().days(day))
+            .and_then(|d| d.at(hour, minute, 0, 0).to_zoned(self.zone.clone()))
+            .map_or(self.end, |z| z.timestamp());
+        let year = last_day.year();
         let subject = match r.random_range(0..10) {
             0..=3 => Subject {
-                birth_date: Some(format!("{}-{:02}-15", 2026 - r.random_range(3..18), r.random_range(1..13))),
+                birth_date: Some(format!("{}-{:02}-15", year - r.random_range(3..18), r.random_range(1..13))),
                 ..Subject::default()
             },
             4..=6 => Subject { age: Some(r.random_range(3..18)), ..Subject::default() },
@@ -149,22 +199,22 @@ impl Iterator for Synth {
             self.observe(&mut observations, &id, kind, 0.1);
         }
         let r = &mut self.rng;
-        let events = (0..3)
-            .map(|k| Event {
-                kind: EVENTS[(k + r.random_range(0..2)) % EVENTS.len()].to_owned(),
-                at: at(reported, i64::from(hour) + r.random_range(0..96)),
-                by: None,
+        let events: Vec<(String, jiff::Timestamp)> = (0..3)
+            .map(|k| {
+                let minutes = r.random_range(0..EVENT_HOURS * 60);
+                let at = reported.checked_add(jiff::SignedDuration::from_mins(minutes)).unwrap_or(reported);
+                (EVENTS[(k + r.random_range(0..2)) % EVENTS.len()].to_owned(), at)
             })
-            .filter(|e| e.at.as_str() >= at(reported, i64::from(hour)).as_str())
             .collect();
         let consents = if r.random_bool(0.3) {
             vec![Consent { scope: "roma_mediator".into(), given: r.random_bool(0.6), at: None }]
         } else {
             Vec::new()
         };
+        let events = events.into_iter().map(|(kind, at)| Event { kind, at: local(&self.zone, at), by: None }).collect();
         Some(Case {
             id: format!("SYN-{:07}", self.n),
-            reported_at: at(reported, i64::from(hour)),
+            reported_at: local(&self.zone, reported),
             municipality: self.towns.choose(r).cloned(),
             reporter: Some((*REPORTERS.choose(r).unwrap_or(&"school")).to_owned()),
             subject,
@@ -356,6 +406,34 @@ mod tests {
             assert!(c.observations.len() >= 10);
         }
         assert!(levels.len() >= 4, "{levels:?}");
+    }
+
+    #[test]
+    fn times_are_local_and_before_the_end() {
+        let p = Protocol::bundled("bih").unwrap();
+        let zone = jiff::tz::TimeZone::get(p.time_zone()).unwrap();
+        for end in [DEFAULT_END, "2025-03-31T12:00:00+02:00"] {
+            let end = crate::parse_as_of(end).unwrap();
+            let cases: Vec<Case> = Synth::until(&p, 5, end).take(300).collect();
+            let mut offsets = std::collections::BTreeSet::new();
+            for c in &cases {
+                for t in std::iter::once(&c.reported_at).chain(c.events.iter().map(|e| &e.at)) {
+                    let at = crate::parse_as_of(t).unwrap();
+                    assert!(at < end, "{}: {t} is not before the end", c.id);
+                    // Written with the offset the pack's zone has at that instant.
+                    assert_eq!(local(&zone, at), *t);
+                    offsets.insert(t[t.len() - 6..].to_owned());
+                }
+                assert!(c.events.iter().all(|e| e.at >= c.reported_at));
+            }
+            // Winter and summer time both occur over 300 days.
+            assert_eq!(offsets.into_iter().collect::<Vec<_>>(), ["+01:00", "+02:00"]);
+            // Every case can be assessed as of the end.
+            for c in &cases {
+                p.screen(c, end, false).unwrap_or_else(|e| panic!("{}: {e}", c.id));
+            }
+        }
+        assert_eq!(Synth::new(&p, 1).end(), crate::parse_as_of(DEFAULT_END).unwrap());
     }
 
     #[test]

@@ -30,8 +30,10 @@ pub struct CaseDiff {
     /// Obligations whose status differs, as (id, status under A, status under B);
     /// `None` where the obligation does not apply.
     pub obligations: Vec<(String, Option<ObligationStatus>, Option<ObligationStatus>)>,
-    /// Rules (kind/id) whose result differs between the two, or that exist in one only:
-    /// the causes of the change.
+    /// Rules (kind/id) whose result differs between the two, or that exist in one only,
+    /// dimensions and score terms whose points differ (a weight or a grade changed), and
+    /// `scoring/levels` when only the level thresholds can explain a changed level: the
+    /// causes of the change.
     pub rules: Vec<String>,
     /// The case could not be assessed under one of the protocols: (A's error, B's error).
     pub errors: (Option<String>, Option<String>),
@@ -76,6 +78,21 @@ fn trace_key(t: &TraceEntry) -> String {
 impl Protocol {
     /// Assesses every case under `self` and `other` and reports what changes and which
     /// rules cause it.
+    ///
+    /// ```
+    /// use putokaz::{Case, Level, Protocol};
+    ///
+    /// let bih = Protocol::bundled("bih")?;
+    /// // The same pack with a higher school-absence threshold.
+    /// let stricter = bih.with_local_parameter("absence_threshold", "150")?;
+    /// let case = Case::from_json(r#"{"id": "d-1", "reported_at": "2026-10-12T09:00:00+02:00",
+    ///     "municipality": "Tuzla", "reporter": "school", "subject": {"age": 12},
+    ///     "observations": [{"indicator": "unexcused_absences", "value": 90}]}"#)?;
+    /// let d = bih.diff(&stricter, &[case], putokaz::parse_as_of("2026-10-13T12:00:00+02:00")?);
+    /// assert_eq!(d.cases[0].level, (Level::Low, Level::None));
+    /// assert_eq!(d.cases[0].rules, ["classification/at_risk", "dimension/exploitation"]);
+    /// # Ok::<(), putokaz::Error>(())
+    /// ```
     pub fn diff(&self, other: &Protocol, cases: &[Case], as_of: Timestamp) -> Diff {
         let options = Options::fast().trace(true);
         let mut out = Vec::new();
@@ -125,6 +142,14 @@ impl Protocol {
     }
 }
 
+/// A contribution's kind as the trace names the rule kind it comes from.
+fn contribution_kind(kind: crate::assessment::ContributionKind) -> &'static str {
+    match kind {
+        crate::assessment::ContributionKind::Dimension => crate::assessment::RuleKind::Dimension.as_str(),
+        crate::assessment::ContributionKind::ScoreTerm => crate::assessment::RuleKind::ScoreTerm.as_str(),
+    }
+}
+
 fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Error>) -> CaseDiff {
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -165,6 +190,17 @@ fn case_diff(id: &str, a: &Result<Assessment, Error>, b: &Result<Assessment, Err
     let (ra, rb) = (result_of(a), result_of(b));
     let mut rules: Vec<String> = ra.iter().filter(|(k, v)| rb.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect();
     rules.extend(rb.keys().filter(|k| !ra.contains_key(*k)).cloned());
+    // A weight or a grade that changed moves points with no rule's result changing: the
+    // dimension or score term whose points differ is the cause.
+    let points_of = |x: &Assessment| -> BTreeMap<String, rust_decimal::Decimal> {
+        x.score.contributions.iter().map(|c| (format!("{}/{}", contribution_kind(c.kind), c.id), c.points)).collect()
+    };
+    let (pa, pb) = (points_of(a), points_of(b));
+    rules.extend(pa.keys().chain(pb.keys()).filter(|k| pa.get(*k) != pb.get(*k)).cloned());
+    // The same rules and the same score, another level: the level thresholds differ.
+    if rules.is_empty() && a.level.value != b.level.value && a.score.value == b.score.value {
+        rules.push("scoring/levels".to_owned());
+    }
     rules.sort();
     rules.dedup();
     CaseDiff {
@@ -287,6 +323,22 @@ impl Protocol {
     /// effect (see [`WhatIf::up`]). Only indicators the level or the classification can
     /// read are changed, protected ones never; the search runs at most
     /// [`WHAT_IF_BUDGET`] screenings.
+    ///
+    /// ```
+    /// use putokaz::{Case, Level, Protocol};
+    ///
+    /// let bih = Protocol::bundled("bih")?;
+    /// let case = Case::from_json(r#"{"id": "w-1", "reported_at": "2026-10-12T09:00:00+02:00",
+    ///     "municipality": "Tuzla", "reporter": "school", "subject": {"age": 12},
+    ///     "observations": [{"indicator": "unexcused_absences", "value": 90}]}"#)?;
+    /// let w = bih.what_if(&case, putokaz::parse_as_of("2026-10-13T12:00:00+02:00")?, 3)?;
+    /// assert_eq!(w.level, Level::Low);
+    /// // Without the absences, nothing is left to assess the case on.
+    /// let down = &w.down[0];
+    /// assert_eq!((down.changes[0].indicator.as_str(), down.changes[0].to), ("unexcused_absences", "absent"));
+    /// assert_eq!(down.level, Level::None);
+    /// # Ok::<(), putokaz::Error>(())
+    /// ```
     pub fn what_if(&self, case: &Case, as_of: Timestamp, limit: usize) -> Result<WhatIf, Error> {
         let now = self.screen(case, as_of, false)?;
         let c = &self.inner;
@@ -653,6 +705,48 @@ mod tests {
         assert!(d.cases[0].rules.contains(&"dimension/exploitation".to_owned()) || !d.cases[0].rules.is_empty());
         assert!(d.levels.contains(&(Level::None, Level::Low, 1)));
         assert_eq!(d.parameters, vec![("absence_threshold".to_owned(), Some("75".to_owned()), Some("10".to_owned()))]);
+    }
+
+    /// The bundled BiH pack with one text of `rules.toml` replaced.
+    fn bih_with(from: &str, to: &str) -> Protocol {
+        let files = bih()
+            .files()
+            .iter()
+            .map(|(path, text)| {
+                let text = if path == "rules.toml" {
+                    assert!(text.contains(from), "rules.toml has no `{from}`");
+                    text.replace(from, to)
+                } else {
+                    text.clone()
+                };
+                (path.clone(), text)
+            })
+            .collect();
+        Protocol::from_files(files).unwrap()
+    }
+
+    #[test]
+    fn diff_names_a_cause_when_only_points_or_thresholds_change() {
+        // A child with a daily money quota: 3 points, level low.
+        let c = case(
+            r#"{"id":"q1","reported_at":"2026-03-05T10:00:00+01:00","municipality":"Jajce","reporter":"school",
+            "subject":{"age":9},"observations":[{"indicator":"daily_money_quota","value":true}]}"#,
+        );
+        // Its score term weighs more: no rule's result changes, its points do.
+        let heavier = bih_with(
+            "when = \"subject.is_child and daily_money_quota\"\npoints = \"3\"",
+            "when = \"subject.is_child and daily_money_quota\"\npoints = \"6\"",
+        );
+        let d = bih().diff(&heavier, std::slice::from_ref(&c), at());
+        assert_eq!(d.cases.len(), 1);
+        assert_eq!(d.cases[0].level, (Level::Low, Level::Moderate));
+        assert_eq!(d.cases[0].rules, vec!["score_term/daily_money_quota".to_owned()]);
+        // Only the threshold of moderate moves: the same rules and score, another level.
+        let lower = bih_with("moderate = \"5\"", "moderate = \"3\"");
+        let d = bih().diff(&lower, &[c], at());
+        assert_eq!(d.cases.len(), 1);
+        assert_eq!(d.cases[0].level, (Level::Low, Level::Moderate));
+        assert_eq!(d.cases[0].rules, vec!["scoring/levels".to_owned()]);
     }
 
     #[test]

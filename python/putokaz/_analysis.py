@@ -41,9 +41,10 @@ class ObligationChange:
 @dataclass(frozen=True)
 class CaseChange:
     """How one case fares under the two protocols: level and classification under each,
-    the obligations whose status differs, the rules (``kind/id``) whose result differs or
-    that exist in one protocol only (the causes), and the error kinds when the case was
-    refused by one of them."""
+    the obligations whose status differs, the causes (``kind/id``: rules whose result
+    differs or that exist in one protocol only, dimensions and score terms whose points
+    differ, and ``scoring/levels`` when only the level thresholds explain a changed level),
+    and the error kinds when the case was refused by one of them."""
 
     case_id: str
     from_level: Level

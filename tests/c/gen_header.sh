@@ -40,4 +40,9 @@ if ! cbindgen="$(find_cbindgen)"; then
 fi
 
 cd "$root"
-"$cbindgen" --quiet --config bindings/c/cbindgen.toml --output "$out" bindings/c
+# The header is generated from the macro-expanded crate (`[parse.expand]` in
+# bindings/c/cbindgen.toml): cbindgen asks rustc for it with `-Zunpretty=expanded`, which
+# a stable rustc gives only with RUSTC_BOOTSTRAP set. Only this expansion runs so; its
+# build goes to a directory of its own, apart from the normal builds.
+RUSTC_BOOTSTRAP=1 CARGO_EXPAND_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/cbindgen-expand" \
+    "$cbindgen" --quiet --config bindings/c/cbindgen.toml --output "$out" bindings/c

@@ -126,6 +126,7 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(result_names_and_messages)                   \
     X(enum_names)                                  \
     X(strings_out_follow_the_convention)           \
+    X(global_cleanup_leaves_the_library_usable)    \
     X(bundled_packs)                               \
     X(protocol_from_path)                          \
     X(protocol_path_errors)                        \
@@ -135,15 +136,22 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(protocol_local_parameter)                    \
     X(protocol_clone_and_free)                     \
     X(protocol_indicator_catalogue)                \
+    X(vocabulary_municipalities)                   \
+    X(vocabulary_terms_and_languages)              \
+    X(vocabulary_parameters)                       \
+    X(vocabulary_indicators)                       \
+    X(vocabulary_texts_are_lent_for_the_protocols_life) \
     X(assess_json_ok)                              \
     X(assess_json_argument_errors)                 \
     X(assess_json_case_errors)                     \
     X(diagnostic_accessors)                        \
+    X(diagnostic_reuse_is_refused)                 \
     X(typed_case_matches_json)                     \
     X(typed_case_setters)                          \
     X(typed_case_argument_errors)                  \
     X(typed_case_errors_name_the_path)             \
     X(typed_case_limits)                           \
+    X(typed_case_observation_source)               \
     X(case_json_round_trip)                        \
     X(assessment_findings)                         \
     X(assessment_obligations)                      \
@@ -151,6 +159,7 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(assessment_unknowns)                         \
     X(assessment_text_and_json)                    \
     X(assessment_index_and_null_errors)            \
+    X(assessment_texts_are_lent)                   \
     X(assess_json_with_full_is_assess_json)        \
     X(assess_json_with_flag_combinations)          \
     X(assess_json_with_errors)                     \
@@ -158,6 +167,7 @@ const char *diag_text(const putokaz_diagnostic *d) { return diag_field(d, 2); }
     X(screen_json_agrees_with_the_assessment)      \
     X(screen_json_errors)                          \
     X(threads_share_one_protocol)                  \
+    X(threads_share_lent_texts)                    \
     X(vectors_json_entry_gives_the_expected_bytes) \
     X(vectors_typed_api_gives_the_expected_bytes)  \
     X(vectors_lean_entries_agree_with_the_bytes)   \
@@ -205,6 +215,8 @@ int main(int argc, char **argv) {
         fflush(stdout);
     }
     printf("tests: %d passed, %d failed\n", passed, failed);
+    /* What a program does at exit so that a leak checker sees nothing held. */
+    putokaz_global_cleanup();
     return failed == 0 ? 0 : 1;
 }
 

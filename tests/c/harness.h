@@ -76,6 +76,10 @@ char *harness_read_file(const char *path);
         }                                                                                \
     } while (0)
 
+/* Frees a diagnostic and sets the variable back to NULL, as a caller does before passing
+ * it to the next call (one still held is refused with PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE). */
+#define FREE_DIAGNOSTIC(d) (putokaz_diagnostic_free(d), (d) = NULL)
+
 /* Shared fixtures. */
 #define DEMO_PACK "bindings/c/examples/demo-pack"
 #define AS_OF "2026-03-09T12:00:00+01:00"

@@ -43,6 +43,7 @@ class Vector:
         self.case = case
         self.steps = []
         self.untyped = []  # (json path, why, container, key)
+        self.observations = 0  # observations added so far by the typed steps
 
     def miss(self, path, why, container, key):
         self.untyped.append((path, why, container, key))
@@ -115,11 +116,20 @@ class Vector:
             self.steps.append(f"observe_enum {ind} {t(v)}")
         else:
             self.miss(path + ".value", "no typed observe_* for this value", None, None)
+            return
+        # putokaz_case_set_observed numbers observations in the order they were added.
+        index = self.observations
+        self.observations += 1
+        source = {k: o[k] for k in ("observed_at", "observed_by") if k in o}
+        if source:
+            if all(isinstance(x, (str, type(None))) for x in source.values()):
+                self.steps.append(f"observed {index} {t(source.get('observed_at'))} {t(source.get('observed_by'))}")
+            else:
+                for key in source:
+                    self.miss(f"{path}.{key}", "not a text", o, key)
         for key in o:
-            if key not in ("indicator", "value"):
-                why = ("the typed API has no setter for observed_at/observed_by"
-                       if key in ("observed_at", "observed_by") else "unknown observation field")
-                self.miss(f"{path}.{key}", why, o, key)
+            if key not in ("indicator", "value", "observed_at", "observed_by"):
+                self.miss(f"{path}.{key}", "unknown observation field", o, key)
 
     def event(self, e, path):
         if (not isinstance(e, dict) or not isinstance(e.get("kind"), str) or not isinstance(e.get("at"), str)

@@ -374,3 +374,104 @@ void test_assessment_index_and_null_errors(void) {
     putokaz_assessment_free(a);
     putokaz_protocol_free(p);
 }
+
+/* A copying accessor's text, or NULL when it says the value is absent. */
+typedef putokaz_result (*obligation_copy)(const putokaz_assessment *, size_t, char *, size_t, size_t *);
+typedef putokaz_result (*obligation_lend)(const putokaz_assessment *, size_t, const char **);
+
+static const struct {
+    const char *name;
+    obligation_copy copy;
+    obligation_lend lend;
+} OBLIGATION_TEXTS[] = {
+    {"id", putokaz_assessment_obligation_id, putokaz_assessment_obligation_id_str},
+    {"label", putokaz_assessment_obligation_label, putokaz_assessment_obligation_label_str},
+    {"actor_role", putokaz_assessment_obligation_actor_role, putokaz_assessment_obligation_actor_role_str},
+    {"actor_institution", putokaz_assessment_obligation_actor_institution,
+     putokaz_assessment_obligation_actor_institution_str},
+    {"recipient_role", putokaz_assessment_obligation_recipient_role, putokaz_assessment_obligation_recipient_role_str},
+    {"recipient_institution", putokaz_assessment_obligation_recipient_institution,
+     putokaz_assessment_obligation_recipient_institution_str},
+    {"due", putokaz_assessment_obligation_due, putokaz_assessment_obligation_due_str},
+};
+
+/* Every lent text is the copied text, absent where it is absent; it stays at the same
+ * place for the assessment's life, one call or many, whatever is read in between. */
+void test_assessment_texts_are_lent(void) {
+    const putokaz_protocol *p = load_demo();
+    putokaz_case *c = NULL;
+    putokaz_assessment *a = NULL;
+    size_t count = 0, unknowns = 0, i, k, n = 0, absent = 0;
+    char buf[8192];
+    const char *lent = NULL, *first_label = NULL, *again = NULL, *score = NULL;
+    if (p == NULL) return;
+    /* No municipality, and the police not told: some institutions and a due time are
+     * absent (null in the JSON). */
+    CHECK_OK(putokaz_case_new("lent-1", "2026-03-02T09:00:00+01:00", &c));
+    CHECK_OK(putokaz_case_set_age(c, 12));
+    CHECK_OK(putokaz_case_set_reporter(c, "school"));
+    CHECK_OK(putokaz_case_observe_bool(c, "recruited_transported_or_harboured", true));
+    CHECK_OK(putokaz_case_observe_bool(c, "daily_money_quota", true));
+    CHECK_OK(putokaz_case_observe_unknown(c, "forced_begging"));
+    CHECK_OK(putokaz_assess(p, c, AS_OF, "en", &a, NULL));
+    putokaz_case_free(c);
+    if (a == NULL) {
+        putokaz_protocol_free(p);
+        return;
+    }
+    CHECK_OK(putokaz_assessment_obligation_count(a, &count));
+    CHECK(count > 0);
+    for (i = 0; i < count; i++) {
+        for (k = 0; k < sizeof OBLIGATION_TEXTS / sizeof OBLIGATION_TEXTS[0]; k++) {
+            putokaz_result copied = OBLIGATION_TEXTS[k].copy(a, i, buf, sizeof buf, &n);
+            putokaz_result borrowed = OBLIGATION_TEXTS[k].lend(a, i, &lent);
+            if (copied != borrowed) harness_fail(__FILE__, __LINE__, OBLIGATION_TEXTS[k].name);
+            if (copied == PUTOKAZ_RESULT_OK) {
+                CHECK_STR(lent, buf);
+                CHECK(strlen(lent) == n);
+            } else {
+                CHECK(copied == PUTOKAZ_RESULT_NO_VALUE);
+                absent++;
+            }
+        }
+    }
+    CHECK(absent > 0);
+    CHECK_OK(putokaz_assessment_unknown_count(a, &unknowns));
+    CHECK(unknowns > 0);
+    for (i = 0; i < unknowns; i++) {
+        CHECK_OK(putokaz_assessment_unknown_input(a, i, buf, sizeof buf, &n));
+        CHECK_OK(putokaz_assessment_unknown_input_str(a, i, &lent));
+        CHECK_STR(lent, buf);
+        CHECK_OK(putokaz_assessment_unknown_label(a, i, buf, sizeof buf, &n));
+        CHECK_OK(putokaz_assessment_unknown_label_str(a, i, &lent));
+        CHECK_STR(lent, buf);
+    }
+    CHECK_OK(putokaz_assessment_score(a, buf, sizeof buf, &n));
+    CHECK_OK(putokaz_assessment_score_str(a, &score));
+    CHECK_STR(score, buf);
+    CHECK_OK(putokaz_assessment_text(a, buf, sizeof buf, &n));
+    CHECK_OK(putokaz_assessment_text_str(a, &lent));
+    CHECK_STR(lent, buf);
+    CHECK_CONTAINS(lent, "Case lent-1");
+
+    /* The same place, before and after everything else was read. */
+    CHECK_OK(putokaz_assessment_obligation_label_str(a, 0, &first_label));
+    CHECK_OK(putokaz_assessment_to_json(a, (char **)&again));
+    putokaz_string_free((char *)again);
+    CHECK_OK(putokaz_assessment_obligation_label_str(a, 0, &again));
+    CHECK(again == first_label);
+    CHECK_OK(putokaz_assessment_score_str(a, &again));
+    CHECK(again == score);
+
+    /* Errors, and out-parameters written only on success. */
+    lent = NULL;
+    CHECK_RC(putokaz_assessment_obligation_label_str(a, count, &lent), PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE);
+    CHECK_RC(putokaz_assessment_unknown_input_str(a, unknowns, &lent), PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE);
+    CHECK(lent == NULL);
+    CHECK_RC(putokaz_assessment_score_str(a, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
+    CHECK_RC(putokaz_assessment_score_str(NULL, &lent), PUTOKAZ_RESULT_NULL_PARAMETER);
+    CHECK_RC(putokaz_assessment_obligation_due_str(NULL, 0, &lent), PUTOKAZ_RESULT_NULL_PARAMETER);
+    CHECK(lent == NULL);
+    putokaz_assessment_free(a);
+    putokaz_protocol_free(p);
+}

@@ -7,7 +7,7 @@ void test_typed_case_matches_json(void) {
     const putokaz_protocol *p = load_demo();
     putokaz_case *c = build_demo_case();
     putokaz_assessment *a = NULL;
-    putokaz_diagnostic *d = (putokaz_diagnostic *)&a; /* any non-NULL: reset on entry */
+    putokaz_diagnostic *d = NULL;
     char *typed = NULL, *from_json = NULL, *case_json = NULL, *via_case_json = NULL;
     if (p == NULL || c == NULL) {
         putokaz_protocol_free(p);
@@ -41,7 +41,7 @@ static putokaz_assessment *assess_ok(const putokaz_protocol *p, const putokaz_ca
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_assess(p, c, AS_OF, NULL, &a, &d));
     if (d != NULL) fprintf(stderr, "    %s\n", diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     return a;
 }
 
@@ -192,7 +192,7 @@ static void expect_assess_error(const putokaz_protocol *p, const putokaz_case *c
     CHECK(a == NULL);
     CHECK_STR(diag_path(d), path);
     CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     putokaz_assessment_free(a);
 }
 
@@ -345,11 +345,62 @@ void test_case_json_round_trip(void) {
     CHECK(back == NULL);
     CHECK_CONTAINS(diag_text(d), "unknown field");
     CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_case_from_json("{\"id\": ", &back, &d), PUTOKAZ_RESULT_CASE_SYNTAX);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_case_from_json(NULL, &back, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_case_from_json("{}", NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     /* Case JSON that is not UTF-8 is not JSON: case.syntax, as from Rust and Python. */
     CHECK_RC(putokaz_case_from_json("\"\xff\"", &back, NULL), PUTOKAZ_RESULT_CASE_SYNTAX);
+}
+
+/* observed_at and observed_by from the typed builder: the same JSON as a case that
+ * writes them, checked when assessing as the JSON is. */
+void test_typed_case_observation_source(void) {
+    const putokaz_protocol *p = load_demo();
+    putokaz_case *c = NULL;
+    putokaz_assessment *a = NULL;
+    putokaz_diagnostic *d = NULL;
+    char *json = NULL;
+    if (p == NULL) return;
+    CHECK_OK(putokaz_case_new("seen-1", "2026-03-02T09:00:00+01:00", &c));
+    CHECK_OK(putokaz_case_set_age(c, 12));
+    CHECK_OK(putokaz_case_observe_bool(c, "forced_begging", true));
+    CHECK_OK(putokaz_case_observe_count(c, "unexcused_absences", 30));
+    CHECK_OK(putokaz_case_set_observed(c, 0, "2026-02-27T16:00:00+01:00", "school"));
+    CHECK_OK(putokaz_case_set_observed(c, 1, NULL, "school"));
+    CHECK_OK(putokaz_case_to_json(c, &json));
+    CHECK_CONTAINS(json, "{\"indicator\":\"forced_begging\",\"value\":true,\"observed_at\":\"2026-02-27T16:00:00+01:00\","
+                         "\"observed_by\":\"school\"}");
+    CHECK_CONTAINS(json, "{\"indicator\":\"unexcused_absences\",\"value\":30,\"observed_by\":\"school\"}");
+    putokaz_string_free(json);
+    CHECK_OK(putokaz_assess(p, c, AS_OF, NULL, &a, &d));
+    putokaz_assessment_free(a);
+    a = NULL;
+    /* NULL clears what was set. */
+    CHECK_OK(putokaz_case_set_observed(c, 0, NULL, NULL));
+    json = NULL;
+    CHECK_OK(putokaz_case_to_json(c, &json));
+    CHECK_CONTAINS(json, "{\"indicator\":\"forced_begging\",\"value\":true}");
+    putokaz_string_free(json);
+
+    /* A role the pack does not have, a time that cannot be read: refused when assessing,
+     * at the observation's path. */
+    CHECK_OK(putokaz_case_set_observed(c, 1, NULL, "astrologer"));
+    CHECK_RC(putokaz_assess(p, c, AS_OF, NULL, &a, &d), PUTOKAZ_RESULT_CASE_UNKNOWN_KIND);
+    CHECK_STR(diag_path(d), "$.observations[1].observed_by");
+    CHECK_NOT_CONTAINS(diag_text(d), "astrologer");
+    FREE_DIAGNOSTIC(d);
+    CHECK_OK(putokaz_case_set_observed(c, 1, "yesterday", NULL));
+    CHECK_RC(putokaz_assess(p, c, AS_OF, NULL, &a, &d), PUTOKAZ_RESULT_CASE_INVALID_DATE);
+    CHECK_STR(diag_path(d), "$.observations[1].observed_at");
+    FREE_DIAGNOSTIC(d);
+    CHECK(a == NULL);
+
+    /* An observation that was not added; NULL case; bad text. */
+    CHECK_RC(putokaz_case_set_observed(c, 2, NULL, NULL), PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE);
+    CHECK_RC(putokaz_case_set_observed(NULL, 0, NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
+    CHECK_RC(putokaz_case_set_observed(c, 0, "\xff", NULL), PUTOKAZ_RESULT_INVALID_UTF8);
+    putokaz_case_free(c);
+    putokaz_protocol_free(p);
 }

@@ -6,7 +6,7 @@
 void test_assess_json_ok(void) {
     const putokaz_protocol *p = load_demo();
     char *json = NULL, *en = NULL, *again = NULL;
-    putokaz_diagnostic *d = (putokaz_diagnostic *)&json; /* any non-NULL: reset on entry */
+    putokaz_diagnostic *d = NULL;
     if (p == NULL) return;
     CHECK_OK(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, NULL, &json, &d));
     CHECK(d == NULL);
@@ -42,15 +42,15 @@ void test_assess_json_argument_errors(void) {
     if (p == NULL) return;
     CHECK_RC(putokaz_assess_json(NULL, DEMO_CASE_JSON, AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`protocol`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json(p, NULL, AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`case_json`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, NULL, NULL, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, NULL, NULL, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`out`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK(json == NULL);
 
     /* Invalid UTF-8: case JSON that is not UTF-8 is not JSON (case.syntax, as in every
@@ -62,11 +62,11 @@ void test_assess_json_argument_errors(void) {
     /* A bad as_of and an unknown language are usage errors. */
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, "yesterday", NULL, &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "as_of");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, "2026-03-09T12:00:00", NULL, &json, NULL), PUTOKAZ_RESULT_USAGE);
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, "fr", &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "language");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK(json == NULL);
     putokaz_protocol_free(p);
 }
@@ -90,7 +90,7 @@ static void expect_case_error(const putokaz_protocol *p, const char *case_json, 
     if (path != NULL) CHECK_STR(diag_path(d), path);
     CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
     if (harness_failures != before) fprintf(stderr, "    diagnostic: %s\n", diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 }
 
 #define CASE_HEAD "{\"id\":\"MARKER-1\",\"reported_at\":\"2026-03-02T09:00:00+01:00\""
@@ -133,7 +133,7 @@ void test_assess_json_case_errors(void) {
                                      "2024-06-01T00:00:00Z", NULL, &json, &d),
                  PUTOKAZ_RESULT_CASE_OUT_OF_EFFECT);
         CHECK_STR(diag_path(d), "$");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
     }
 
     /* Longer than a case may be: a limit, not a crash. */
@@ -187,12 +187,12 @@ void test_diagnostic_accessors(void) {
     CHECK_RC(putokaz_diagnostic_issue_code(d, 0, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_diagnostic_issue_location(d, 0, buf, sizeof buf, &n, NULL, &column), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_diagnostic_issue_location(d, 0, buf, sizeof buf, &n, &line, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A usage error has no path. */
     CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, "soon", NULL, &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_RC(putokaz_diagnostic_path(d, buf, sizeof buf, &n), PUTOKAZ_RESULT_NO_VALUE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A pack issue without a location. */
     {
@@ -201,7 +201,7 @@ void test_diagnostic_accessors(void) {
         CHECK_OK(putokaz_diagnostic_issue_count(d, &count));
         CHECK(count == 1);
         CHECK_RC(putokaz_diagnostic_issue_location(d, 0, buf, sizeof buf, &n, &line, &column), PUTOKAZ_RESULT_NO_VALUE);
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
     }
 
     /* A NULL diagnostic. */
@@ -216,5 +216,41 @@ void test_diagnostic_accessors(void) {
     CHECK_RC(putokaz_diagnostic_issue_location(NULL, 0, buf, sizeof buf, &n, &line, &column),
              PUTOKAZ_RESULT_NULL_PARAMETER);
     putokaz_diagnostic_free(NULL); /* does nothing */
+    putokaz_protocol_free(p);
+}
+
+/* One diagnostic variable across calls: a diagnostic still held is refused, never
+ * overwritten (which would leak it) nor freed (the caller may have freed it already);
+ * once freed and set back to NULL the variable serves the next failure. valgrind with
+ * the strict leak check (tests/c/run.sh) sees no leak here. */
+void test_diagnostic_reuse_is_refused(void) {
+    const putokaz_protocol *p = load_demo();
+    putokaz_diagnostic *d = NULL, *first = NULL;
+    char *json = NULL;
+    const putokaz_protocol *other = NULL;
+    putokaz_case *c = NULL;
+    if (p == NULL) return;
+    CHECK_RC(putokaz_assess_json(p, "{", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_CASE_SYNTAX);
+    CHECK(d != NULL);
+    first = d;
+    /* A second failing call with the same variable: refused before anything is done. */
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(d == first);
+    CHECK(json == NULL);
+    CHECK_STR(diag_kind(d), "case.syntax"); /* still the first one, intact */
+    /* A call that would succeed is refused too: the rule does not depend on the outcome. */
+    CHECK_RC(putokaz_assess_json(p, DEMO_CASE_JSON, AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(json == NULL);
+    CHECK_RC(putokaz_protocol_bundled("bih", &other, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(other == NULL);
+    CHECK_RC(putokaz_case_from_json("{}", &c, &d), PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE);
+    CHECK(c == NULL);
+    /* Freed and set back to NULL, the variable takes the next diagnostic. */
+    FREE_DIAGNOSTIC(d);
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, &d), PUTOKAZ_RESULT_CASE_SCHEMA);
+    CHECK(d != NULL);
+    FREE_DIAGNOSTIC(d);
+    /* NULL for the argument itself still means "no detail wanted". */
+    CHECK_RC(putokaz_assess_json(p, "[]", AS_OF, NULL, &json, NULL), PUTOKAZ_RESULT_CASE_SCHEMA);
     putokaz_protocol_free(p);
 }

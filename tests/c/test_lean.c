@@ -35,7 +35,7 @@ static char *assess_with_flags(const putokaz_protocol *p, const char *case_json,
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_assess_json_with(p, case_json, AS_OF, language, flags, &json, &d));
     if (d != NULL) fprintf(stderr, "    flags %u: %s\n", (unsigned)flags, diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     return json;
 }
 
@@ -50,7 +50,7 @@ static char *screen(const putokaz_protocol *p, const char *case_json, bool rank_
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_screen_json(p, case_json, AS_OF, rank_unknowns, &json, &d));
     if (d != NULL) fprintf(stderr, "    screen: %s\n", diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     return json;
 }
 
@@ -180,7 +180,7 @@ void test_assess_json_with_errors(void) {
         CHECK(d != NULL && putokaz_diagnostic_code(d) == PUTOKAZ_RESULT_USAGE);
         CHECK_STR(diag_kind(d), "usage");
         CHECK_CONTAINS(diag_text(d), "flags");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         d = NULL;
         CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, AS_OF, NULL, UNKNOWN_FLAGS[i], &json, NULL),
                  PUTOKAZ_RESULT_USAGE);
@@ -190,16 +190,16 @@ void test_assess_json_with_errors(void) {
     /* NULL for each required argument (every argument in test_misuse.c). */
     CHECK_RC(putokaz_assess_json_with(NULL, DEMO_CASE_JSON, AS_OF, NULL, 0, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`protocol`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json_with(p, NULL, AS_OF, NULL, 0, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`case_json`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, NULL, NULL, 0, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`as_of`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, AS_OF, NULL, 0, NULL, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`out`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json_with(NULL, NULL, NULL, NULL, 0, NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK(json == NULL);
 
@@ -210,12 +210,12 @@ void test_assess_json_with_errors(void) {
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, AS_OF, "e\xffn", 0, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, "yesterday", NULL, 0, &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "as_of");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, "2026-03-09T12:00:00", NULL, PUTOKAZ_ASSESS_FULL, &json, NULL),
              PUTOKAZ_RESULT_USAGE);
     CHECK_RC(putokaz_assess_json_with(p, DEMO_CASE_JSON, AS_OF, "fr", 0, &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "language");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK(json == NULL);
     putokaz_protocol_free(p);
 }
@@ -340,33 +340,33 @@ void test_assess_with_typed_case(void) {
         CHECK(a == NULL);
         CHECK_STR(diag_kind(d), "usage");
         CHECK_CONTAINS(diag_text(d), "flags");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
     }
     {
         putokaz_assessment *a = NULL;
         putokaz_case *bad = NULL;
         CHECK_RC(putokaz_assess_with(NULL, c, AS_OF, NULL, 0, &a, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
         CHECK_CONTAINS(diag_text(d), "`protocol`");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess_with(p, NULL, AS_OF, NULL, 0, &a, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
         CHECK_CONTAINS(diag_text(d), "`case`");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess_with(p, c, NULL, NULL, 0, &a, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
         CHECK_CONTAINS(diag_text(d), "`as_of`");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess_with(p, c, AS_OF, NULL, 0, NULL, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
         CHECK_CONTAINS(diag_text(d), "`out`");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess_with(p, c, "yesterday", NULL, 0, &a, &d), PUTOKAZ_RESULT_USAGE);
         CHECK_CONTAINS(diag_text(d), "as_of");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess_with(p, c, AS_OF, "fr", 0, &a, NULL), PUTOKAZ_RESULT_USAGE);
         /* Checked against the pack when assessed: the same code and path as putokaz_assess. */
         CHECK_OK(putokaz_case_new("bad", "2026-03-02T09:00:00+01:00", &bad));
         CHECK_OK(putokaz_case_observe_bool(bad, "no_such_indicator", true));
         CHECK_RC(putokaz_assess_with(p, bad, AS_OF, NULL, 0, &a, &d), PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR);
         CHECK_STR(diag_path(d), "$.observations[0].indicator");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         CHECK_RC(putokaz_assess(p, bad, AS_OF, NULL, &a, NULL), PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR);
         CHECK(a == NULL);
         putokaz_case_free(bad);
@@ -529,7 +529,7 @@ static void expect_same_refusal(const putokaz_protocol *p, const char *case_json
     int entry;
     CHECK_RC(putokaz_assess_json(p, case_json, as_of, NULL, &out, &d), want);
     snprintf(path, sizeof path, "%s", diag_path(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     for (entry = 0; entry < 4; entry++) {
         putokaz_result rc;
         d = NULL;
@@ -543,7 +543,7 @@ static void expect_same_refusal(const putokaz_protocol *p, const char *case_json
             harness_fail(__FILE__, __LINE__, msg);
         }
         CHECK_NOT_CONTAINS(diag_text(d), "MARKER");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
     }
     CHECK(out == NULL);
 }
@@ -576,22 +576,22 @@ void test_screen_json_errors(void) {
     /* A bad as_of is a usage error. */
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, "yesterday", false, &json, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "as_of");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, "2026-03-09T12:00:00", true, &json, NULL), PUTOKAZ_RESULT_USAGE);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, "", false, &json, NULL), PUTOKAZ_RESULT_USAGE);
     /* NULLs and invalid UTF-8. */
     CHECK_RC(putokaz_screen_json(NULL, DEMO_CASE_JSON, AS_OF, false, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`protocol`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_screen_json(p, NULL, AS_OF, false, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`case_json`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, NULL, false, &json, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`as_of`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, AS_OF, true, NULL, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_CONTAINS(diag_text(d), "`out`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_screen_json(NULL, NULL, NULL, false, NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_screen_json(p, "{\"id\":\"\xc0\xaf\"}", AS_OF, false, &json, NULL), PUTOKAZ_RESULT_CASE_SYNTAX);
     CHECK_RC(putokaz_screen_json(p, DEMO_CASE_JSON, "2026\xff", false, &json, NULL), PUTOKAZ_RESULT_INVALID_UTF8);

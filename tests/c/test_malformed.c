@@ -195,7 +195,7 @@ void test_malformed_cases_give_their_kind(void) {
         return;
     }
     CHECK_OK(putokaz_protocol_bundled(h.pack, &p, &d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     d = NULL;
     while (p != NULL && fixture_next(&fx) > 0) {
         char *name = NULL, *expect = NULL, *input = NULL, *kind = NULL, *field = NULL;
@@ -246,7 +246,7 @@ void test_malformed_cases_give_their_kind(void) {
                 harness_fail(__FILE__, __LINE__, "a refused case wrote `out`");
                 if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
             }
-            putokaz_diagnostic_free(d);
+            FREE_DIAGNOSTIC(d);
             d = NULL;
             /* The same without a diagnostic: the same code, nothing else (not repeated for
              * the large generated inputs, which cost seconds under valgrind). */
@@ -274,7 +274,7 @@ void test_malformed_cases_give_their_kind(void) {
                         harness_fail(__FILE__, __LINE__, "a refused case wrote `out` of a lean entry");
                         if (lean_rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
                     }
-                    putokaz_diagnostic_free(d);
+                    FREE_DIAGNOSTIC(d);
                     d = NULL;
                     lean_checked++;
                 }
@@ -328,7 +328,7 @@ void test_malformed_as_of_gives_its_kind(void) {
             check_refusal(label, rc, d, expect, NULL, 0);
             CHECK(out == NULL);
             if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
-            putokaz_diagnostic_free(d);
+            FREE_DIAGNOSTIC(d);
             /* The same through the lean entries. */
             d = NULL;
             rc = putokaz_assess_json_with(p, "{\"id\":\"m\",\"reported_at\":\"2024-03-02T09:00:00+01:00\"}", as_of, NULL,
@@ -337,7 +337,7 @@ void test_malformed_as_of_gives_its_kind(void) {
             check_refusal(label, rc, d, expect, NULL, 0);
             CHECK(out == NULL);
             if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
-            putokaz_diagnostic_free(d);
+            FREE_DIAGNOSTIC(d);
             d = NULL;
             rc = putokaz_screen_json(p, "{\"id\":\"m\",\"reported_at\":\"2024-03-02T09:00:00+01:00\"}", as_of, true,
                                      &out, &d);
@@ -345,7 +345,7 @@ void test_malformed_as_of_gives_its_kind(void) {
             check_refusal(label, rc, d, expect, NULL, 0);
             CHECK(out == NULL);
             if (rc == PUTOKAZ_RESULT_OK) putokaz_string_free(out);
-            putokaz_diagnostic_free(d);
+            FREE_DIAGNOSTIC(d);
             checked++;
         }
         free(name);
@@ -374,7 +374,7 @@ void test_malformed_packs_give_their_kind(void) {
     /* The base pack itself loads. */
     CHECK_OK(putokaz_protocol_from_toml(h.base_pack, &p, &d));
     if (d != NULL) fprintf(stderr, "    %s\n", diag_text(d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     putokaz_protocol_free(p);
     while (fixture_next(&fx) > 0) {
         char *name = NULL, *expect = NULL, *toml = NULL;
@@ -412,7 +412,7 @@ void test_malformed_packs_give_their_kind(void) {
                     }
                 }
             }
-            putokaz_diagnostic_free(d);
+            FREE_DIAGNOSTIC(d);
             d = NULL;
         }
         free(name);

@@ -109,6 +109,15 @@ static putokaz_result o_enum_ind(void) { return putokaz_case_observe_enum(g_case
 static putokaz_result o_enum_value(void) { return putokaz_case_observe_enum(g_case, "begging_frequency", NULL); }
 static putokaz_result o_unknown_case(void) { return putokaz_case_observe_unknown(NULL, "forced_begging"); }
 static putokaz_result o_unknown(void) { return putokaz_case_observe_unknown(g_case, NULL); }
+static putokaz_result so_case(void) { return putokaz_case_set_observed(NULL, 0, T1, "school"); }
+static putokaz_result so_at(void) {
+    putokaz_result rc = putokaz_case_observe_bool(g_case, "forced_begging", true);
+    return rc != PUTOKAZ_RESULT_OK ? rc : putokaz_case_set_observed(g_case, 0, NULL, "school");
+}
+static putokaz_result so_by(void) {
+    putokaz_result rc = putokaz_case_observe_bool(g_case, "forced_begging", true);
+    return rc != PUTOKAZ_RESULT_OK ? rc : putokaz_case_set_observed(g_case, 0, T1, NULL);
+}
 static putokaz_result e_case(void) { return putokaz_case_add_event(NULL, "csw_notified", T1, "reporter"); }
 static putokaz_result e_kind(void) { return putokaz_case_add_event(g_case, NULL, T1, "reporter"); }
 static putokaz_result e_at(void) { return putokaz_case_add_event(g_case, "csw_notified", NULL, "reporter"); }
@@ -192,6 +201,9 @@ static const null_row NULL_ROWS[] = {
     {"putokaz_case_observe_enum: value", "-", NULL_, o_enum_value},
     {"putokaz_case_observe_unknown: case", "-", NULL_, o_unknown_case},
     {"putokaz_case_observe_unknown: indicator", "-", NULL_, o_unknown},
+    {"putokaz_case_set_observed: case", "-", NULL_, so_case},
+    {"putokaz_case_set_observed: observed_at (optional)", NULL, OK_, so_at},
+    {"putokaz_case_set_observed: observed_by (optional)", NULL, OK_, so_by},
     {"putokaz_case_add_event: case", "-", NULL_, e_case},
     {"putokaz_case_add_event: kind", "-", NULL_, e_kind},
     {"putokaz_case_add_event: at", "-", NULL_, e_at},
@@ -216,7 +228,7 @@ void test_misuse_null_pointers(void) {
     int right = 0;
     putokaz_diagnostic *d = NULL;
     CHECK_OK(putokaz_protocol_bundled("bih", &g_bih, &d));
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     if (g_bih == NULL) return;
     /* An assessment for the rows that read one (none changes it). */
     CHECK_OK(putokaz_case_new("m", T0, &g_case));
@@ -277,7 +289,7 @@ void test_misuse_null_pointers(void) {
         if (g_json != sentinel_json) putokaz_string_free(g_json);
         if (g_new_case != sentinel_case) putokaz_case_free(g_new_case);
         if (g_new_assessment != sentinel_assessment) putokaz_assessment_free(g_new_assessment);
-        putokaz_diagnostic_free(g_diag);
+        FREE_DIAGNOSTIC(g_diag);
         putokaz_string_free(case_before);
         putokaz_string_free(case_after);
         putokaz_case_free(g_case);
@@ -372,10 +384,10 @@ void test_misuse_zero_length_texts(void) {
         row->build(c);
         typed = putokaz_assess(p, c, AS_OF_BIH, NULL, &a, &d);
         snprintf(typed_path, sizeof typed_path, "%s", diag_path(d));
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         by_json = putokaz_assess_json(p, row->json, AS_OF_BIH, NULL, &json, &d);
         snprintf(json_path, sizeof json_path, "%s", diag_path(d));
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         d = NULL;
         if (typed != row->want || by_json != row->want || strcmp(typed_path, json_path) != 0) {
             snprintf(msg, sizeof msg, "%s: typed %s at %s, JSON %s at %s, expected %s", row->name, harness_code(typed),
@@ -414,6 +426,9 @@ static putokaz_result x_protocol_id(char *b, size_t l, size_t *w) { return putok
 static putokaz_result x_protocol_version(char *b, size_t l, size_t *w) { return putokaz_protocol_version(OBJ(b_protocol), b, l, w); }
 static putokaz_result x_protocol_digest(char *b, size_t l, size_t *w) { return putokaz_protocol_digest(OBJ(b_protocol), b, l, w); }
 static putokaz_result x_indicator_id(char *b, size_t l, size_t *w) { return putokaz_protocol_indicator_id(OBJ(b_protocol), 0, b, l, w); }
+static putokaz_result x_parameter_value(char *b, size_t l, size_t *w) {
+    return putokaz_protocol_parameter_value(OBJ(b_protocol), 0, "2026-03-04", b, l, w);
+}
 static putokaz_result x_score(char *b, size_t l, size_t *w) { return putokaz_assessment_score(OBJ(b_assessment), b, l, w); }
 static putokaz_result x_text(char *b, size_t l, size_t *w) { return putokaz_assessment_text(OBJ(b_assessment), b, l, w); }
 static putokaz_result x_ob_id(char *b, size_t l, size_t *w) { return putokaz_assessment_obligation_id(OBJ(b_assessment), b_ob, b, l, w); }
@@ -449,6 +464,7 @@ static const buffer_row BUFFER_ROWS[] = {
     {"putokaz_protocol_version", x_protocol_version, 1},
     {"putokaz_protocol_digest", x_protocol_digest, 1},
     {"putokaz_protocol_indicator_id", x_indicator_id, 1},
+    {"putokaz_protocol_parameter_value", x_parameter_value, 1},
     {"putokaz_assessment_score", x_score, 1},
     {"putokaz_assessment_text", x_text, 1},
     {"putokaz_assessment_obligation_id", x_ob_id, 1},

@@ -43,25 +43,25 @@ void test_bundled_packs(void) {
     CHECK(putokaz_diagnostic_code(d) == PUTOKAZ_RESULT_USAGE);
     CHECK_STR(diag_kind(d), "usage");
     CHECK_CONTAINS(diag_text(d), "ilo-2009"); /* it lists the bundled packs */
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* NULLs and bad text. */
     CHECK_RC(putokaz_protocol_bundled(NULL, &p, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_STR(diag_kind(d), "null_parameter");
     CHECK_CONTAINS(diag_text(d), "`id`");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_protocol_bundled("ilo-2009", NULL, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_protocol_bundled("ilo\xff", &p, &d), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK_STR(diag_kind(d), "invalid_utf8");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 }
 
 void test_protocol_from_path(void) {
     const putokaz_protocol *dir = NULL, *file = NULL;
     char a[128], b[128];
     size_t n = 0;
-    putokaz_diagnostic *d = (putokaz_diagnostic *)&n; /* any non-NULL: reset on entry */
+    putokaz_diagnostic *d = NULL;
 
     /* A directory... */
     CHECK_OK(putokaz_protocol_from_path(harness_path(DEMO_PACK), &dir, &d));
@@ -90,13 +90,13 @@ void test_protocol_path_errors(void) {
              PUTOKAZ_RESULT_IO);
     CHECK(p == NULL);
     CHECK_STR(diag_kind(d), "io");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A directory with no pack.toml. */
     CHECK_RC(putokaz_protocol_from_path(harness_path("tests/c/fixtures"), &p, &d),
              PUTOKAZ_RESULT_PACK_MISSING_FILE);
     CHECK_STR(diag_kind(d), "pack.missing_file");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A listed file that is missing: located at its line in pack.toml. */
     CHECK_RC(putokaz_protocol_from_path(harness_path("tests/c/fixtures/missing-file"), &p, &d),
@@ -109,11 +109,11 @@ void test_protocol_path_errors(void) {
     CHECK_STR(file, "pack.toml");
     CHECK(line == 11 && column == 10);
     CHECK_CONTAINS(diag_text(d), "pack.toml:11:10");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* Argument errors. */
     CHECK_RC(putokaz_protocol_from_path(NULL, &p, &d), PUTOKAZ_RESULT_NULL_PARAMETER);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_protocol_from_path(harness_path(DEMO_PACK), NULL, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_protocol_from_path("demo\xc3\x28", &p, NULL), PUTOKAZ_RESULT_INVALID_UTF8);
     CHECK(p == NULL);
@@ -189,12 +189,12 @@ void test_protocol_toml_errors(void) {
     CHECK_OK(putokaz_diagnostic_issue_location(d, 0, file, sizeof file, &n, &line, &column));
     CHECK_STR(file, "pack.toml");
     CHECK(line == 3);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* An unknown key. */
     d = load_failing(minimal_with("majority = 18", "majority = 18\nmajorty = 17"), PUTOKAZ_RESULT_PACK_SCHEMA);
     CHECK_STR(diag_kind(d), "pack.schema");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A condition naming nothing: pointed at by line and column, with an excerpt. */
     d = load_failing(minimal_with("\"strong >= 1\"", "\"strong >= 1 or strnog >= 2\""),
@@ -206,32 +206,32 @@ void test_protocol_toml_errors(void) {
     CHECK_OK(putokaz_diagnostic_issue_message(d, 0, msg, sizeof msg, &n));
     CHECK_CONTAINS(msg, "strnog");
     CHECK_CONTAINS(diag_text(d), "^");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A type error. */
     d = load_failing(minimal_with("\"strong >= 1\"", "\"strong + true\""), PUTOKAZ_RESULT_PACK_TYPE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A protected attribute that would weigh. */
     d = load_failing(minimal_with("type = \"bool\"", "type = \"bool\"\nprotected = true"),
                      PUTOKAZ_RESULT_PACK_PROTECTED);
     CHECK_STR(diag_kind(d), "pack.protected");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* An id defined twice. */
     d = load_failing(minimal_with("[[profiles]]", "[[dimensions]]\nid = \"exploitation\"\nlabel = { en = \"Again\" }\n\n[[profiles]]"),
                      PUTOKAZ_RESULT_PACK_DUPLICATE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A malformed value. */
     d = load_failing(minimal_with("effective_from = \"2025-01-01\"", "effective_from = \"2025-13-01\""),
                      PUTOKAZ_RESULT_PACK_INVALID_VALUE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* A pack given as text cannot list files. */
     d = load_failing(minimal_with("languages = [\"en\"]", "languages = [\"en\"]\nfiles = [\"more.toml\"]"),
                      PUTOKAZ_RESULT_PACK_MISSING_FILE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     /* NULLs and bad text. */
     {
@@ -297,12 +297,12 @@ void test_protocol_local_parameter(void) {
     /* The name the caller gave is not repeated; the pack's local parameters are listed. */
     CHECK_CONTAINS(diag_text(d), "no parameter of that name");
     CHECK(strstr(diag_text(d), "no_such_parameter") == NULL);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_protocol_with_local_parameter(p, "without_delay", "1h", &q, &d), PUTOKAZ_RESULT_USAGE);
     CHECK_CONTAINS(diag_text(d), "local_policy");
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     CHECK_RC(putokaz_protocol_with_local_parameter(p, "absence_threshold", "many", &q, &d), PUTOKAZ_RESULT_USAGE);
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
 
     CHECK_RC(putokaz_protocol_with_local_parameter(NULL, "absence_threshold", "1", &q, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);
     CHECK_RC(putokaz_protocol_with_local_parameter(p, NULL, "1", &q, NULL), PUTOKAZ_RESULT_NULL_PARAMETER);

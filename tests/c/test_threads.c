@@ -1,5 +1,6 @@
 /* One protocol shared by 8 threads: every thread assesses the same cases, by JSON and
- * with the typed API, and must get exactly the bytes a serial run got. */
+ * with the typed API, and must get exactly the bytes a serial run got; and 8 threads
+ * borrowing the same texts at once. */
 #include "harness.h"
 
 #include <pthread.h>
@@ -112,5 +113,52 @@ void test_threads_share_one_protocol(void) {
     }
 done:
     for (i = 0; i < CASES; i++) putokaz_string_free(expected[i]);
+    putokaz_protocol_free(p);
+}
+
+/* Threads that read one assessment's and one protocol's lent texts at the same moment,
+ * the first time anyone reads them, all get the same pointers. */
+struct lender {
+    const putokaz_protocol *protocol;
+    const putokaz_assessment *assessment;
+    const char *text, *role;
+    int errors;
+};
+
+static void *lend(void *arg) {
+    struct lender *l = arg;
+    if (putokaz_assessment_text_str(l->assessment, &l->text) != PUTOKAZ_RESULT_OK) l->errors++;
+    if (putokaz_protocol_term_id(l->protocol, PUTOKAZ_VOCABULARY_ROLE, 0, &l->role) != PUTOKAZ_RESULT_OK) l->errors++;
+    return NULL;
+}
+
+void test_threads_share_lent_texts(void) {
+    const putokaz_protocol *p = load_demo();
+    putokaz_case *c = build_demo_case();
+    putokaz_assessment *a = NULL;
+    struct lender lenders[THREADS];
+    pthread_t threads[THREADS];
+    int i, started = 0;
+    if (p != NULL && c != NULL) CHECK_OK(putokaz_assess(p, c, AS_OF, "en", &a, NULL));
+    if (a != NULL) {
+        for (i = 0; i < THREADS; i++) {
+            lenders[i].protocol = p;
+            lenders[i].assessment = a;
+            lenders[i].text = lenders[i].role = NULL;
+            lenders[i].errors = 0;
+            if (pthread_create(&threads[i], NULL, lend, &lenders[i]) != 0) break;
+            started++;
+        }
+        CHECK(started == THREADS);
+        for (i = 0; i < started; i++) {
+            CHECK(pthread_join(threads[i], NULL) == 0);
+            CHECK(lenders[i].errors == 0);
+            CHECK(lenders[i].text != NULL && lenders[i].text == lenders[0].text);
+            CHECK(lenders[i].role != NULL && lenders[i].role == lenders[0].role);
+        }
+        CHECK_CONTAINS(lenders[0].text, "Case demo-1");
+    }
+    putokaz_assessment_free(a);
+    putokaz_case_free(c);
     putokaz_protocol_free(p);
 }

@@ -9,13 +9,13 @@
  *   vector NAME / pack / as_of / lang / expected PATH / json CASE_JSON
  *   new ID REPORTED_AT, then one line per typed call (municipality, reporter, birth_date,
  *   age, age_range, appears_minor, sex, citizenship, observe_bool, observe_count,
- *   observe_enum, observe_unknown, event, consent, override)
+ *   observe_enum, observe_unknown, observed, event, consent, override)
  *   untyped PATH WHY      a part of the case the typed API cannot express
  *   reduced_json JSON     the case without those parts
  *   end
  *
- * A vector with `untyped` parts (observed_at / observed_by, which no typed setter takes)
- * is announced by name on stdout: its typed check compares the typed build with the JSON
+ * A vector with `untyped` parts (none of the vectors has one now that
+ * putokaz_case_set_observed sets observed_at and observed_by) is announced by name on stdout: its typed check compares the typed build with the JSON
  * entry on the reduced case, and its JSON check is made on the whole case as usual.
  *
  * The lean entries run every vector too: putokaz_assess_json_with and putokaz_assess_with
@@ -45,7 +45,7 @@ static const putokaz_protocol *cached_protocol(protocol_cache *cache, const char
     if (putokaz_protocol_bundled(id, &cache->p[cache->n], &d) != PUTOKAZ_RESULT_OK) {
         fprintf(stderr, "    cannot load the bundled pack %s: %s\n", id, diag_text(d));
         harness_fail(__FILE__, __LINE__, "a vector names a pack that is not bundled");
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         return NULL;
     }
     cache->id[cache->n] = malloc(strlen(id) + 1);
@@ -159,6 +159,9 @@ static int typed_step(const fixture *fx, vector *v) {
             STEP(putokaz_case_observe_enum(v->typed, a, b));
     } else if (strcmp(op, "observe_unknown") == 0) {
         if (fixture_text(fx, 1, &a, NULL)) STEP(putokaz_case_observe_unknown(v->typed, a));
+    } else if (strcmp(op, "observed") == 0) {
+        if (fixture_number(fx, 1, &n1) && fixture_text(fx, 2, &a, NULL) && fixture_text(fx, 3, &b, NULL))
+            STEP(putokaz_case_set_observed(v->typed, (size_t)n1, a, b));
     } else if (strcmp(op, "event") == 0) {
         if (fixture_text(fx, 1, &a, NULL) && fixture_text(fx, 2, &b, NULL) && fixture_text(fx, 3, &c, NULL))
             STEP(putokaz_case_add_event(v->typed, a, b, c));
@@ -245,7 +248,7 @@ static char *assess_json(const putokaz_protocol *p, const vector *v, const char 
         snprintf(msg, sizeof msg, "%s: %s: putokaz_assess_json returned %s: %s", v->name, what, harness_code(rc),
                  diag_text(d));
         harness_fail(__FILE__, __LINE__, msg);
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         return NULL;
     }
     return out;
@@ -262,7 +265,7 @@ static char *assess_typed(const putokaz_protocol *p, const vector *v) {
         snprintf(msg, sizeof msg, "%s: putokaz_assess of the typed case returned %s: %s", v->name, harness_code(rc),
                  diag_text(d));
         harness_fail(__FILE__, __LINE__, msg);
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         return NULL;
     }
     rc = putokaz_assessment_to_json(a, &out);
@@ -287,7 +290,7 @@ static char *assess_json_with(const putokaz_protocol *p, const vector *v, const 
         snprintf(msg, sizeof msg, "%s: putokaz_assess_json_with(flags %u) returned %s: %s", v->name, (unsigned)flags,
                  harness_code(rc), diag_text(d));
         harness_fail(__FILE__, __LINE__, msg);
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         return NULL;
     }
     return out;
@@ -307,7 +310,7 @@ static char *assess_typed_with(const putokaz_protocol *p, const vector *v, putok
         harness_fail(__FILE__, __LINE__, msg);
         out = NULL;
     }
-    putokaz_diagnostic_free(d);
+    FREE_DIAGNOSTIC(d);
     putokaz_assessment_free(a);
     return out;
 }
@@ -321,7 +324,7 @@ static char *screen_json(const putokaz_protocol *p, const vector *v, bool rank_u
         char msg[1024];
         snprintf(msg, sizeof msg, "%s: putokaz_screen_json returned %s: %s", v->name, harness_code(rc), diag_text(d));
         harness_fail(__FILE__, __LINE__, msg);
-        putokaz_diagnostic_free(d);
+        FREE_DIAGNOSTIC(d);
         return NULL;
     }
     return out;

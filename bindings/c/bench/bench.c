@@ -16,6 +16,9 @@
  *             classification and score read back, case and assessment freed
  *   assess    putokaz_assess alone on cases built beforehand (the builder not timed),
  *             and putokaz_assess_with, flags 0, on the same cases
+ *   texts     every text of every obligation (id, label, roles, institutions, due time)
+ *             of assessments made beforehand, copied into a buffer and then lent
+ *             (the _str accessors: the first read makes the assessment's C strings)
  *
  * Prints cases per second and microseconds per case for each. Pin it to one core with
  * `taskset -c 0`. C99 and POSIX (clock_gettime); no library but putokaz and libc. */
@@ -331,6 +334,54 @@ int main(int argc, char **argv) {
     }
     t1 = now();
     report("putokaz_assess_with, flags 0 (cases built beforehand)", n, t1 - t0);
+
+    /* Reading every obligation's texts: copied, then lent. */
+    {
+        putokaz_assessment **made = malloc(n * sizeof *made);
+        size_t total = 0;
+        int lent;
+        typedef putokaz_result (*copy_fn)(const putokaz_assessment *, size_t, char *, size_t, size_t *);
+        typedef putokaz_result (*lend_fn)(const putokaz_assessment *, size_t, const char **);
+        static const copy_fn copies[] = {
+            putokaz_assessment_obligation_id, putokaz_assessment_obligation_label,
+            putokaz_assessment_obligation_actor_role, putokaz_assessment_obligation_actor_institution,
+            putokaz_assessment_obligation_recipient_role, putokaz_assessment_obligation_recipient_institution,
+            putokaz_assessment_obligation_due};
+        static const lend_fn lends[] = {
+            putokaz_assessment_obligation_id_str, putokaz_assessment_obligation_label_str,
+            putokaz_assessment_obligation_actor_role_str, putokaz_assessment_obligation_actor_institution_str,
+            putokaz_assessment_obligation_recipient_role_str, putokaz_assessment_obligation_recipient_institution_str,
+            putokaz_assessment_obligation_due_str};
+        for (i = 0; i < n; i++) {
+            putokaz_result r = putokaz_assess_with(bih, built[i], as_of, NULL, 0, &made[i], &d);
+            if (r != PUTOKAZ_RESULT_OK) fail("putokaz_assess_with", r, d, i);
+        }
+        for (lent = 0; lent < 2; lent++) {
+            t0 = now();
+            for (i = 0; i < n; i++) {
+                size_t count = 0, o, k, w;
+                char buf[1024];
+                const char *text;
+                putokaz_assessment_obligation_count(made[i], &count);
+                for (o = 0; o < count; o++)
+                    for (k = 0; k < sizeof copies / sizeof copies[0]; k++) {
+                        if (lent) {
+                            if (lends[k](made[i], o, &text) == PUTOKAZ_RESULT_OK) chk += (unsigned char)text[0];
+                        } else if (copies[k](made[i], o, buf, sizeof buf, &w) == PUTOKAZ_RESULT_OK) {
+                            chk += w;
+                        }
+                        total++;
+                    }
+            }
+            t1 = now();
+            report(lent ? "every obligation text, lent (_str; first read makes them)"
+                        : "every obligation text, copied into a buffer",
+                   n, t1 - t0);
+        }
+        printf("  (%zu texts per pass, %.1f per case)\n", total / 2, (double)total / 2 / (double)n);
+        for (i = 0; i < n; i++) putokaz_assessment_free(made[i]);
+        free(made);
+    }
 
     /* The builder alone. */
     t0 = now();

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 count="${1:-20000}"
 seed="${2:-1}"
-cargo build --release -q -p putokaz-ffi -p putokaz-cli
+cargo build --release -q -p libputokaz -p putokaz-cli
 mkdir -p target/c-bench
 cc -std=c99 -O2 -Wall -Wextra -Iinclude bindings/c/bench/bench.c \
    target/release/libputokaz.a -lpthread -ldl -lm -o target/c-bench/bench

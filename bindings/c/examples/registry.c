@@ -1,12 +1,13 @@
 /* registry: assess the cases of a registry's CSV export with the typed C API of putokaz
  * and print the overdue obligations, grouped by the institution that must act.
  *
- *   registry [--pack ID|PATH] [--as-of TIME] [--lang bs|en] CASES.csv
+ *   registry [--pack ID|PATH] [--as-of TIME] [--lang LANG] CASES.csv
  *
  * --pack   a bundled pack id ("bih", "ilo-2009") or a pack directory; default: the
  *          library's default pack
  * --as-of  the time to assess for, RFC 3339 with an offset; default: now (UTC)
- * --lang   language of the labels; default: the pack's first language
+ * --lang   language of the labels: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's
+ *          first language
  *
  * The CSV is what an old registry dumps: a header row, then one row per case. Columns
  * (any order; only id and reported_at are required):
@@ -19,9 +20,12 @@
  *                                  number for a count, a value name for an enum; "?"
  *                                  means asked but not known; empty means not recorded
  *
- * A column the pack has no indicator for is reported once and ignored. A row that cannot
- * be assessed is reported on stderr with the field at fault (never its value) and
- * skipped. Written in C99 with no library but putokaz and libc. */
+ * A column the pack has no indicator for is reported once on stderr and ignored. A row
+ * that cannot be assessed is reported on stderr with the field at fault (never its value)
+ * and skipped. An obligation of the reporter is listed under the reporter's type
+ * ("School"): a case records which kind of institution reported, not which one.
+ * Durations are written as the engine writes them ("late by 5 d 20 h"). Written in C99
+ * with no library but putokaz and libc. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +261,14 @@ static int collect(const putokaz_assessment *a, const char *case_id) {
     return 1;
 }
 
+/* A number of seconds as the engine's text writes it: "2 d 3 h", "3 h 5 min", "40 min". */
+static void print_span(int64_t seconds) {
+    long d = (long)(seconds / 86400), h = (long)(seconds % 86400 / 3600), m = (long)(seconds % 3600 / 60);
+    if (d > 0) printf("%ld d %ld h", d, h);
+    else if (h > 0) printf("%ld h %ld min", h, m);
+    else printf("%ld min", m);
+}
+
 static void print_report(const char *pack, const char *as_of, long assessed, long failed) {
     size_t i;
     printf("%ld case(s) assessed with %s as of %s", assessed, pack, as_of);
@@ -271,13 +283,14 @@ static void print_report(const char *pack, const char *as_of, long assessed, lon
             printf("\n%s (%lu)\n", items[i].institution, (unsigned long)n);
         }
         printf("  %-12s P%u  %s\n", items[i].case_id, items[i].priority, items[i].label);
-        printf("  %-12s     due %s, late by %ldd %ldh\n", "", items[i].due, (long)(items[i].late / 86400),
-               (long)(items[i].late % 86400 / 3600));
+        printf("  %-12s     due %s, late by ", "", items[i].due);
+        print_span(items[i].late);
+        printf("\n");
     }
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: registry [--pack ID|PATH] [--as-of TIME] [--lang bs|en] CASES.csv\n");
+    fprintf(stderr, "usage: registry [--pack ID|PATH] [--as-of TIME] [--lang LANG] CASES.csv\n");
 }
 
 int main(int argc, char **argv) {
@@ -416,5 +429,6 @@ int main(int argc, char **argv) {
     print_report(pack_name, as_of, assessed, failed);
     free(items);
     putokaz_protocol_free(protocol);
+    putokaz_global_cleanup(); /* at the end, so that a leak checker sees nothing held */
     return 0;
 }

@@ -7,23 +7,34 @@ use crate::boundary::{
 };
 use crate::case::putokaz_case;
 use crate::diagnostic::putokaz_diagnostic;
-use crate::names::{
+use crate::enums::{
     putokaz_child_basis, putokaz_classification, putokaz_level, putokaz_obligation_status, putokaz_tri,
 };
 use crate::protocol::putokaz_protocol;
 use crate::result::putokaz_result;
+use crate::texts::{self, OfObligation, OfUnknown, Texts, Whole};
 use putokaz::{Assessment, Options};
 use putokaz::{ObligationFinding, UnknownFinding};
 use std::borrow::Cow;
 use std::ffi::c_char;
+use std::sync::OnceLock;
 
 /// The result of assessing one case. Owned by the caller (Box): made by
 /// `putokaz_assess`, freed with `putokaz_assessment_free`. Immutable: its accessors may
 /// be called from several threads at once. It does not refer to the protocol or the
-/// case it came from, which may be freed first.
+/// case it came from, which may be freed first. The `_str` accessors lend texts that
+/// stay valid until the assessment is freed.
 #[derive(Debug)]
 pub struct putokaz_assessment {
     assessment: Assessment,
+    /// The texts lent by the `_str` accessors, made on the first such call.
+    lent: OnceLock<Texts>,
+}
+
+impl putokaz_assessment {
+    fn boxed(assessment: Assessment) -> *mut putokaz_assessment {
+        Box::into_raw(Box::new(putokaz_assessment { assessment, lent: OnceLock::new() }))
+    }
 }
 
 /// What an assessment includes beyond the level, classification, score and obligations
@@ -58,8 +69,10 @@ fn options(language: Option<&str>, flags: putokaz_assess_flags) -> Result<Option
 /// and Python APIs give for the same protocol, case and `as_of`.
 ///
 /// `as_of` is the moment the assessment is made for, RFC 3339 with an offset
-/// (`"2026-03-04T12:00:00+01:00"`): the engine reads no clock. `language` is `"bs"` or
-/// `"en"` for the labels and text, or NULL for the pack's first language. The assessment
+/// (`"2026-03-04T12:00:00+01:00"`): the engine reads no clock. `language` is one of the
+/// five the engine writes — `"bs"`, `"hr"`, `"sr-Latn"`, `"sr-Cyrl"`, `"en"` — for the
+/// labels and text, or NULL for the pack's first language (`putokaz_protocol_language`
+/// lists the pack's). The assessment
 /// carries the full trace and the ranked unknown inputs.
 ///
 /// Errors: a bad `as_of` or unknown language is `PUTOKAZ_RESULT_USAGE`; a case that
@@ -203,7 +216,7 @@ pub unsafe extern "C" fn putokaz_assess_with(
             let options = options(language, flags)?;
             let as_of = putokaz::parse_as_of(as_of)?;
             let assessment = putokaz::assess(&p.protocol, &c.case, as_of, &options)?;
-            out.write(Box::into_raw(Box::new(putokaz_assessment { assessment })));
+            out.write(putokaz_assessment::boxed(assessment));
             Ok(())
         })
     }
@@ -266,6 +279,79 @@ unsafe fn read_text(
 ) -> putokaz_result {
     // SAFETY: forwarded.
     unsafe { read(a, |a| write_text(&f(a)?, buf, len, written)) }
+}
+
+/// Lends one text of the assessment: `*out` points into the assessment.
+///
+/// # Safety
+/// `a` is NULL or live; `out` is NULL or writable.
+unsafe fn lend_text(
+    a: *const putokaz_assessment,
+    out: *mut *const c_char,
+    f: impl FnOnce(&Texts) -> Result<*const c_char, Fail>,
+) -> putokaz_result {
+    guard(|| {
+        // SAFETY: forwarded.
+        let a = unsafe { ref_arg(a, "assessment") }?;
+        let out = unsafe { out_arg(out, "out") }?;
+        out.write(f(a.lent.get_or_init(|| Texts::of(&a.assessment)))?);
+        Ok(())
+    })
+}
+
+/// Copies a text of the obligation at `index`.
+///
+/// # Safety
+/// As `read_text`.
+unsafe fn copy_obligation_text(
+    a: *const putokaz_assessment,
+    index: usize,
+    which: OfObligation,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read_text(a, buf, len, written, |a| {
+            texts::of_obligation(obligation(a, index)?, which).ok_or_else(|| absent("the value"))
+        })
+    }
+}
+
+/// Copies a text of the unknown at `index`.
+///
+/// # Safety
+/// As `read_text`.
+unsafe fn copy_unknown_text(
+    a: *const putokaz_assessment,
+    index: usize,
+    which: OfUnknown,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        read_text(a, buf, len, written, |a| {
+            texts::of_unknown(unknown(a, index)?, which).ok_or_else(|| absent("the value"))
+        })
+    }
+}
+
+/// Copies a text of the assessment itself.
+///
+/// # Safety
+/// As `read_text`.
+unsafe fn copy_whole_text(
+    a: *const putokaz_assessment,
+    which: Whole,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { read_text(a, buf, len, written, |a| texts::whole(a, which).ok_or_else(|| absent("the text"))) }
 }
 
 fn obligation(a: &Assessment, index: usize) -> Result<&ObligationFinding, Fail> {
@@ -346,7 +432,7 @@ pub unsafe extern "C" fn putokaz_assessment_score(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(a.score.value.to_string()))) }
+    unsafe { copy_whole_text(assessment, Whole::Score, buf, len, written) }
 }
 
 /// The score as a scaled integer, for arithmetic without floating point: the score is
@@ -408,7 +494,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_id(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.id))) }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::Id, buf, len, written) }
 }
 
 /// Copies the label of the obligation at `index`, in the assessment's language, into
@@ -425,7 +511,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_label(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.label))) }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::Label, buf, len, written) }
 }
 
 /// Writes the status of the obligation at `index` to `*out`.
@@ -470,12 +556,17 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_actor_role(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.actor.role))) }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::ActorRole, buf, len, written) }
 }
 
 /// Copies the concrete institution that must act on the obligation at `index` (such as
-/// `"JU Centar za socijalni rad Jajce"`) into `buf`. `PUTOKAZ_RESULT_NO_VALUE` when it
-/// cannot be named (a routed role of a case with no municipality).
+/// `"JU Centar za socijalni rad Jajce"`) into `buf`: for a role the routing table routes
+/// (CSW, police, prosecutor, coordination team, Roma mediator), the institution of the
+/// case's municipality. For any other role — a school, a health centre, and the reporter,
+/// which a case records by its type (`$.reporter`), never by name — it is the role's
+/// label in the assessment's language (`"School"`): the caller, who knows which school
+/// reported, names it. `PUTOKAZ_RESULT_NO_VALUE` when it cannot be named (a routed role
+/// of a case with no municipality).
 ///
 /// # Safety
 /// `assessment` is NULL or live; see "Strings out".
@@ -488,11 +579,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_actor_institution(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe {
-        read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?.actor.institution.as_deref().map(Cow::from).ok_or_else(|| absent("the institution"))
-        })
-    }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::ActorInstitution, buf, len, written) }
 }
 
 /// Copies the role towards which the obligation at `index` is owed into `buf`.
@@ -508,7 +595,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_role(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*obligation(a, index)?.recipient.role))) }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::RecipientRole, buf, len, written) }
 }
 
 /// Copies the concrete institution towards which the obligation at `index` is owed into
@@ -525,16 +612,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_institution(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe {
-        read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?
-                .recipient
-                .institution
-                .as_deref()
-                .map(Cow::from)
-                .ok_or_else(|| absent("the institution"))
-        })
-    }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::RecipientInstitution, buf, len, written) }
 }
 
 /// Copies the due time of the obligation at `index` into `buf`, RFC 3339 in the pack's
@@ -552,11 +630,7 @@ pub unsafe extern "C" fn putokaz_assessment_obligation_due(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe {
-        read_text(assessment, buf, len, written, |a| {
-            obligation(a, index)?.due.map(|t| Cow::from(t.to_string())).ok_or_else(|| absent("the due time"))
-        })
-    }
+    unsafe { copy_obligation_text(assessment, index, OfObligation::Due, buf, len, written) }
 }
 
 /// Writes the due time of the obligation at `index` to `*out` as Unix seconds.
@@ -619,7 +693,7 @@ pub unsafe extern "C" fn putokaz_assessment_unknown_input(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*unknown(a, index)?.input))) }
+    unsafe { copy_unknown_text(assessment, index, OfUnknown::Input, buf, len, written) }
 }
 
 /// Copies the label of the unknown at `index`, in the assessment's language, into
@@ -636,7 +710,7 @@ pub unsafe extern "C" fn putokaz_assessment_unknown_label(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*unknown(a, index)?.label))) }
+    unsafe { copy_unknown_text(assessment, index, OfUnknown::Label, buf, len, written) }
 }
 
 /// Copies the assessment in words (level, classification, reasons, obligations), in
@@ -653,7 +727,171 @@ pub unsafe extern "C" fn putokaz_assessment_text(
     written: *mut usize,
 ) -> putokaz_result {
     // SAFETY: forwarded.
-    unsafe { read_text(assessment, buf, len, written, |a| Ok(Cow::from(&*a.text))) }
+    unsafe { copy_whole_text(assessment, Whole::Text, buf, len, written) }
+}
+
+/// Lends the score as `putokaz_assessment_score` copies it: `*out` is valid until the
+/// assessment is freed (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_score_str(
+    assessment: *const putokaz_assessment,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.whole(Whole::Score)) }
+}
+
+/// Lends the assessment in words, as `putokaz_assessment_text` copies it (see "Strings
+/// lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_text_str(
+    assessment: *const putokaz_assessment,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.whole(Whole::Text)) }
+}
+
+/// Lends the id of the obligation at `index`, as
+/// `putokaz_assessment_obligation_id` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_id_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::Id)) }
+}
+
+/// Lends the label of the obligation at `index`, as
+/// `putokaz_assessment_obligation_label` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_label_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::Label)) }
+}
+
+/// Lends the role that must act of the obligation at `index`, as
+/// `putokaz_assessment_obligation_actor_role` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_actor_role_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::ActorRole)) }
+}
+
+/// Lends the institution that must act (`PUTOKAZ_RESULT_NO_VALUE` when it cannot be named) of the obligation at `index`, as
+/// `putokaz_assessment_obligation_actor_institution` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_actor_institution_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::ActorInstitution)) }
+}
+
+/// Lends the role towards which it is owed of the obligation at `index`, as
+/// `putokaz_assessment_obligation_recipient_role` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_role_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::RecipientRole)) }
+}
+
+/// Lends the institution towards which it is owed (`PUTOKAZ_RESULT_NO_VALUE` when it cannot
+/// be named) of the obligation at `index`, as
+/// `putokaz_assessment_obligation_recipient_institution` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_recipient_institution_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::RecipientInstitution)) }
+}
+
+/// Lends the due time (`PUTOKAZ_RESULT_NO_VALUE` while its clock has not started) of the obligation at `index`, as
+/// `putokaz_assessment_obligation_due` copies it (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_obligation_due_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_obligation(index, OfObligation::Due)) }
+}
+
+/// Lends the input of the unknown at `index`, as `putokaz_assessment_unknown_input` copies it
+/// (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_unknown_input_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_unknown(index, OfUnknown::Input)) }
+}
+
+/// Lends the label of the unknown at `index`, as `putokaz_assessment_unknown_label` copies it
+/// (see "Strings lent").
+///
+/// # Safety
+/// `assessment` is NULL or live; `out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_assessment_unknown_label_str(
+    assessment: *const putokaz_assessment,
+    index: usize,
+    out: *mut *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe { lend_text(assessment, out, |t| t.of_unknown(index, OfUnknown::Label)) }
 }
 
 /// The whole assessment as JSON, in `*out`: a new string the caller frees with

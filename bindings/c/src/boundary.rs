@@ -57,18 +57,20 @@ pub(crate) fn guard(body: impl FnOnce() -> Outcome) -> putokaz_result {
     }
 }
 
-/// As `guard`, for functions with a trailing `putokaz_diagnostic **diagnostic`: it is
-/// set to NULL on entry and, on failure, to a new diagnostic.
+/// As `guard`, for functions with a trailing `putokaz_diagnostic **diagnostic`: it must
+/// hold NULL on entry (a diagnostic left from an earlier call is refused with
+/// `PUTOKAZ_RESULT_DIAGNOSTIC_IN_USE` before anything is done, rather than overwritten
+/// and leaked, or freed when it may already be) and, on failure, it gets a new diagnostic.
 ///
 /// # Safety
-/// `diagnostic` is NULL or valid for writes.
+/// `diagnostic` is NULL or valid for reads and writes.
 pub(crate) unsafe fn guard_with_diagnostic(
     diagnostic: *mut *mut putokaz_diagnostic,
     body: impl FnOnce() -> Outcome,
 ) -> putokaz_result {
-    if !diagnostic.is_null() {
-        // SAFETY: the caller passes NULL or a pointer valid for writes.
-        unsafe { *diagnostic = std::ptr::null_mut() };
+    // SAFETY: the caller passes NULL or a pointer valid for reads.
+    if !diagnostic.is_null() && unsafe { !(*diagnostic).is_null() } {
+        return putokaz_result::DiagnosticInUse;
     }
     let fail = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => return putokaz_result::Ok,
@@ -220,11 +222,19 @@ pub unsafe extern "C" fn putokaz_string_free(s: *mut c_char) {
     })
 }
 
+fn out_of_range(i: usize, count: usize) -> Fail {
+    Fail::new(putokaz_result::IndexOutOfRange, format!("index {i} is not below the count {count}"))
+}
+
 /// Checks an index against a list's length.
 pub(crate) fn index<T>(list: &[T], i: usize) -> Result<&T, Fail> {
-    list.get(i).ok_or_else(|| {
-        Fail::new(putokaz_result::IndexOutOfRange, format!("index {i} is not below the count {}", list.len()))
-    })
+    list.get(i).ok_or_else(|| out_of_range(i, list.len()))
+}
+
+/// As `index`, for a list the call changes.
+pub(crate) fn index_mut<T>(list: &mut [T], i: usize) -> Result<&mut T, Fail> {
+    let count = list.len();
+    list.get_mut(i).ok_or_else(|| out_of_range(i, count))
 }
 
 #[cfg(test)]
@@ -244,6 +254,8 @@ mod tests {
         let detail = unsafe { &*d };
         assert_eq!(detail.detail().code, putokaz_result::Panic);
         assert!(!detail.detail().text.contains("secret"));
+        // A diagnostic still held is refused, not overwritten.
+        assert_eq!(unsafe { guard_with_diagnostic(&mut d, || Ok(())) }, putokaz_result::DiagnosticInUse);
         unsafe { crate::diagnostic::putokaz_diagnostic_free(d) };
         let empty = guard_static(|| panic!("x"));
         assert_eq!(unsafe { std::ffi::CStr::from_ptr(empty) }.to_bytes(), b"");

@@ -9,6 +9,7 @@ use crate::boundary::{
     ref_arg, text_arg, Fail, Outcome,
 };
 use crate::diagnostic::putokaz_diagnostic;
+use crate::enums::putokaz_direction;
 use crate::result::putokaz_result;
 use putokaz::Case;
 use putokaz::{
@@ -357,6 +358,36 @@ pub unsafe extern "C" fn putokaz_case_observe_unknown(
     unsafe { observe(case, indicator, || Ok(ObservedValue::Unknown(()))) }
 }
 
+/// Records when and by whom the observation at `index` was made (the n-th observation
+/// added is index n): `observed_at` an RFC 3339 time with an offset, `observed_by` a
+/// role of the pack (`"reporter"` names the case's reporter); either may be NULL, which
+/// leaves it unknown (and clears a value set before). JSON: `$.observations[n].observed_at`
+/// and `$.observations[n].observed_by`, checked when assessing as the JSON is. An index
+/// not below the number of observations added is `PUTOKAZ_RESULT_INDEX_OUT_OF_RANGE`.
+///
+/// # Safety
+/// As `putokaz_case_set_municipality`; `observed_at` and `observed_by` are NULL or
+/// NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn putokaz_case_set_observed(
+    case: *mut putokaz_case,
+    index: usize,
+    observed_at: *const c_char,
+    observed_by: *const c_char,
+) -> putokaz_result {
+    // SAFETY: forwarded.
+    unsafe {
+        with_case(case, |c| {
+            let at = optional_text_arg(observed_at, "observed_at")?.map(|a| text(a, "observed_at")).transpose()?;
+            let by = optional_text_arg(observed_by, "observed_by")?.map(|b| text(b, "observed_by")).transpose()?;
+            let o = crate::boundary::index_mut(&mut c.observations, index)?;
+            o.observed_at = at;
+            o.observed_by = by;
+            Ok(())
+        })
+    }
+}
+
 /// Records that something happened: `kind` is an event kind of the pack (such as
 /// `"csw_notified"`), `at` an RFC 3339 time with an offset, `by` the role that acted (or
 /// NULL when not known; `"reporter"` names the case's reporter). Events fulfil
@@ -431,16 +462,14 @@ pub unsafe extern "C" fn putokaz_case_set_discretionary_override(
         with_case(case, |c| {
             let reason = text(text_arg(reason, "reason")?, "reason")?;
             let reviewer = text(text_arg(reviewer, "reviewer")?, "reviewer")?;
-            let direction = match direction {
-                1 => Direction::Raise,
-                2 => Direction::Lower,
-                _ => {
-                    return Err(Fail::new(
+            let direction: Direction = putokaz_direction::from_u32(direction)
+                .ok_or_else(|| {
+                    Fail::new(
                         putokaz_result::Usage,
                         "direction must be PUTOKAZ_DIRECTION_RAISE or PUTOKAZ_DIRECTION_LOWER",
-                    ))
-                }
-            };
+                    )
+                })?
+                .into();
             c.discretionary_override = Some(DiscretionaryOverride { direction, reason, reviewer });
             Ok(())
         })

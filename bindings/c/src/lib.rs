@@ -8,13 +8,20 @@
 //! strings, diagnostics, ownership, threads) are written once at the top of that header;
 //! their source is `bindings/c/cbindgen.toml`.
 //!
+//! This crate is a Rust library; the C library, `libputokaz.so` and `libputokaz.a`, is
+//! built from it by `bindings/c/library` (`cargo build --release -p libputokaz`), whose
+//! library target carries the name `putokaz` that this one cannot (the engine crate's
+//! `libputokaz.rlib` has it).
+//!
 //! What this crate is not for: Rust callers (use `putokaz` directly) and Python (the
 //! PyO3 module).
 //!
-//! Layout: `result` (the result codes and their names), `boundary` (the panic guard,
-//! argument checks and string copies that every function goes through), `diagnostic`
-//! (detailed error objects), `protocol`, `case` (the typed case builder), `assessment`
-//! (assessing, and the accessors of an assessment), `names` (names of the small enums).
+//! Layout: `enums` (every C enum from one list per type: numbers, names, conversions),
+//! `result` (the result codes), `boundary` (the panic guard, argument checks and string
+//! copies that every function goes through), `diagnostic` (detailed error objects),
+//! `protocol`, `vocabulary` (the names a case may use, for callers mapping their own
+//! codes), `case` (the typed case builder), `assessment` (assessing, and the accessors of
+//! an assessment), `texts` (the C strings an assessment lends).
 
 #![allow(non_camel_case_types)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -22,26 +29,31 @@
 
 // In this order, which is the order of the header: results first, then the objects in
 // the order a caller meets them.
+mod enums;
+// -
 mod result;
 // -
 mod boundary;
 // -
 mod protocol;
 // -
+mod vocabulary;
+// -
 mod case;
 // -
 mod assessment;
 // -
 mod diagnostic;
-// -
-mod names;
+// No C items of their own.
+mod texts;
 
 pub use assessment::*;
 pub use case::*;
 pub use diagnostic::*;
-pub use names::*;
+pub use enums::*;
 pub use protocol::*;
 pub use result::*;
+pub use vocabulary::*;
 
 use std::ffi::c_char;
 
@@ -98,6 +110,20 @@ pub extern "C" fn putokaz_version() -> *const c_char {
 pub extern "C" fn putokaz_version_number() -> u32 {
     // Nothing here can panic; the guard is kept so that the rule has no exception.
     std::panic::catch_unwind(|| PUTOKAZ_VERSION_NUMBER).unwrap_or(0)
+}
+
+/// Releases the caches the library keeps for the whole process: the time zones read
+/// from its time-zone database (they are read again when next needed). Call it once at
+/// the end, after every object is freed, so that a leak checker sees nothing held; it is
+/// never needed for correctness, and the library stays usable after it. Safe to call from
+/// any thread, at any time, any number of times.
+///
+/// What it cannot release is the engine's own phrase tables, built once and never
+/// changed: they stay reachable until the process ends and are named in
+/// `bindings/c/valgrind.supp`, the suppressions file for valgrind.
+#[no_mangle]
+pub extern "C" fn putokaz_global_cleanup() {
+    boundary::guard_void(|| jiff::tz::db().reset())
 }
 
 #[cfg(test)]

@@ -5,41 +5,33 @@ use crate::boundary::{
     self, guard, guard_void, guard_with_diagnostic, out_arg, ref_arg, text_arg, write_text, Fail, Outcome,
 };
 use crate::diagnostic::putokaz_diagnostic;
-use crate::names::putokaz_indicator_kind;
 use crate::result::putokaz_result;
+use crate::vocabulary::Vocabulary;
 use putokaz::Protocol;
 use std::ffi::c_char;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A loaded, checked protocol pack. Shared ownership (Arc): immutable once loaded, so
 /// one protocol may be used from any number of threads at once without locking (every
 /// function that takes a `const putokaz_protocol *` only reads it). Each protocol
 /// returned by a `putokaz_protocol_*` function, including `putokaz_protocol_clone`, is
 /// released once with `putokaz_protocol_free`; the memory goes when the last is
-/// released.
+/// released. Texts it lends (the vocabulary) stay valid until then.
 #[derive(Debug)]
 pub struct putokaz_protocol {
     pub(crate) protocol: Protocol,
-    /// The catalogue's ids and types, computed once for the index accessors.
-    indicators: Vec<(String, putokaz_indicator_kind)>,
+    /// The pack's lists as C strings, made on the first call that needs them.
+    vocabulary: OnceLock<Vocabulary>,
 }
 
 impl putokaz_protocol {
     fn share(protocol: Protocol) -> *const putokaz_protocol {
-        let indicators = protocol
-            .indicators()
-            .into_iter()
-            .map(|i| {
-                let kind = match i.kind {
-                    putokaz::IndicatorKind::Count => putokaz_indicator_kind::Count,
-                    putokaz::IndicatorKind::Enum => putokaz_indicator_kind::Enum,
-                    putokaz::IndicatorKind::Bool => putokaz_indicator_kind::Bool,
-                };
-                (i.id, kind)
-            })
-            .collect();
-        Arc::into_raw(Arc::new(putokaz_protocol { protocol, indicators }))
+        Arc::into_raw(Arc::new(putokaz_protocol { protocol, vocabulary: OnceLock::new() }))
+    }
+
+    pub(crate) fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| Vocabulary::of(&self.protocol))
     }
 }
 
@@ -63,7 +55,7 @@ pub unsafe extern "C" fn putokaz_bundled_pack_count(count: *mut usize) -> putoka
 }
 
 /// Copies the id of the bundled pack at `index` into `buf` (see "Strings out"). Index 0
-/// is the default pack (`"bih"` once it is bundled; `"ilo-2009"` is always there).
+/// is the default pack, `"bih"`; `"ilo-2009"` follows.
 ///
 /// # Safety
 /// See "Strings out".
@@ -279,71 +271,5 @@ pub unsafe extern "C" fn putokaz_protocol_digest(
         // SAFETY: forwarded.
         let p = unsafe { ref_arg(protocol, "protocol") }?;
         unsafe { write_text(p.protocol.digest(), buf, len, written) }
-    })
-}
-
-/// Writes to `*count` how many indicators the pack's catalogue has.
-///
-/// # Safety
-/// `protocol` is NULL or live; `count` is NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn putokaz_protocol_indicator_count(
-    protocol: *const putokaz_protocol,
-    count: *mut usize,
-) -> putokaz_result {
-    guard(|| {
-        // SAFETY: forwarded.
-        let p = unsafe { ref_arg(protocol, "protocol") }?;
-        unsafe { out_arg(count, "count") }?.write(p.indicators.len());
-        Ok(())
-    })
-}
-
-/// Copies the id of the indicator at `index` of the catalogue into `buf` (see "Strings
-/// out").
-///
-/// # Safety
-/// `protocol` is NULL or live; see "Strings out".
-#[no_mangle]
-pub unsafe extern "C" fn putokaz_protocol_indicator_id(
-    protocol: *const putokaz_protocol,
-    index: usize,
-    buf: *mut c_char,
-    len: usize,
-    written: *mut usize,
-) -> putokaz_result {
-    guard(|| {
-        // SAFETY: forwarded.
-        let p = unsafe { ref_arg(protocol, "protocol") }?;
-        let (id, _) = boundary::index(&p.indicators, index)?;
-        unsafe { write_text(id, buf, len, written) }
-    })
-}
-
-/// Writes to `*kind` the value type of the indicator `indicator_id`, which says which
-/// `putokaz_case_observe_*` function records it. An id the pack does not have is
-/// `PUTOKAZ_RESULT_CASE_UNKNOWN_INDICATOR`.
-///
-/// # Safety
-/// `protocol` is NULL or live; `indicator_id` is NULL or NUL-terminated; `kind` is NULL
-/// or writable.
-#[no_mangle]
-pub unsafe extern "C" fn putokaz_protocol_indicator_kind(
-    protocol: *const putokaz_protocol,
-    indicator_id: *const c_char,
-    kind: *mut putokaz_indicator_kind,
-) -> putokaz_result {
-    guard(|| {
-        // SAFETY: forwarded.
-        let p = unsafe { ref_arg(protocol, "protocol") }?;
-        let id = unsafe { text_arg(indicator_id, "indicator_id") }?;
-        let kind = unsafe { out_arg(kind, "kind") }?;
-        let (_, k) = p
-            .indicators
-            .iter()
-            .find(|(i, _)| i == id)
-            .ok_or_else(|| Fail::new(putokaz_result::CaseUnknownIndicator, "not an indicator of the pack"))?;
-        kind.write(*k);
-        Ok(())
     })
 }

@@ -1,10 +1,15 @@
 //! `putokaz diff` and `putokaz explain --what-if`: what a protocol change would do to a
-//! case set, and how fragile one decision is.
+//! case set, and how fragile one decision is. Text is in `--lang`: the engine's words for
+//! levels, classifications and statuses, the pack's labels for indicators and
+//! obligations, and the command's own words around them. JSON keeps ids and machine
+//! names.
 
 use crate::input::{case_file, json_lines};
 use crate::output::{warn, Out};
-use crate::{as_of, load, with_settings, Context, Failure};
-use putokaz::{Case, Level};
+use crate::words::{count, say, Phrase};
+use crate::{as_of, packs, with_settings, Context, Failure, Lang};
+use putokaz::{Case, Language, Level, Protocol};
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 /// Reads JSON Lines cases; a line that is not a case is reported on standard error with
@@ -25,17 +30,40 @@ pub(crate) fn read_cases(path: &str) -> Result<(Vec<Case>, usize), Failure> {
     Ok((cases, refused))
 }
 
+/// Labels of a pack's indicators in one language, by id; an id the pack
+/// does not label stays as it is.
+struct Labels(BTreeMap<String, String>);
+
+impl Labels {
+    fn of(protocol: &Protocol, lang: Language) -> Labels {
+        let code = lang.as_str();
+        let mut map = BTreeMap::new();
+        for i in protocol.indicators() {
+            if let Some(l) = i.label.get(code) {
+                map.insert(i.id, l.clone());
+            }
+        }
+        Labels(map)
+    }
+
+    fn get<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0.get(id).map_or(id, String::as_str)
+    }
+}
+
 pub(crate) fn diff(
     a: &str,
     b: &str,
     cases: &str,
     as_of_text: Option<&str>,
     set: &[String],
+    lang: &Lang,
     json: bool,
 ) -> Result<ExitCode, Failure> {
-    let from = load(a)?;
-    let to = with_settings(load(b)?, set)?;
+    let from = packs::load(a)?.protocol;
+    let to = with_settings(packs::load(b)?.protocol, set)?;
     let at = as_of(as_of_text)?;
+    let lang = lang.of(&to)?;
     let (cases, unreadable) = read_cases(cases)?;
     let d = from.diff(&to, &cases, at);
     // A line that is not a case, or a case both protocols refuse, is a refused line.
@@ -46,55 +74,78 @@ pub(crate) fn diff(
         out.finish()?;
         return Ok(code);
     }
-    out.line(&format!(
-        "{} {} → {} {}: {} cases, {} change, {} unchanged{}",
-        d.from.0,
-        d.from.1,
-        d.to.0,
-        d.to.1,
-        cases.len(),
-        d.cases.len(),
-        d.unchanged,
-        if unreadable > 0 { format!(" ({unreadable} lines refused)") } else { String::new() }
-    ))?;
+    let mut summary = vec![
+        count(lang, Phrase::Cases, cases.len()),
+        count(lang, Phrase::Changes, d.cases.len()),
+        count(lang, Phrase::Unchanged, d.unchanged),
+    ];
+    if d.refused > 0 {
+        summary.push(count(lang, Phrase::RefusedByBoth, d.refused));
+    }
+    if unreadable > 0 {
+        summary.push(count(lang, Phrase::LinesRefused, unreadable));
+    }
+    out.line(&format!("{} {} → {} {}: {}", d.from.0, d.from.1, d.to.0, d.to.1, summary.join(", ")))?;
     for (name, x, y) in &d.parameters {
-        out.line(&format!("parameter {name}: {} → {}", x.as_deref().unwrap_or("—"), y.as_deref().unwrap_or("—")))?;
+        out.line(&format!(
+            "{}: {} → {}",
+            say(lang, Phrase::Parameter, 1, &[name]),
+            x.as_deref().unwrap_or("—"),
+            y.as_deref().unwrap_or("—")
+        ))?;
     }
     out.line("")?;
-    out.line("level (from → to)        cases")?;
+    out.line(&say(lang, Phrase::LevelTable, 1, &[]))?;
     for (x, y, n) in &d.levels {
-        out.line(&format!("  {:<10} → {:<10} {n:>6}{}", x.as_str(), y.as_str(), if x == y { "" } else { "  *" }))?;
+        out.line(&format!(
+            "  {:<12} → {:<12} {n:>6}{}",
+            x.label(lang),
+            y.label(lang),
+            if x == y { "" } else { "  *" }
+        ))?;
     }
     out.line("")?;
-    out.line("classification (from → to)")?;
+    out.line(&say(lang, Phrase::ClassificationTable, 1, &[]))?;
     for (x, y, n) in &d.classifications {
-        out.line(&format!("  {:<24} → {:<24} {n:>6}{}", x.as_str(), y.as_str(), if x == y { "" } else { "  *" }))?;
+        out.line(&format!(
+            "  {:<24} → {:<24} {n:>6}{}",
+            x.label(lang),
+            y.label(lang),
+            if x == y { "" } else { "  *" }
+        ))?;
     }
     if !d.cases.is_empty() {
         out.line("")?;
-        out.line("changed cases")?;
+        out.line(&say(lang, Phrase::ChangedCases, 1, &[]))?;
     }
     for c in &d.cases {
         match &c.errors {
             (None, None) => {
                 out.line(&format!(
                     "  {}: {} → {}, {} → {}",
-                    c.case_id, c.level.0, c.level.1, c.classification.0, c.classification.1
+                    c.case_id,
+                    c.level.0.label(lang),
+                    c.level.1.label(lang),
+                    c.classification.0.label(lang),
+                    c.classification.1.label(lang)
                 ))?;
                 if !c.rules.is_empty() {
-                    out.line(&format!("      because of: {}", c.rules.join(", ")))?;
+                    out.line(&format!("      {}: {}", say(lang, Phrase::BecauseOf, 1, &[]), c.rules.join(", ")))?;
                 }
                 for (id, x, y) in &c.obligations {
-                    let s = |v: &Option<putokaz::ObligationStatus>| v.map_or("—", |v| v.as_str());
-                    out.line(&format!("      obligation {id}: {} → {}", s(x), s(y)))?;
+                    let s = |v: &Option<putokaz::ObligationStatus>| v.map_or("—", |v| v.label(lang));
+                    out.line(&format!("      {} {id}: {} → {}", say(lang, Phrase::Obligation, 1, &[]), s(x), s(y)))?;
                 }
             }
-            (x, y) => out.line(&format!(
-                "  {}: refused ({} → {})",
-                c.case_id,
-                x.as_deref().unwrap_or("ok"),
-                y.as_deref().unwrap_or("ok")
-            ))?,
+            (x, y) => {
+                let refused = say(lang, Phrase::Refused, 1, &[]);
+                out.line(&format!(
+                    "  {}: {refused} ({} → {})",
+                    c.case_id,
+                    x.as_deref().unwrap_or("ok"),
+                    y.as_deref().unwrap_or("ok")
+                ))?
+            }
         }
     }
     out.finish()?;
@@ -104,6 +155,7 @@ pub(crate) fn diff(
 pub(crate) fn what_if(ctx: &Context, case_path: &str, limit: usize, json: bool) -> Result<ExitCode, Failure> {
     let protocol = ctx.protocol()?;
     let at = ctx.as_of()?;
+    let lang = ctx.language(&protocol)?;
     let case = case_file(case_path)?;
     let w = protocol.what_if(&case, at, limit)?;
     let mut out = Out::new();
@@ -112,30 +164,49 @@ pub(crate) fn what_if(ctx: &Context, case_path: &str, limit: usize, json: bool) 
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    out.line(&format!("{}: {} / {} (search: up to {} changes)", w.case_id, w.level, w.classification, w.max_changes))?;
+    let labels = Labels::of(&protocol, lang);
+    out.line(&format!(
+        "{}: {} / {} ({})",
+        w.case_id,
+        w.level.label(lang),
+        w.classification.label(lang),
+        count(lang, Phrase::Search, w.max_changes)
+    ))?;
     let (top, bottom) = (Level::ALL[Level::ALL.len() - 1], Level::ALL[0]);
     for (title, sets, end) in [
-        ("would raise the level", &w.up, (w.level == top).then_some("already at the highest level")),
-        ("would lower the level", &w.down, (w.level == bottom).then_some("already at the lowest level")),
+        (Phrase::WouldRaise, &w.up, (w.level == top).then_some(Phrase::AtTheTop)),
+        (Phrase::WouldLower, &w.down, (w.level == bottom).then_some(Phrase::AtTheBottom)),
     ] {
         out.line("")?;
-        out.line(&format!("{title}:"))?;
+        out.line(&format!("{}:", say(lang, title, 1, &[])))?;
         match end {
-            Some(end) => out.line(&format!("  {end}"))?,
+            Some(end) => out.line(&format!("  {}", say(lang, end, 1, &[])))?,
             None if sets.is_empty() && w.complete => {
-                out.line(&format!("  nothing within {} changes", w.max_changes))?
+                out.line(&format!("  {}", count(lang, Phrase::NothingWithin, w.max_changes)))?
             }
-            None if sets.is_empty() => out.line("  nothing found before the search budget ran out")?,
+            None if sets.is_empty() => out.line(&format!("  {}", say(lang, Phrase::BudgetRanOut, 1, &[])))?,
             None => {}
         }
         for cf in sets {
-            let changes: Vec<String> = cf.changes.iter().map(|c| format!("{} {}", c.indicator, c.to)).collect();
-            out.line(&format!("  {} → {} / {}", changes.join(" + "), cf.level, cf.classification))?;
+            let changes: Vec<String> = cf
+                .changes
+                .iter()
+                .map(|c| {
+                    let to = if c.to == "present" { Phrase::Present } else { Phrase::Absent };
+                    format!("{} [{}] {}", labels.get(&c.indicator), c.indicator, say(lang, to, 1, &[]))
+                })
+                .collect();
+            out.line(&format!(
+                "  {} → {} / {}",
+                changes.join(" + "),
+                cf.level.label(lang),
+                cf.classification.label(lang)
+            ))?;
         }
     }
     if !w.complete {
         out.line("")?;
-        out.line("(the search stopped at its budget: not every pair of changes was tried)")?;
+        out.line(&say(lang, Phrase::Incomplete, 1, &[]))?;
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)

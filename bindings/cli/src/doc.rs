@@ -3,7 +3,7 @@
 
 use crate::analysis::read_cases;
 use crate::output::Out;
-use crate::{as_of, load, with_settings, Failure};
+use crate::{as_of, packs, with_settings, Failure};
 use putokaz::{Case, Error, Language, PackSource};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,7 +39,7 @@ pub(crate) struct Doc {
 }
 
 pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
-    let protocol = with_settings(load(&args.pack)?, &args.set)?;
+    let protocol = with_settings(packs::load(&args.pack)?.protocol, &args.set)?;
     let languages = args.lang.iter().map(|l| l.parse()).collect::<Result<Vec<Language>, Error>>()?;
     let source = source(&args.pack)?;
     let invalid = |e: putokaz::PackError| Failure::Invalid(e.to_string());
@@ -48,7 +48,7 @@ pub(crate) fn run(args: &Doc) -> Result<ExitCode, Failure> {
     let mut tests = putokaz::run_pack_tests(&protocol, source.as_ref()).map_err(invalid)?;
     tests.retain(|t| !laws.contains(t));
     let changelog = source.read("CHANGELOG.md").ok();
-    let old = args.since.as_deref().map(load).transpose()?;
+    let old = args.since.as_deref().map(|spec| packs::load(spec).map(|p| p.protocol)).transpose()?;
     let cases = match (&old, &args.cases) {
         (None, _) => Vec::new(),
         (Some(_), Some(path)) => read_cases(path)?.0,
@@ -97,6 +97,6 @@ fn after_latest_report(cases: &[Case]) -> Result<putokaz::Timestamp, Failure> {
     let latest =
         latest.ok_or_else(|| Failure::Usage("--since needs cases with a valid reported_at, or --as-of".into()))?;
     latest
-        .checked_add(jiff::SignedDuration::from_hours(30 * 24))
+        .checked_add(std::time::Duration::from_secs(30 * 24 * 3600))
         .map_err(|_| Failure::Usage("the latest report is too late to assess 30 days after it; give --as-of".into()))
 }

@@ -5,25 +5,31 @@
 //! failing pack tests); 2 wrong usage; 3 a file could not be read, or the output could
 //! not be written.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use output::{warn, Out};
-use putokaz::{Case, Error, Options, Protocol};
-use std::path::{Path, PathBuf};
+use putokaz::{Case, Error, Language, Options, Protocol};
 use std::process::ExitCode;
 
 mod analysis;
 mod doc;
 mod due;
 mod input;
+mod manual;
 mod output;
+mod packs;
+mod words;
 
 #[derive(Parser)]
 #[command(
     name = "putokaz",
     version,
-    about = "Anti-trafficking referral protocols of Bosnia and Herzegovina, as a testable engine"
+    about = "Anti-trafficking referral protocols of Bosnia and Herzegovina, as a testable engine",
+    after_help = "A PACK is a pack directory (or its pack.toml) or a bundled pack id (bih, ilo-2009); a path that \
+                  exists is used before a bundled pack of the same name.\n\nExit codes: 0 success (also when the \
+                  reader of the output stops early); 1 invalid input; 2 wrong usage; 3 a file could not be read or \
+                  the output could not be written."
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -31,32 +37,54 @@ struct Cli {
 /// Which protocol, at what moment, in which language: shared by the commands that assess.
 #[derive(clap::Args)]
 pub(crate) struct Context {
-    /// A bundled pack id (`bih`, `ilo-2009`) or a pack directory.
-    #[arg(long, default_value = "bih")]
+    /// The pack: a pack directory (or its pack.toml) or a bundled pack id (bih, ilo-2009).
+    #[arg(long, value_name = "PACK", default_value = "bih")]
     pack: String,
     /// The moment of assessment (RFC 3339 with offset); default: now.
-    #[arg(long)]
+    #[arg(long, value_name = "RFC3339")]
     as_of: Option<String>,
-    /// Language of the text: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's first language.
-    #[arg(long)]
-    lang: Option<String>,
+    #[command(flatten)]
+    lang: Lang,
     /// Set a local_policy parameter for this run: NAME=VALUE (repeatable).
     #[arg(long = "set", value_name = "NAME=VALUE")]
     set: Vec<String>,
 }
 
+/// The language of what is written.
+#[derive(clap::Args)]
+pub(crate) struct Lang {
+    /// Language of the text: bs, hr, sr-Latn, sr-Cyrl or en; default: the pack's first language.
+    #[arg(long = "lang", value_name = "LANG")]
+    code: Option<String>,
+}
+
+impl Lang {
+    /// The language asked for, or `protocol`'s first.
+    pub(crate) fn of(&self, protocol: &Protocol) -> Result<Language, Failure> {
+        match &self.code {
+            Some(code) => Ok(code.parse()?),
+            None => Ok(protocol.languages().first().and_then(|l| Language::parse(l)).unwrap_or(Language::En)),
+        }
+    }
+}
+
 impl Context {
     pub(crate) fn protocol(&self) -> Result<Protocol, Failure> {
-        with_settings(load(&self.pack)?, &self.set)
+        with_settings(packs::load(&self.pack)?.protocol, &self.set)
     }
 
-    pub(crate) fn as_of(&self) -> Result<jiff::Timestamp, Failure> {
+    pub(crate) fn as_of(&self) -> Result<putokaz::Timestamp, Failure> {
         as_of(self.as_of.as_deref())
+    }
+
+    /// The language of the text for `protocol`.
+    pub(crate) fn language(&self, protocol: &Protocol) -> Result<Language, Failure> {
+        self.lang.of(protocol)
     }
 
     /// `base` in the language asked for with `--lang`.
     pub(crate) fn options(&self, base: Options) -> Result<Options, Failure> {
-        match &self.lang {
+        match &self.lang.code {
             Some(code) => Ok(base.language(code.parse()?)),
             None => Ok(base),
         }
@@ -101,31 +129,36 @@ enum Command {
         #[arg(long)]
         fast: bool,
     },
-    /// Check a pack and print every problem found.
+    /// Check a pack and print every problem found, or which pack was checked.
     Check {
-        /// A bundled pack id or a pack directory.
+        /// A pack directory (or its pack.toml) or a bundled pack id.
         pack: String,
     },
     /// What a protocol change would do to a case set: which cases change level,
     /// classification or obligations, and which rules cause it.
     Diff {
-        /// The protocol as it is (bundled id or directory).
+        /// The protocol as it is: a pack directory or a bundled pack id.
         from: String,
-        /// The protocol to compare with.
+        /// The protocol to compare with: a pack directory or a bundled pack id.
         to: String,
-        /// Cases as JSON Lines, or `-`.
+        /// Cases as JSON Lines, or `-` for standard input.
         cases: String,
-        #[arg(long)]
+        /// The moment both protocols assess the cases for (RFC 3339 with offset); default: now.
+        #[arg(long, value_name = "RFC3339")]
         as_of: Option<String>,
         /// Set a local_policy parameter in the second protocol: NAME=VALUE (repeatable).
         #[arg(long = "set", value_name = "NAME=VALUE")]
         set: Vec<String>,
+        #[command(flatten)]
+        lang: Lang,
+        /// Print the comparison as JSON (ids and machine names) instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Explain a decision; with --what-if, the smallest indicator changes that would
     /// move its level up or down.
     Explain {
+        /// The case file, or `-` for standard input.
         case: String,
         #[command(flatten)]
         ctx: Context,
@@ -142,21 +175,28 @@ enum Command {
     /// Write synthetic, fictional cases as JSON Lines (seeded, reproducible): for
     /// benchmarks, scaling runs and demonstrations. Not data about anyone.
     Synth {
-        #[arg(long, default_value = "bih")]
+        /// The pack whose municipalities, indicators and time zone the cases use.
+        #[arg(long, value_name = "PACK", default_value = "bih")]
         pack: String,
+        /// The seed: the same seed gives the same cases.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How many cases.
         #[arg(long, default_value_t = 1000)]
         count: usize,
+        /// Every time the cases hold is before this moment (RFC 3339 with offset), so they
+        /// can be assessed as of it; default: the generator's own end, printed on standard error.
+        #[arg(long, value_name = "RFC3339")]
+        as_of: Option<String>,
     },
     /// Print the pack's provenance table (rule → source → status) as Markdown.
     Provenance {
-        /// A bundled pack id or a pack directory.
+        /// A pack directory (or its pack.toml) or a bundled pack id.
         pack: String,
     },
-    /// Run a pack's own test cases.
+    /// Run a pack's own test cases and check its laws.
     Test {
-        /// A bundled pack id or a pack directory.
+        /// A pack directory (or its pack.toml) or a bundled pack id.
         pack: String,
     },
     /// Write the pack as a handbook: a static site (HTML, CSS, SVG) in five languages,
@@ -169,9 +209,21 @@ enum Command {
         cases: String,
         #[command(flatten)]
         ctx: Context,
-        /// Only cases whose coordination team is this one (exact name or area code).
-        #[arg(long)]
+        /// Only cases of this coordination team: its name, or the code of its area (`SBK`).
+        #[arg(long, value_name = "TEAM")]
         team: Option<String>,
+    },
+    /// Write a completion script for a shell to standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page (roff) of the command, or with --dir the pages of it and of
+    /// every subcommand into a directory.
+    Man {
+        /// Write putokaz.1 and putokaz-SUBCOMMAND.1 into this directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -199,8 +251,8 @@ fn main() -> ExitCode {
         Command::Assess { case, ctx, json, jsonl, fast } => assess(&case, &ctx, json, jsonl, fast),
         Command::Check { pack } => check(&pack),
         Command::Test { pack } => test(&pack),
-        Command::Diff { from, to, cases, as_of, set, json } => {
-            analysis::diff(&from, &to, &cases, as_of.as_deref(), &set, json)
+        Command::Diff { from, to, cases, as_of, set, lang, json } => {
+            analysis::diff(&from, &to, &cases, as_of.as_deref(), &set, &lang, json)
         }
         Command::Explain { case, ctx, what_if, limit, json } => {
             if what_if {
@@ -209,9 +261,11 @@ fn main() -> ExitCode {
                 assess(&case, &ctx, json, false, false)
             }
         }
-        Command::Synth { pack, seed, count } => synth(&pack, seed, count),
+        Command::Synth { pack, seed, count, as_of } => synth(&pack, seed, count, as_of.as_deref()),
         Command::Provenance { pack } => provenance(&pack),
         Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
+        Command::Completions { shell } => manual::completions(shell, &mut Cli::command()),
+        Command::Man { dir } => manual::man(&Cli::command(), dir.as_deref()),
         Command::Doc(args) => doc::run(&args),
     };
     match result {
@@ -232,33 +286,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// A bundled id, a pack directory, or the `pack.toml` in one.
-fn pack_dir(spec: &str) -> Option<PathBuf> {
-    if Protocol::bundled_ids().contains(&spec) {
-        return None;
-    }
-    let p = Path::new(spec);
-    Some(if p.is_file() { p.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) } else { p.to_path_buf() })
-}
-
-pub(crate) fn load(spec: &str) -> Result<Protocol, Failure> {
-    match pack_dir(spec) {
-        None => Ok(Protocol::bundled(spec)?),
-        Some(dir) if dir.join("pack.toml").is_file() => {
-            Protocol::from_dir(&dir).map_err(|e| Failure::Invalid(e.to_string()))
-        }
-        Some(dir) => Err(Failure::Usage(format!(
-            "`{}` is neither a bundled pack ({}) nor a directory with a pack.toml",
-            dir.display(),
-            Protocol::bundled_ids().join(", ")
-        ))),
-    }
-}
-
-pub(crate) fn as_of(text: Option<&str>) -> Result<jiff::Timestamp, Failure> {
+pub(crate) fn as_of(text: Option<&str>) -> Result<putokaz::Timestamp, Failure> {
     match text {
         Some(t) => Ok(putokaz::parse_as_of(t)?),
-        None => Ok(jiff::Timestamp::now()),
+        None => Ok(putokaz::Timestamp::now()),
     }
 }
 
@@ -324,10 +355,20 @@ fn for_display(mut case: Case) -> Case {
     case
 }
 
-fn synth(pack: &str, seed: u64, count: usize) -> Result<ExitCode, Failure> {
-    let protocol = load(pack)?;
+fn synth(pack: &str, seed: u64, count: usize, as_of_text: Option<&str>) -> Result<ExitCode, Failure> {
+    let protocol = packs::load(pack)?.protocol;
+    let stream = match as_of_text {
+        Some(t) => putokaz::synth::Synth::until(&protocol, seed, as_of(Some(t))?),
+        None => {
+            let stream = putokaz::synth::Synth::new(&protocol, seed);
+            let zone = putokaz::TimeZone::get(protocol.time_zone()).unwrap_or(putokaz::TimeZone::UTC);
+            let end = putokaz::OffsetTimestamp::in_zone(stream.end(), &zone);
+            warn(&format!("synth: every time is before {end}: assess the cases with --as-of {end} or later"));
+            stream
+        }
+    };
     let mut out = Out::new();
-    for case in putokaz::synth::Synth::new(&protocol, seed).take(count) {
+    for case in stream.take(count) {
         out.raw(&case.to_json())?;
     }
     out.finish()?;
@@ -335,25 +376,24 @@ fn synth(pack: &str, seed: u64, count: usize) -> Result<ExitCode, Failure> {
 }
 
 fn provenance(pack: &str) -> Result<ExitCode, Failure> {
-    let protocol = load(pack)?;
+    let protocol = packs::load(pack)?.protocol;
     let mut out = Out::new();
     out.text(&protocol.provenance_table())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(pack: &str) -> Result<ExitCode, Failure> {
+fn check(spec: &str) -> Result<ExitCode, Failure> {
     let mut out = Out::new();
-    let code = match load(pack) {
-        Ok(p) => {
+    let code = match packs::load(spec) {
+        Ok(pack) => {
+            let p = &pack.protocol;
             for w in p.warnings() {
                 out.text(&format!("warning: {w}"))?;
             }
             out.line(&format!(
-                "{} {} ({}): ok — {} indicators, {} warnings",
-                p.id(),
-                p.version(),
-                p.digest(),
+                "{}: ok — {} indicators, {} warnings",
+                pack.identity(),
                 p.indicators().len(),
                 p.warnings().len()
             ))?;
@@ -362,7 +402,7 @@ fn check(pack: &str) -> Result<ExitCode, Failure> {
         Err(Failure::Invalid(m)) => {
             out.text(&m)?;
             let n = m.lines().filter(|l| !l.starts_with("  |")).count();
-            out.line(&format!("{pack}: {n} problem(s)"))?;
+            out.line(&format!("{spec}: {n} problem(s)"))?;
             ExitCode::from(1)
         }
         Err(other) => return Err(other),
@@ -371,19 +411,10 @@ fn check(pack: &str) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
-fn test(pack: &str) -> Result<ExitCode, Failure> {
-    let protocol = load(pack)?;
-    let outcomes = match pack_dir(pack) {
-        None => putokaz::run_pack_tests(
-            &protocol,
-            &putokaz::BundledPack::new(pack).ok_or_else(|| Failure::Usage("no bundled pack has that id".into()))?,
-        ),
-        Some(dir) => putokaz::run_pack_tests(
-            &protocol,
-            &putokaz::DirectoryPack::for_path(&dir).map_err(|e| Failure::Invalid(e.to_string()))?,
-        ),
-    }
-    .map_err(|e| Failure::Invalid(e.to_string()))?;
+fn test(spec: &str) -> Result<ExitCode, Failure> {
+    let pack = packs::load(spec)?;
+    let outcomes =
+        putokaz::run_pack_tests(&pack.protocol, &*pack.source()?).map_err(|e| Failure::Invalid(e.to_string()))?;
     let mut out = Out::new();
     let mut failed = 0;
     for o in &outcomes {
@@ -397,7 +428,25 @@ fn test(pack: &str) -> Result<ExitCode, Failure> {
             }
         }
     }
-    out.line(&format!("pack {}: {} passed, {} failed", protocol.id(), outcomes.len() - failed, failed))?;
+    out.line(&format!("pack {}: {} passed, {} failed", pack.identity(), outcomes.len() - failed, failed))?;
     out.finish()?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_subcommand_and_option_says_what_it_is_for() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        for sub in cli.get_subcommands() {
+            assert!(sub.get_about().is_some(), "`{}` has no help", sub.get_name());
+            for arg in sub.get_arguments().filter(|a| !matches!(a.get_id().as_str(), "help" | "version")) {
+                assert!(arg.get_help().is_some(), "`{} {}` has no help", sub.get_name(), arg.get_id());
+            }
+        }
+    }
 }

@@ -43,6 +43,11 @@ impl Out {
         self.write(b"\n")
     }
 
+    /// Bytes the command generated itself (a completion script, a manual page), as they are.
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        self.write(bytes)
+    }
+
     /// Writes what is buffered; call before returning success.
     pub(crate) fn finish(mut self) -> Result<(), Failure> {
         self.w.flush().map_err(failure)

@@ -4,6 +4,7 @@
 
 mod phrases;
 mod render;
+mod words;
 
 pub(crate) use phrases::{phrases, Phrases};
 pub(crate) use render::render;

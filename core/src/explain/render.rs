@@ -1,8 +1,8 @@
 //! The rendered text of an assessment, in its language.
 
 use super::{label, phrases, Phrases};
-use crate::assessment::{Assessment, ContributionKind, ObligationStatus};
-use crate::model::Level;
+use crate::assessment::{Assessment, ContributionKind, ObligationFinding, ObligationStatus};
+use crate::model::{Language, Level};
 use crate::protocol::Compiled;
 use crate::value::Tri;
 use std::fmt::Write;
@@ -129,38 +129,7 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
     if !a.obligations.is_empty() {
         let _ = writeln!(s, "{}:", p.obligations);
         for o in &a.obligations {
-            let mut line = format!(
-                "  [{}] {} — {} → {}",
-                p.status[o.status as usize],
-                o.label,
-                party(&o.actor),
-                party(&o.recipient)
-            );
-            if let Some(provider) = &o.provider {
-                let _ = write!(line, "; {} {}", p.provided_by, party(provider));
-            }
-            match (&o.due, &o.anchor_at) {
-                (Some(due), _) => {
-                    let rule = o.due_rule.map_or_else(|| p.unknown.clone(), |r| r.to_string());
-                    let _ = write!(line, "; {} {} ({})", p.due, due, rule);
-                }
-                (None, None) => {
-                    let _ = write!(line, "; {} {}", p.waiting_for, o.anchor);
-                }
-                _ => {}
-            }
-            if let Some(late) = o.late_seconds {
-                let _ = write!(line, "; {} {}", p.late_by, span_text(late));
-            }
-            if let Some(k) = &o.consent {
-                if o.status == ObligationStatus::Offered {
-                    let _ = write!(line, "; {}: {}", p.consent, k.scope);
-                }
-            }
-            if !o.depends_on.is_empty() {
-                let _ = write!(line, "; {}: {}", p.settle_by, o.depends_on.join(", "));
-            }
-            let _ = writeln!(s, "{line}");
+            let _ = writeln!(s, "  {}", obligation_line(o, p));
             for f in &o.forms_possible {
                 let when = match &f.due {
                     Some(due) => format!("{} {due}", p.due),
@@ -214,6 +183,47 @@ pub(crate) fn render(a: &Assessment, c: &Compiled, class_rule: Option<&str>) -> 
     }
     let _ = write!(s, "{}", p.disclaimer);
     s
+}
+
+/// One obligation as the text writes it: `[status] label — actor → recipient; due …`.
+fn obligation_line(o: &ObligationFinding, p: &Phrases) -> String {
+    let mut line =
+        format!("[{}] {} — {} → {}", p.status[o.status as usize], o.label, party(&o.actor), party(&o.recipient));
+    if let Some(provider) = &o.provider {
+        let _ = write!(line, "; {} {}", p.provided_by, party(provider));
+    }
+    match (&o.due, &o.anchor_at) {
+        (Some(due), _) => {
+            let rule = o.due_rule.map_or_else(|| p.unknown.clone(), |r| r.to_string());
+            let _ = write!(line, "; {} {} ({})", p.due, due, rule);
+        }
+        (None, None) => {
+            let _ = write!(line, "; {} {}", p.waiting_for, o.anchor);
+        }
+        _ => {}
+    }
+    if let Some(late) = o.late_seconds {
+        let _ = write!(line, "; {} {}", p.late_by, span_text(late));
+    }
+    if let Some(k) = &o.consent {
+        if o.status == ObligationStatus::Offered {
+            let _ = write!(line, "; {}: {}", p.consent, k.scope);
+        }
+    }
+    if !o.depends_on.is_empty() {
+        let _ = write!(line, "; {}: {}", p.settle_by, o.depends_on.join(", "));
+    }
+    line
+}
+
+impl ObligationFinding {
+    /// The obligation in words, as one line of the assessment's text writes it, in
+    /// `language` (its label stays in the language it was assessed in):
+    /// `[OVERDUE] Notify the police — School → MUP …; due 2026-03-03T08:40:00+01:00 (24h);
+    /// late by 3 d 3 h`. For front ends that lay out obligations of many cases.
+    pub fn summary(&self, language: Language) -> String {
+        obligation_line(self, phrases(language))
+    }
 }
 
 /// A party as a line names it: the institution (or the role), marked with its status

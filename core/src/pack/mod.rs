@@ -151,6 +151,10 @@ impl DirSource {
         };
         let meta = std::fs::metadata(path).map_err(|e| cannot(e.kind().to_string()))?;
         if meta.is_dir() {
+            // Said here, where the path is known: the reader names only `pack.toml`.
+            if !path.join("pack.toml").exists() {
+                return Err(cannot("the directory holds no pack.toml".into()));
+            }
             return Ok(DirSource { dir: path.to_owned(), head: None });
         }
         let name = path.file_name().ok_or_else(|| cannot("not a file or a directory".into()))?;
@@ -384,6 +388,22 @@ pub fn value_offset(text: &str, literal: Range<usize>, value_offset: usize) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "fs")]
+    #[test]
+    fn a_path_that_holds_no_pack_is_named_in_the_error() {
+        let here = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        for (path, why) in [
+            (format!("{here}/no-such-pack"), "entity not found"),
+            (here.to_owned(), "the directory holds no pack.toml"),
+        ] {
+            let e = DirSource::for_path(std::path::Path::new(&path)).unwrap_err();
+            assert_eq!(e.to_string(), format!("missing_file: cannot read the pack at `{path}`: {why}"));
+        }
+        // A head file other than pack.toml is read in its place.
+        let head = concat!(env!("CARGO_MANIFEST_DIR"), "/protocols/ilo-2009/pack.toml");
+        assert!(DirSource::for_path(std::path::Path::new(head)).is_ok());
+    }
 
     #[test]
     fn join_stays_inside() {
