@@ -338,6 +338,26 @@ if command -v groff >/dev/null 2>&1; then
   contains "man page renders" "agenda of a coordination team meeting"
 fi
 
+# Serbian Cyrillic from Serbian Latin, as the engine and the checker write it.
+expect "translit" 0 "$bin" translit "Dijete živi na ulici" "injekcija"
+contains "translit" "Дијете живи на улици"
+contains "translit" "инјекција"
+expect "translit stdin" 0 bash -c "printf 'Ljubljana\\nnadživjeti\\n' | '$bin' translit"
+contains "translit stdin" "Љубљана"
+contains "translit stdin" "надживјети"
+expect "translit not utf-8" 1 bash -c "printf 'a\\n\\377\\n' | '$bin' translit"
+contains "translit not utf-8" "line 2 is not UTF-8"
+
+# A case file that is not UTF-8 is the case's problem (exit 1, case.syntax), not a read
+# error; help and version go to a full disk as an error like every other output.
+printf '\377{}' >"$here/not-utf8.json"
+expect "case not utf-8" 1 "$bin" assess --as-of "$as_of" "$here/not-utf8.json"
+contains "case not utf-8" "syntax: the text is not valid UTF-8"
+if [ -w /dev/full ]; then
+  expect "help to a full disk" 3 bash -c "'$bin' --help >/dev/full"
+  contains "help to a full disk" "No space left on device"
+fi
+
 # The README's commands print what it says they print, and its Rust example is
 # core/examples/readme.rs, run.
 expect "README outputs" 0 python3 tests/doc_outputs.py README.md putokaz="$bin" cargo=cargo

@@ -17,6 +17,7 @@ mod input;
 mod manual;
 mod output;
 mod packs;
+mod translit;
 mod words;
 
 #[derive(Parser)]
@@ -225,6 +226,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<std::path::PathBuf>,
     },
+    /// Write Serbian Latin text in Serbian Cyrillic, as the engine does (for a pack's
+    /// `sr-Cyrl` labels, which the checker compares with their `sr-Latn` ones).
+    Translit {
+        /// The texts; without any, each line of standard input.
+        text: Vec<String>,
+    },
 }
 
 /// Why the command failed, and its exit code.
@@ -246,8 +253,26 @@ impl From<Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go through the one writer, so that a full disk is reported.
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
+            return exit(print_help(&e));
+        }
+        Err(e) => e.exit(),
+    };
+    exit(run(cli.command))
+}
+
+fn print_help(e: &clap::Error) -> Result<ExitCode, Failure> {
+    let mut out = Out::new();
+    out.raw(&e.render().to_string())?;
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
         Command::Assess { case, ctx, json, jsonl, fast } => assess(&case, &ctx, json, jsonl, fast),
         Command::Check { pack } => check(&pack),
         Command::Test { pack } => test(&pack),
@@ -266,8 +291,12 @@ fn main() -> ExitCode {
         Command::Due { cases, ctx, team } => due::run(&ctx, &cases, team.as_deref()),
         Command::Completions { shell } => manual::completions(shell, &mut Cli::command()),
         Command::Man { dir } => manual::man(&Cli::command(), dir.as_deref()),
+        Command::Translit { text } => translit::run(&text),
         Command::Doc(args) => doc::run(&args),
-    };
+    }
+}
+
+fn exit(result: Result<ExitCode, Failure>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::Closed) => ExitCode::SUCCESS,

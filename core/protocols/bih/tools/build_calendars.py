@@ -2,7 +2,7 @@
 """Build the holiday calendars core/protocols/bih/calendars.toml.
 
 Usage:
-    python3 core/protocols/bih/tools/build_calendars.py [--out FILE]
+    python3 core/protocols/bih/tools/build_calendars.py [--out FILE] [--putokaz PROGRAM]
 
 Writes three [[calendars]] entries (FBiH, RS, BD) for 2025-01-01 .. 2028-12-31 holding
 the days on which institutions are closed for everyone, and (as [[calendars.closures]])
@@ -11,17 +11,25 @@ holidays are not general closing days in any of the three jurisdictions as far a
 legal basis was found, so none is listed. Standard library only; deterministic output.
 Without --out the file is written next to this tools/ folder as ../calendars.toml.
 Labels are written in bs, hr, sr-Latn, sr-Cyrl and en; the sr-Cyrl label is the
-transliteration of the sr-Latn one (core/protocols/tools/translit.py).
+transliteration of the sr-Latn one, written by the engine's own transliterator
+(`putokaz translit`; --putokaz names the program, by default `putokaz` on the PATH).
 """
 
 import argparse
 import datetime as dt
+import functools
 import os
+import subprocess
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                os.pardir, os.pardir, "tools"))
-from translit import to_cyrillic  # noqa: E402
+PUTOKAZ = ["putokaz"]
+
+
+@functools.lru_cache(maxsize=None)
+def to_cyrillic(latin):
+    """The sr-Cyrl form of an sr-Latn label, as the engine writes it."""
+    out = subprocess.run(PUTOKAZ + ["translit", latin], check=True, capture_output=True, text=True)
+    return out.stdout.rstrip("\n")
 
 FIRST_YEAR, LAST_YEAR = 2025, 2028
 SUNDAY = 6  # date.weekday()
@@ -354,7 +362,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(here, os.pardir, "calendars.toml"),
                     help="output TOML (default: ../calendars.toml next to tools/)")
+    ap.add_argument("--putokaz", default="putokaz",
+                    help="the putokaz program that transliterates (default: putokaz on the PATH)")
     args = ap.parse_args(argv)
+    PUTOKAZ[:] = [args.putokaz]
     self_check()
     text = render()
     try:  # Python 3.11+: make sure the output parses
