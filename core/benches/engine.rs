@@ -49,6 +49,16 @@ fn peer() -> &'static Workload {
     })
 }
 
+/// Runs `f` on the cases in turn, one case per iteration, so caches are not kept warm by
+/// repeating one case.
+fn rotating<T>(b: Bencher, mut f: impl FnMut(usize) -> T) {
+    let mut i = 0;
+    b.counter(1u32).bench_local(|| {
+        i = (i + 1) % CASES;
+        black_box(f(i))
+    });
+}
+
 fn as_of() -> jiff::Timestamp {
     putokaz::parse_as_of(AS_OF).unwrap()
 }
@@ -78,11 +88,7 @@ fn load_and_check_fact_chains(b: Bencher, facts: usize) {
 fn screen(b: Bencher) {
     let (p, cases, _) = setup();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.screen(&cases[i], at, false).unwrap())
-    });
+    rotating(b, |i| p.screen(&cases[i], at, false).unwrap());
 }
 
 /// The full assessment model without trace, ranking or text.
@@ -90,11 +96,7 @@ fn screen(b: Bencher) {
 fn assess_trace_off(b: Bencher) {
     let (p, cases, _) = setup();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.assess(&cases[i], at, &Options::fast()).unwrap())
-    });
+    rotating(b, |i| p.assess(&cases[i], at, &Options::fast()).unwrap());
 }
 
 /// Everything: trace, ranked unknowns, rendered text.
@@ -102,32 +104,20 @@ fn assess_trace_off(b: Bencher) {
 fn assess_full(b: Bencher) {
     let (p, cases, _) = setup();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.assess(&cases[i], at, &Options::default()).unwrap())
-    });
+    rotating(b, |i| p.assess(&cases[i], at, &Options::default()).unwrap());
 }
 
 #[divan::bench]
 fn case_from_json(b: Bencher) {
     let (_, _, json) = setup();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(Case::from_json(&json[i]).unwrap())
-    });
+    rotating(b, |i| Case::from_json(&json[i]).unwrap());
 }
 
 /// JSON in, JSON out, trace off: what the C JSON entry does.
 #[divan::bench]
 fn assess_json_trace_off(b: Bencher) {
     let (p, _, json) = setup();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.assess_json(&json[i], AS_OF, &Options::fast()).unwrap())
-    });
+    rotating(b, |i| p.assess_json(&json[i], AS_OF, &Options::fast()).unwrap());
 }
 
 #[divan::bench]
@@ -146,11 +136,7 @@ fn assessment_to_json(b: Bencher) {
 #[divan::bench]
 fn screen_json(b: Bencher) {
     let (p, _, json) = setup();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.screen_json(&json[i], AS_OF, false).unwrap())
-    });
+    rotating(b, |i| p.screen_json(&json[i], AS_OF, false).unwrap());
 }
 
 /// Screening with the most decisive unknown input ranked (what a frame's `top_unknown` costs).
@@ -158,11 +144,7 @@ fn screen_json(b: Bencher) {
 fn screen_ranked(b: Bencher) {
     let (p, cases, _) = setup();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.screen(&cases[i], at, true).unwrap())
-    });
+    rotating(b, |i| p.screen(&cases[i], at, true).unwrap());
 }
 
 /// The peer workload screened from a parsed case.
@@ -170,22 +152,14 @@ fn screen_ranked(b: Bencher) {
 fn peer_screen(b: Bencher) {
     let (p, cases, _) = peer();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.screen(&cases[i], at, false).unwrap())
-    });
+    rotating(b, |i| p.screen(&cases[i], at, false).unwrap());
 }
 
 /// The peer workload, case JSON in, screening JSON out.
 #[divan::bench]
 fn peer_screen_json(b: Bencher) {
     let (p, _, json) = peer();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.screen_json(&json[i], AS_OF, false).unwrap())
-    });
+    rotating(b, |i| p.screen_json(&json[i], AS_OF, false).unwrap());
 }
 
 /// The peer workload's assessment without trace, ranking or text.
@@ -193,9 +167,5 @@ fn peer_screen_json(b: Bencher) {
 fn peer_assess_trace_off(b: Bencher) {
     let (p, cases, _) = peer();
     let at = as_of();
-    let mut i = 0;
-    b.counter(1u32).bench_local(|| {
-        i = (i + 1) % CASES;
-        black_box(p.assess(&cases[i], at, &Options::fast()).unwrap())
-    });
+    rotating(b, |i| p.assess(&cases[i], at, &Options::fast()).unwrap());
 }
