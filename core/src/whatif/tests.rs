@@ -182,3 +182,27 @@ fn groups_are_compared_without_the_engine_seeing_them() {
     assert_eq!(out[0].levels.get(&Level::Low), Some(&1));
     assert_eq!(out[1].levels.get(&Level::None), Some(&1));
 }
+
+/// A search that would take more screenings than the budget stops there and says so.
+#[test]
+fn a_search_past_the_budget_stops_and_says_it_is_incomplete() {
+    // 250 signals of one point each and a first level at two points: no single change
+    // moves the level, every pair does, and the 31,125 pairs pass the budget.
+    let mut pack = include_str!("../../../tests/malformed/base-pack.toml")
+        .replace(
+            "low = \"1\"\nmoderate = \"3\"\nhigh = \"6\"\nvery_high = \"9\"",
+            "low = \"2\"\nmoderate = \"300\"\nhigh = \"400\"\nvery_high = \"500\"",
+        )
+        .replace("when = \"exploited\"\npoints = \"1\"", "when = \"false\"\npoints = \"1\"");
+    for i in 0..250 {
+        pack.push_str(&format!(
+            "\n[[indicators]]\nid = \"s{i}\"\nlabel = {{ en = \"s\" }}\ntype = \"bool\"\nsource = \"s\"\nstatus = \"verified\"\n\n[[scoring.terms]]\nid = \"t{i}\"\nlabel = {{ en = \"t\" }}\nwhen = \"s{i}\"\npoints = \"1\"\nsource = \"s\"\nstatus = \"local_policy\"\n"
+        ));
+    }
+    let p = Protocol::from_toml(&pack).unwrap();
+    let c = case(r#"{"id":"b","reported_at":"2026-03-05T10:00:00+01:00","subject":{"age":30}}"#);
+    let w = p.what_if(&c, at(), 5).unwrap();
+    assert!(!w.complete);
+    assert!(w.up.iter().all(|c| c.changes.len() == 2), "{:?}", w.up);
+    assert!(!w.up.is_empty());
+}
