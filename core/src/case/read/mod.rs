@@ -128,6 +128,10 @@ pub trait CaseSink<'de> {
 /// Whether `key` is the name of a field somewhere in the case schema. Front ends that
 /// find a fault before the reader does (a Python value with no JSON form) name such a key
 /// in the path and any other key by its position, as the reader does.
+///
+/// ```
+/// assert!(putokaz::is_schema_key("observed_at") && !putokaz::is_schema_key("name"));
+/// ```
 pub fn is_schema_key(key: &str) -> bool {
     [CASE, SUBJECT, AGE_RANGE, OVERRIDE, Observation::NAMES, Event::NAMES, Consent::NAMES]
         .iter()
