@@ -109,6 +109,7 @@ pub use assessment::{
     RelianceKind, RuleKind, ScoreFinding, SubjectFinding, TraceEntry, UnknownFinding,
 };
 pub use bind::{CaseBuilder, ChildBasis, IndicatorRef, Observed, TimeValue, Warning, WarningKind};
+pub use case::read::is_schema_key;
 pub use case::{
     AgeRange, Case, Consent, Direction, DiscretionaryOverride, Event, Observation, ObservedValue, Subject, MAX_AGE,
     MAX_CASE_BYTES, MAX_DEPTH, MAX_ENTRIES, MAX_TEXT,

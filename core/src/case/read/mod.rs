@@ -125,6 +125,19 @@ pub trait CaseSink<'de> {
     fn discretionary_override(&mut self, decision: Override<'de>) -> Result<(), CaseError>;
 }
 
+/// Whether `key` is the name of a field somewhere in the case schema. Front ends that
+/// find a fault before the reader does (a Python value with no JSON form) name such a key
+/// in the path and any other key by its position, as the reader does.
+///
+/// ```
+/// assert!(putokaz::is_schema_key("observed_at") && !putokaz::is_schema_key("name"));
+/// ```
+pub fn is_schema_key(key: &str) -> bool {
+    [CASE, SUBJECT, AGE_RANGE, OVERRIDE, Observation::NAMES, Event::NAMES, Consent::NAMES]
+        .iter()
+        .any(|names| names.contains(&key))
+}
+
 /// Checks that bytes are a case's text: at most [`MAX_CASE_BYTES`], valid UTF-8. Bytes
 /// that are not UTF-8 are `case.syntax`, with the line and column of the first bad byte.
 pub fn utf8(bytes: &[u8]) -> Result<&str, CaseError> {
