@@ -348,6 +348,12 @@ enum putokaz_result
     // `"pack.unreachable"`: a rule of the pack can never fire.
     // A warning: a pack loads with it.
     PUTOKAZ_RESULT_PACK_UNREACHABLE = 113,
+    // `"pack.verified_cites_historical"`: a verified item of the pack cites a source marked historical.
+    // A warning: a pack loads with it.
+    PUTOKAZ_RESULT_PACK_VERIFIED_CITES_HISTORICAL = 114,
+    // `"pack.historical_without_successor"`: an item of the pack cites a historical source but not the source that superseded it.
+    // A warning: a pack loads with it.
+    PUTOKAZ_RESULT_PACK_HISTORICAL_WITHOUT_SUCCESSOR = 115,
     // `"case.other"`: the case has a problem of a kind this version of the C API does not know.
     // A kind newer than this header: the diagnostic's kind names it.
     PUTOKAZ_RESULT_CASE_OTHER = 200,

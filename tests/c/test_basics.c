@@ -82,6 +82,8 @@ static const struct {
     {PUTOKAZ_RESULT_PACK_LIMIT, 111, "pack.limit"},
     {PUTOKAZ_RESULT_PACK_MISSING_LABEL, 112, "pack.missing_label"},
     {PUTOKAZ_RESULT_PACK_UNREACHABLE, 113, "pack.unreachable"},
+    {PUTOKAZ_RESULT_PACK_VERIFIED_CITES_HISTORICAL, 114, "pack.verified_cites_historical"},
+    {PUTOKAZ_RESULT_PACK_HISTORICAL_WITHOUT_SUCCESSOR, 115, "pack.historical_without_successor"},
     {PUTOKAZ_RESULT_CASE_OTHER, 200, "case.other"},
     {PUTOKAZ_RESULT_CASE_SYNTAX, 201, "case.syntax"},
     {PUTOKAZ_RESULT_CASE_SCHEMA, 202, "case.schema"},

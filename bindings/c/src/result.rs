@@ -58,6 +58,10 @@ c_enum! {
         PackMissingLabel = 112 => "pack.missing_label": "a label of the pack is missing in one of its languages",
         /// A warning: a pack loads with it.
         PackUnreachable = 113 => "pack.unreachable": "a rule of the pack can never fire",
+        /// A warning: a pack loads with it.
+        PackVerifiedCitesHistorical = 114 => "pack.verified_cites_historical": "a verified item of the pack cites a source marked historical",
+        /// A warning: a pack loads with it.
+        PackHistoricalWithoutSuccessor = 115 => "pack.historical_without_successor": "an item of the pack cites a historical source but not the source that superseded it",
 
         /// A kind newer than this header: the diagnostic's kind names it.
         CaseOther = 200 => "case.other": "the case has a problem of a kind this version of the C API does not know",
