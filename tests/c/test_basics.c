@@ -120,7 +120,7 @@ void test_result_names_and_messages(void) {
     CHECK_CONTAINS(buf, "indicator");
     /* Numbers that are not codes. */
     CHECK_STR(putokaz_result_name(12), "");
-    CHECK_STR(putokaz_result_name(114), "");
+    CHECK_STR(putokaz_result_name(116), "");
     CHECK_STR(putokaz_result_name(99999), "");
     CHECK_OK(putokaz_error_message(99999, buf, sizeof buf, &n));
     CHECK_STR(buf, "unknown result code");
