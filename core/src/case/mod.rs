@@ -23,6 +23,17 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_ENTRIES: usize = 4096;
 /// Longest text field (every text: ids, dates, names, reasons), in bytes.
 pub const MAX_TEXT: usize = 4096;
+
+/// The error of a list (`observations`, `events`, `consents`) past [`MAX_ENTRIES`]: the
+/// same whichever way the case was given.
+pub(crate) fn list_limit(list: &str) -> CaseError {
+    CaseError::new(CaseErrorKind::Limit, format!("$.{list}"), format!("a list may have at most {MAX_ENTRIES} entries"))
+}
+
+/// What the error of a text past [`MAX_TEXT`] says.
+pub(crate) fn text_limit_message() -> String {
+    format!("a text may be at most {MAX_TEXT} bytes")
+}
 /// Oldest age accepted.
 pub const MAX_AGE: u32 = 130;
 /// The values `subject.sex` may take.
@@ -225,8 +236,7 @@ impl Case {
         ];
         for (list, n) in lists {
             if n > MAX_ENTRIES {
-                let message = format!("a list may have at most {MAX_ENTRIES} entries");
-                return Err(CaseError::new(CaseErrorKind::Limit, format!("$.{list}"), message));
+                return Err(list_limit(list));
             }
         }
         let long = |t: &Option<String>| t.as_ref().is_some_and(|t| t.len() > MAX_TEXT);
@@ -243,9 +253,7 @@ impl Case {
             ("discretionary_override.reason", d.is_some_and(|d| d.reason.len() > MAX_TEXT)),
             ("discretionary_override.reviewer", d.is_some_and(|d| d.reviewer.len() > MAX_TEXT)),
         ];
-        let over = |path: String| {
-            Err(CaseError::new(CaseErrorKind::Limit, path, format!("a text may be at most {MAX_TEXT} bytes")))
-        };
+        let over = |path: String| Err(CaseError::new(CaseErrorKind::Limit, path, text_limit_message()));
         if let Some((field, _)) = top.iter().find(|(_, long)| *long) {
             return over(format!("$.{field}"));
         }

@@ -119,8 +119,7 @@ impl<'a> Binder<'a> {
     pub(super) fn over_limits(&mut self, list: usize, path: Path, texts: &[(&'static str, Option<&str>)]) -> bool {
         if path.1 >= MAX_ENTRIES {
             if path.1 == MAX_ENTRIES {
-                let message = format!("a list may have at most {MAX_ENTRIES} entries");
-                self.entry_problems[list].push(err(CaseErrorKind::Limit, format!("$.{}", path.0), message));
+                self.entry_problems[list].push(crate::case::list_limit(path.0));
             }
             return true;
         }

@@ -99,7 +99,7 @@ fn not_before_1900(t: Timestamp, path: impl fmt::Display) -> Result<Timestamp, C
 }
 
 fn text_limit(path: impl fmt::Display) -> CaseError {
-    err(CaseErrorKind::Limit, path.to_string(), format!("a text may be at most {MAX_TEXT} bytes"))
+    err(CaseErrorKind::Limit, path.to_string(), crate::case::text_limit_message())
 }
 
 /// The text of a time given as text.

@@ -143,12 +143,7 @@ impl<'de, T: Entry<'de>> DeserializeSeed<'de> for EntrySeed<'_, T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(mut self, d: D) -> Result<T, D::Error> {
         if self.index >= MAX_ENTRIES {
-            let problem = CaseError::new(
-                CaseErrorKind::Limit,
-                format!("$.{}", T::LIST),
-                format!("a list may have at most {MAX_ENTRIES} entries"),
-            );
-            return Err(self.at.record(problem));
+            return Err(self.at.record(super::super::list_limit(T::LIST)));
         }
         d.deserialize_any(Visit(EntryShape::<T>(self.at, std::marker::PhantomData)))
     }

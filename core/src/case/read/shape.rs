@@ -141,9 +141,7 @@ impl<'de> Shape<'de> for TextShape<'_> {
         match v.str().map(str::len) {
             None if matches!(v, Scalar::Null) => Ok(None),
             None => Err(self.0.wrong(Self::EXPECTED, v.type_name())),
-            Some(n) if n > MAX_TEXT => {
-                Err(self.0.fail(CaseErrorKind::Limit, format!("a text may be at most {MAX_TEXT} bytes")))
-            }
+            Some(n) if n > MAX_TEXT => Err(self.0.fail(CaseErrorKind::Limit, super::super::text_limit_message())),
             Some(_) => Ok(v.text()),
         }
     }
