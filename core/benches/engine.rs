@@ -16,8 +16,13 @@ const CASES: usize = 1000;
 
 type Workload = (Protocol, Vec<Case>, Vec<String>);
 
-fn workload(p: Protocol) -> Workload {
-    let cases: Vec<Case> = Synth::new(&p, 42).take(CASES).collect();
+/// The pack's synthetic cases, each adjusted by `adjust` (with its position) before it is
+/// written as JSON.
+fn workload(p: Protocol, mut adjust: impl FnMut(usize, &mut Case)) -> Workload {
+    let mut cases: Vec<Case> = Synth::new(&p, 42).take(CASES).collect();
+    for (n, case) in cases.iter_mut().enumerate() {
+        adjust(n, case);
+    }
     let json = cases.iter().map(Case::to_json).collect();
     (p, cases, json)
 }
@@ -25,7 +30,7 @@ fn workload(p: Protocol) -> Workload {
 /// The bundled BiH pack and its synthetic mix.
 fn setup() -> &'static Workload {
     static S: OnceLock<Workload> = OnceLock::new();
-    S.get_or_init(|| workload(Protocol::bundled("bih").unwrap()))
+    S.get_or_init(|| workload(Protocol::bundled("bih").unwrap(), |_, _| {}))
 }
 
 /// The neutral peer workload (`peer-pack/`): 16 weighted yes/no signals, a threshold on
@@ -34,18 +39,15 @@ fn setup() -> &'static Workload {
 fn peer() -> &'static Workload {
     static S: OnceLock<Workload> = OnceLock::new();
     S.get_or_init(|| {
-        let (p, mut cases, _) = workload(Protocol::from_toml(include_str!("peer-pack/pack.toml")).unwrap());
         // The generator's reporters, event kinds and consents are the BiH pack's; give
         // the peer pack's own instead (events keep their times).
-        for (n, case) in cases.iter_mut().enumerate() {
+        workload(Protocol::from_toml(include_str!("peer-pack/pack.toml")).unwrap(), |n, case| {
             case.reporter = Some(if n % 2 == 0 { "office_a" } else { "office_b" }.to_owned());
             for (k, e) in case.events.iter_mut().enumerate() {
                 e.kind = format!("done_{}", (n + k) % 8);
             }
             case.consents.clear();
-        }
-        let json = cases.iter().map(Case::to_json).collect();
-        (p, cases, json)
+        })
     })
 }
 
